@@ -1,0 +1,69 @@
+//! Command-line arguments (clap derive types only; no logic here).
+
+use std::path::PathBuf;
+
+use clap::{Parser, Subcommand, ValueEnum};
+
+/// Turn equipment-swap guides written in TOML into a printable PDF and a
+/// single offline HTML page.
+#[derive(Debug, Parser)]
+#[command(name = "swapguide", version, about, long_about = None)]
+pub struct Cli {
+    /// What to do.
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+/// The subcommands.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Check guides and report every problem, without writing anything.
+    Check(CheckArgs),
+    /// Create a new guide folder to start from.
+    New(NewArgs),
+    /// Build guides into PDF and HTML.
+    Build(BuildArgs),
+}
+
+/// `swapguide check PATH…`
+#[derive(Debug, clap::Args)]
+pub struct CheckArgs {
+    /// Guide folders, guide files, or folders holding guides.
+    #[arg(required = true, value_name = "PATH")]
+    pub paths: Vec<PathBuf>,
+}
+
+/// `swapguide new [DIR/]ID`
+#[derive(Debug, clap::Args)]
+pub struct NewArgs {
+    /// The new guide's id, optionally after the folder to create it in
+    /// (`guides/router-swap`).
+    #[arg(value_name = "[DIR/]ID")]
+    pub path: PathBuf,
+}
+
+/// `swapguide build PATH --out DIR`
+#[derive(Debug, clap::Args)]
+pub struct BuildArgs {
+    /// A guide folder, or a folder holding guides.
+    #[arg(value_name = "PATH")]
+    pub path: PathBuf,
+    /// Where to write the files.
+    #[arg(long, value_name = "DIR")]
+    pub out: PathBuf,
+    /// Paper size, overriding the guide's [print] paper.
+    #[arg(long, value_enum)]
+    pub paper: Option<Paper>,
+    /// Body text at 18 pt or more.
+    #[arg(long)]
+    pub large_print: bool,
+}
+
+/// Paper sizes.
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum Paper {
+    /// US Letter, 8.5 × 11 in.
+    Letter,
+    /// ISO A4, 210 × 297 mm.
+    A4,
+}

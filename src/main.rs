@@ -1,0 +1,83 @@
+//! The `swapguide` command: parse arguments, run the library, print, exit.
+
+mod cli;
+
+use std::process::ExitCode;
+
+use clap::Parser;
+
+use cli::{BuildArgs, CheckArgs, Cli, Command, NewArgs};
+
+fn main() -> ExitCode {
+    match Cli::parse().command {
+        Command::Check(args) => check(args),
+        Command::New(args) => new(args),
+        Command::Build(args) => build(args),
+    }
+}
+
+/// Exit status 1: some guide or row failed.
+const FAILED: u8 = 1;
+/// Exit status 2: the command could not run as asked.
+const USAGE: u8 = 2;
+
+fn check(args: CheckArgs) -> ExitCode {
+    let report = swapguide::check(&args.paths);
+    report.sources.emit(&report.diagnostics);
+    for g in &report.guides {
+        let status = if g.errors > 0 { "✗" } else { "✓" };
+        println!(
+            "{status} {}: {} ({} steps){}",
+            g.dir.display(),
+            g.languages.join(", "),
+            g.steps,
+            counts(g.errors, g.warnings),
+        );
+    }
+    let (errors, warnings) = (report.errors(), report.warnings());
+    let guides = report.guides.len();
+    println!(
+        "checked {guides} guide{}: {errors} error{}, {warnings} warning{}",
+        plural(guides),
+        plural(errors),
+        plural(warnings)
+    );
+    ExitCode::from(if errors > 0 { FAILED } else { 0 })
+}
+
+fn counts(errors: usize, warnings: usize) -> String {
+    match (errors, warnings) {
+        (0, 0) => String::new(),
+        (e, w) => format!(": {e} error{}, {w} warning{}", plural(e), plural(w)),
+    }
+}
+
+fn plural(n: usize) -> &'static str {
+    if n == 1 { "" } else { "s" }
+}
+
+fn new(args: NewArgs) -> ExitCode {
+    match swapguide::scaffold::create(&args.path) {
+        Ok(created) => {
+            println!("created {}", created.display());
+            println!(
+                "next: edit {}, then run `swapguide check {}`",
+                created.join("guide.toml").display(),
+                created.display()
+            );
+            ExitCode::SUCCESS
+        }
+        Err(e) => {
+            eprintln!("error: {e}");
+            ExitCode::from(USAGE)
+        }
+    }
+}
+
+fn build(args: BuildArgs) -> ExitCode {
+    let _ = (&args.path, &args.out, args.paper, args.large_print);
+    eprintln!(
+        "error: `swapguide build` does not write PDF or HTML yet; use `swapguide check` to validate guides"
+    );
+    ExitCode::from(USAGE)
+}

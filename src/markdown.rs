@@ -1,0 +1,106 @@
+//! Markdown in guides: CommonMark with tables and strikethrough.
+//!
+//! This module reads Markdown for the checks: where its links point, and
+//! where raw HTML or web addresses stand.
+
+use std::ops::Range;
+
+use pulldown_cmark::{Event, Options, Parser, Tag};
+
+/// The Markdown dialect of every guide field.
+pub fn options() -> Options {
+    Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH
+}
+
+/// What the checks need to know about one Markdown string. Ranges are byte
+/// ranges within the string.
+#[derive(Debug, Default, PartialEq, Eq)]
+pub struct Scan {
+    /// Every link: its destination and where it stands.
+    pub links: Vec<(String, Range<usize>)>,
+    /// Images written in Markdown (`![alt](src)`).
+    pub images: Vec<Range<usize>>,
+    /// Raw HTML, block or inline.
+    pub raw_html: Vec<Range<usize>>,
+    /// Web addresses written as plain text or autolinks.
+    pub bare_urls: Vec<Range<usize>>,
+}
+
+/// Reads a Markdown string.
+pub fn scan(text: &str) -> Scan {
+    let mut out = Scan::default();
+    for (event, range) in Parser::new_ext(text, options()).into_offset_iter() {
+        match event {
+            Event::Start(Tag::Link { dest_url, .. }) => {
+                out.links.push((dest_url.to_string(), range));
+            }
+            Event::Start(Tag::Image { .. }) => out.images.push(range),
+            Event::Html(_) | Event::InlineHtml(_) => out.raw_html.push(range),
+            Event::Text(t) => {
+                for (at, _) in t
+                    .match_indices("http://")
+                    .chain(t.match_indices("https://"))
+                {
+                    out.bare_urls.push(range.start + at..range.end);
+                }
+                if let Some(at) = t.find("www.") {
+                    out.bare_urls.push(range.start + at..range.end);
+                }
+            }
+            _ => {}
+        }
+    }
+    out
+}
+
+/// What a link destination is.
+#[derive(Debug, PartialEq, Eq)]
+pub enum LinkKind<'a> {
+    /// `#id`: a step or troubleshooting entry.
+    Anchor(&'a str),
+    /// `tel:` or `sms:`: works with no internet.
+    Phone,
+    /// `http://` or `https://`.
+    Web,
+    /// Anything else (relative paths, `javascript:`, `mailto:`…).
+    Other,
+}
+
+/// Classifies a link destination.
+pub fn link_kind(dest: &str) -> LinkKind<'_> {
+    let lower = dest.trim().to_ascii_lowercase();
+    if let Some(id) = dest.trim().strip_prefix('#') {
+        LinkKind::Anchor(id)
+    } else if lower.starts_with("tel:") || lower.starts_with("sms:") {
+        LinkKind::Phone
+    } else if lower.starts_with("https://") || lower.starts_with("http://") {
+        LinkKind::Web
+    } else {
+        LinkKind::Other
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn finds_links_html_and_urls() {
+        let md = "See [step](#power-on).\n\n<b>x</b> and visit https://x.example now.\n";
+        let s = scan(md);
+        assert_eq!(s.links.len(), 1);
+        assert_eq!(s.links[0].0, "#power-on");
+        assert_eq!(&md[s.links[0].1.clone()], "[step](#power-on)");
+        assert_eq!(s.raw_html.len(), 2);
+        assert_eq!(s.bare_urls.len(), 1);
+    }
+
+    #[test]
+    fn classifies_links() {
+        assert_eq!(link_kind("#a-b"), LinkKind::Anchor("a-b"));
+        assert_eq!(link_kind("tel:+18005550199"), LinkKind::Phone);
+        assert_eq!(link_kind("HTTPS://x"), LinkKind::Web);
+        assert_eq!(link_kind("javascript:alert(1)"), LinkKind::Other);
+        assert_eq!(link_kind("page.html"), LinkKind::Other);
+    }
+}

@@ -1,0 +1,848 @@
+//! Check: every semantic rule of the guide format, all problems at once.
+//!
+//! Runs on the typed model from [`crate::load`]; each rule adds
+//! diagnostics and never stops the others.
+
+use std::collections::{BTreeMap, HashMap};
+use std::ops::Range;
+use std::path::{Path, PathBuf};
+
+use crate::assets::{self, ImageInfo};
+use crate::diag::{Diagnostic, FileId, Sources};
+use crate::lang;
+use crate::load::{GuideSource, LoadedFile, nearest};
+use crate::markdown::{self, LinkKind};
+use crate::model::{Device, GuideFile, Text, TextKind};
+use crate::paths;
+use crate::phone;
+use crate::template::Template;
+
+/// Most steps a guide may have.
+pub const MAX_STEPS: usize = 500;
+
+/// Checks a loaded guide folder: each language file, then how the
+/// translations agree with `guide.toml`.
+pub fn validate(src: &GuideSource, sources: &Sources, diags: &mut Vec<Diagnostic>) {
+    let mut images = ImageCache::default();
+    let main_language = src
+        .main
+        .guide
+        .as_ref()
+        .and_then(|g| g.guide.language.as_ref())
+        .map_or(lang::DEFAULT_LANGUAGE.to_string(), |l| l.get_ref().clone());
+    for loaded in src.files() {
+        let Some(guide) = &loaded.guide else { continue };
+        let mut check = FileCheck {
+            sources,
+            file: loaded.file,
+            dir: &src.dir,
+            guide,
+            images: &mut images,
+            diags,
+        };
+        check.all(src, loaded, &main_language);
+    }
+    if let Some(main) = &src.main.guide {
+        for t in &src.translations {
+            if let Some(guide) = &t.guide {
+                compare_translation(main, t.file, guide, diags);
+            }
+        }
+    }
+}
+
+/// Image probes, shared by the language files of one guide.
+#[derive(Default)]
+struct ImageCache(HashMap<PathBuf, Result<ImageInfo, String>>);
+
+struct FileCheck<'a> {
+    sources: &'a Sources,
+    file: FileId,
+    dir: &'a Path,
+    guide: &'a GuideFile,
+    images: &'a mut ImageCache,
+    diags: &'a mut Vec<Diagnostic>,
+}
+
+impl FileCheck<'_> {
+    fn all(&mut self, src: &GuideSource, loaded: &LoadedFile, main_language: &str) {
+        self.meta(src, loaded, main_language);
+        self.provider();
+        self.support();
+        for device in [&self.guide.equipment.old, &self.guide.equipment.new] {
+            self.device(device);
+        }
+        self.kit_and_lights();
+        let anchors = self.steps_and_troubleshooting();
+        self.markdown_fields(&anchors);
+        self.wifi();
+        self.return_section();
+        self.links_and_print();
+        self.templates();
+    }
+
+    fn error(&mut self, span: Range<usize>, message: impl Into<String>) -> &mut Diagnostic {
+        self.diags.push(Diagnostic::error(self.file, span, message));
+        self.diags.last_mut().expect("just pushed")
+    }
+
+    fn warning(&mut self, span: Range<usize>, message: impl Into<String>) -> &mut Diagnostic {
+        self.diags
+            .push(Diagnostic::warning(self.file, span, message));
+        self.diags.last_mut().expect("just pushed")
+    }
+
+    fn meta(&mut self, src: &GuideSource, loaded: &LoadedFile, main_language: &str) {
+        let meta = &self.guide.guide;
+        match &meta.id {
+            Some(id) => {
+                if !is_id(id.get_ref()) {
+                    self.bad_id(id, "guide id");
+                }
+            }
+            None => {
+                let folder = src.folder_name();
+                if !is_id(&folder) {
+                    self.diags.push(
+                        Diagnostic::error_without_location(format!(
+                            "the folder name `{folder}` of {} cannot be the guide id",
+                            src.dir.display()
+                        ))
+                        .with_help(
+                            "rename the folder using a-z, 0-9 and -, or set id = \"…\" in [guide]",
+                        ),
+                    );
+                }
+            }
+        }
+        if let (Some(main_id), Some(id)) = (
+            src.main.guide.as_ref().and_then(|g| g.guide.id.as_ref()),
+            meta.id.as_ref(),
+        ) && loaded.name_language.is_some()
+            && main_id.get_ref() != id.get_ref()
+        {
+            self.error(
+                id.span(),
+                format!(
+                    "this translation's id `{}` differs from guide.toml's `{}`",
+                    id.get_ref(),
+                    main_id.get_ref()
+                ),
+            )
+            .label = "not the same guide id".into();
+        }
+        if let Some(l) = &meta.language
+            && !lang::is_tag(l.get_ref())
+        {
+            let d = self.error(l.span(), format!("`{}` is not a language tag", l.get_ref()));
+            d.label = "expected a BCP 47 tag".into();
+            d.help = Some("use a tag like \"en\", \"es\" or \"pt-BR\"".into());
+        }
+        if let Some(file_lang) = &loaded.name_language {
+            let file_name = format!("guide.{file_lang}.toml");
+            if !lang::is_tag(file_lang) {
+                self.diags.push(
+                    Diagnostic::error(
+                        self.file,
+                        0..0,
+                        format!("`{file_name}`: `{file_lang}` is not a language tag"),
+                    )
+                    .with_label("in this file's name")
+                    .with_help("name translations guide.<lang>.toml, like guide.es.toml"),
+                );
+            }
+            match &meta.language {
+                Some(l) if !lang::same(l.get_ref(), file_lang) => {
+                    let d = self.error(
+                        l.span(),
+                        format!(
+                            "language `{}` does not match the file name `{file_name}`",
+                            l.get_ref()
+                        ),
+                    );
+                    d.label = format!("expected \"{file_lang}\"");
+                    d.help = Some(format!("set language = \"{file_lang}\" or rename the file"));
+                }
+                _ => {}
+            }
+            if lang::same(file_lang, main_language) {
+                self.diags.push(
+                    Diagnostic::error(
+                        self.file,
+                        0..0,
+                        format!("`{file_name}` has the same language as guide.toml"),
+                    )
+                    .with_label("a second file for one language")
+                    .with_help(
+                        "a translation must be in another language; delete or rename one of them",
+                    ),
+                );
+            }
+        }
+        if let Some(m) = &meta.minutes
+            && *m.get_ref() == 0
+        {
+            self.error(m.span(), "`minutes` must be at least 1").label = "zero".into();
+        }
+    }
+
+    fn bad_id(&mut self, id: &Text, what: &str) {
+        let suggestion = to_id(id.get_ref());
+        let d = self.error(
+            id.span(),
+            format!("`{}` is not a valid {what}", id.get_ref()),
+        );
+        d.label = "ids use only a-z, 0-9 and -".into();
+        d.help = Some(if suggestion.is_empty() {
+            "use lowercase letters, digits and hyphens, like \"unplug-old\"".into()
+        } else {
+            format!("use lowercase letters, digits and hyphens, like \"{suggestion}\"")
+        });
+    }
+
+    fn provider(&mut self) {
+        let p = &self.guide.provider;
+        if let Some(logo) = &p.logo {
+            self.image(logo);
+        }
+        if let Some(accent) = &p.accent {
+            self.colour(accent);
+        }
+        if let Some(site) = &p.website {
+            self.web_address(site);
+        }
+    }
+
+    fn support(&mut self) {
+        let region = self
+            .guide
+            .guide
+            .language
+            .as_ref()
+            .and_then(|l| lang::region(l.get_ref()).map(str::to_owned));
+        let s = &self.guide.support;
+        self.phone(&s.phone, region.as_deref());
+        if let Some(sms) = &s.sms {
+            self.phone(sms, region.as_deref());
+        }
+        if let Some(tty) = &s.tty
+            && !phone::is_service_code(tty.get_ref())
+        {
+            self.phone(tty, region.as_deref());
+        }
+    }
+
+    fn phone(&mut self, number: &Text, region: Option<&str>) {
+        if let Err(why) = phone::normalise(number.get_ref(), region) {
+            let d = self.error(number.span(), why);
+            d.label = "customers must be able to dial this".into();
+            d.help = Some(
+                "write the full number with its country code, like \"+1 800 555 0199\"".into(),
+            );
+        }
+    }
+
+    fn colour(&mut self, c: &Text) {
+        let v = c.get_ref();
+        let ok =
+            v.len() == 7 && v.starts_with('#') && v[1..].chars().all(|c| c.is_ascii_hexdigit());
+        if !ok {
+            let d = self.error(c.span(), format!("`{v}` is not a colour"));
+            d.label = "expected #rrggbb".into();
+            d.help = Some("write six hexadecimal digits after #, like \"#0B5FFF\"".into());
+        }
+    }
+
+    fn web_address(&mut self, url: &Text) {
+        if markdown::link_kind(url.get_ref()) != LinkKind::Web {
+            let d = self.error(
+                url.span(),
+                format!("`{}` is not a web address", url.get_ref()),
+            );
+            d.label = "expected https://…".into();
+            d.help = Some("write the full address, starting with https://".into());
+        }
+    }
+
+    fn device(&mut self, device: &Device) {
+        self.image_with_alt(device.image.as_ref(), device.alt.as_ref());
+    }
+
+    fn image_with_alt(&mut self, image: Option<&Text>, alt: Option<&Text>) {
+        match (image, alt) {
+            (Some(image), alt) => {
+                self.image(image);
+                if alt.is_none_or(|a| a.get_ref().trim().is_empty()) {
+                    let d = self.error(image.span(), "this image has no `alt` text");
+                    d.label = "add alt = \"…\" next to it".into();
+                    d.help = Some("describe the picture in words for readers who cannot see it, like alt = \"A white gateway with one light on top\"".into());
+                }
+            }
+            (None, Some(alt)) => {
+                let d = self.warning(alt.span(), "`alt` without an `image` is never shown");
+                d.label = "no image here".into();
+                d.help = Some("add image = \"img/….png\" or remove alt".into());
+            }
+            (None, None) => {}
+        }
+    }
+
+    fn image(&mut self, path: &Text) {
+        let written = path.get_ref();
+        let resolved = match paths::confine(self.dir, written) {
+            Ok(p) => p,
+            Err(e) => {
+                let (what, fix) = e.explain(written);
+                let d = self.error(path.span(), format!("image {what}"));
+                d.label = "paths are relative to the guide's folder".into();
+                d.help = Some(fix);
+                return;
+            }
+        };
+        let probe = self
+            .images
+            .0
+            .entry(resolved.clone())
+            .or_insert_with(|| assets::probe(&resolved))
+            .clone();
+        if let Err(why) = probe {
+            let d = self.error(path.span(), format!("image `{written}` {why}"));
+            d.label = "cannot use this image".into();
+            d.help = Some("use a PNG, JPEG or SVG file that opens in an image viewer".into());
+        }
+    }
+
+    fn kit_and_lights(&mut self) {
+        for item in &self.guide.kit {
+            if let Some(q) = &item.quantity
+                && *q.get_ref() == 0
+            {
+                self.error(q.span(), "`quantity` must be at least 1").label = "zero".into();
+            }
+        }
+        for light in &self.guide.lights {
+            if let Some(c) = &light.colour {
+                self.colour(c);
+            }
+        }
+    }
+
+    /// Checks ids and returns every id a `#link` may name.
+    fn steps_and_troubleshooting(&mut self) -> Vec<String> {
+        let g = self.guide;
+        if g.steps.is_empty() {
+            let d = Diagnostic::error(self.file, 0..0, "a guide needs at least one step")
+                .with_label("no [[steps]] here")
+                .with_help("add a step:\n\n[[steps]]\nid = \"unplug-old\"\ntitle = \"Unplug the old gateway\"\n");
+            self.diags.push(d);
+        }
+        if g.steps.len() > MAX_STEPS {
+            let span = g.steps[MAX_STEPS].id.span();
+            self.error(
+                span,
+                format!(
+                    "a guide may have at most {MAX_STEPS} steps; this one has {}",
+                    g.steps.len()
+                ),
+            )
+            .help = Some("split it into several guides".into());
+        }
+        let mut seen: BTreeMap<&str, Range<usize>> = BTreeMap::new();
+        let ids = g.steps.iter().map(|s| (&s.id, "step id")).chain(
+            g.troubleshooting
+                .iter()
+                .map(|t| (&t.id, "troubleshooting id")),
+        );
+        for (id, what) in ids {
+            if !is_id(id.get_ref()) {
+                self.bad_id(id, what);
+            }
+            if let Some(first) = seen.get(id.get_ref().as_str()) {
+                let (line, _) = self.sources.line_col(self.file, first.start);
+                let d = self.error(id.span(), format!("id `{}` is used twice", id.get_ref()));
+                d.label = format!("first used on line {line}");
+                d.help = Some("every step and troubleshooting entry needs its own id".into());
+            } else {
+                seen.insert(id.get_ref(), id.span());
+            }
+        }
+        for step in &g.steps {
+            self.image_with_alt(step.image.as_ref(), step.alt.as_ref());
+            if let Some(m) = &step.minutes
+                && *m.get_ref() == 0
+            {
+                self.error(m.span(), "`minutes` must be at least 1").label = "zero".into();
+            }
+        }
+        seen.keys().map(|k| k.to_string()).collect()
+    }
+
+    fn markdown_fields(&mut self, anchors: &[String]) {
+        let texts: Vec<&Text> = self
+            .guide
+            .texts()
+            .into_iter()
+            .filter(|(_, kind, _)| *kind == TextKind::Markdown)
+            .map(|(_, _, t)| t)
+            .collect();
+        for text in texts {
+            self.markdown(text, anchors);
+        }
+    }
+
+    fn markdown(&mut self, text: &Text, anchors: &[String]) {
+        let scan = markdown::scan(text.get_ref());
+        for (dest, range) in &scan.links {
+            let span = self.inner_span(text, range.clone());
+            match markdown::link_kind(dest) {
+                LinkKind::Anchor(id) => {
+                    if !anchors.iter().any(|a| a == id) {
+                        let known: Vec<&str> = anchors.iter().map(String::as_str).collect();
+                        let d = self.error(
+                            span,
+                            format!("link `#{id}` names no step or troubleshooting entry"),
+                        );
+                        d.label = match nearest(id, &known) {
+                            Some(n) => format!("did you mean `#{n}`?"),
+                            None => "no such id".into(),
+                        };
+                        d.help = Some(format!("link to one of: {}", list_or_none(&known)));
+                    }
+                }
+                LinkKind::Phone => {}
+                LinkKind::Web => self.web_link_warning(span),
+                LinkKind::Other => {
+                    let d = self.error(
+                        span,
+                        format!("link `{dest}` cannot be followed from a printed or offline guide"),
+                    );
+                    d.label = "unsupported link".into();
+                    d.help = Some("link to a step with (#step-id), a phone with (tel:+18005550199), or put web pages in [[links]]".into());
+                }
+            }
+        }
+        for range in &scan.images {
+            let span = self.inner_span(text, range.clone());
+            let d = self.error(span, "images cannot be placed inside Markdown");
+            d.label = "Markdown image".into();
+            d.help = Some("use the step's image = \"img/….png\" and alt = \"…\" keys".into());
+        }
+        for range in &scan.raw_html {
+            let span = self.inner_span(text, range.clone());
+            let d = self.warning(
+                span,
+                "raw HTML is not allowed and will be shown as plain text",
+            );
+            d.label = "HTML".into();
+            d.help = Some("use Markdown instead: **bold**, _italic_, lists, tables".into());
+        }
+        for range in &scan.bare_urls {
+            let span = self.inner_span(text, range.clone());
+            self.web_link_warning(span);
+        }
+    }
+
+    fn web_link_warning(&mut self, span: Range<usize>) {
+        let d = self.warning(
+            span,
+            "this sends the reader to the web, but their internet may be down during the swap",
+        );
+        d.label = "needs the internet".into();
+        d.help = Some("describe the offline way here (or the support phone), and move online extras to [[links]]".into());
+    }
+
+    fn wifi(&mut self) {
+        let Some(w) = &self.guide.wifi else { return };
+        let security = w.security.as_ref().map_or("WPA", |s| s.get_ref().as_str());
+        if let Some(s) = &w.security
+            && !["WPA", "WEP", "nopass"].contains(&security)
+        {
+            let d = self.error(
+                s.span(),
+                format!("`{security}` is not a Wi-Fi security type"),
+            );
+            d.label = "expected WPA, WEP or nopass".into();
+            d.help = Some(
+                "use \"WPA\" (also for WPA2 and WPA3), \"WEP\", or \"nopass\" for an open network"
+                    .into(),
+            );
+        }
+        match (&w.password, security) {
+            (None, "WPA" | "WEP") => {
+                let d = self.error(w.ssid.span(), "[wifi] has no `password`");
+                d.label = "this network needs a password".into();
+                d.help = Some("add password = \"{{ customer.wifi_password }}\", or security = \"nopass\" for an open network".into());
+            }
+            (Some(p), "nopass") => {
+                self.warning(p.span(), "`password` is ignored with security = \"nopass\"")
+                    .label = "not used".into();
+            }
+            (Some(p), "WPA") if !has_template(p) => {
+                let n = p.get_ref().chars().count();
+                if !(8..=63).contains(&n) {
+                    let d = self.error(
+                        p.span(),
+                        format!("a WPA password has 8 to 63 characters; this one has {n}"),
+                    );
+                    d.label = "phones will refuse it".into();
+                    d.help = Some("check the password on the gateway's sticker".into());
+                }
+            }
+            _ => {}
+        }
+        if !has_template(&w.ssid) {
+            let n = w.ssid.get_ref().len();
+            if n == 0 || n > 32 {
+                let d = self.error(
+                    w.ssid.span(),
+                    format!("a Wi-Fi name has 1 to 32 bytes; this one has {n}"),
+                );
+                d.label = "not a valid network name".into();
+            }
+        }
+        if w.fallback.is_none()
+            && (has_template(&w.ssid) || w.password.as_ref().is_some_and(has_template))
+        {
+            let d = self.warning(
+                w.ssid.span(),
+                "[wifi] has no `fallback` for guides printed without customer data",
+            );
+            d.label = "filled per customer".into();
+            d.help = Some("add fallback = \"Your Wi-Fi name and password are on the sticker under the gateway.\"".into());
+        }
+    }
+
+    fn return_section(&mut self) {
+        let Some(r) = &self.guide.return_ else { return };
+        if let Some(d) = &r.deadline_days
+            && *d.get_ref() == 0
+        {
+            self.error(d.span(), "`deadline_days` must be at least 1")
+                .label = "zero".into();
+        }
+        if let Some(label) = &r.label
+            && !has_template(label)
+        {
+            self.label_file(label);
+        }
+    }
+
+    /// A guide-wide prepaid label (a fixed path rather than a template).
+    fn label_file(&mut self, label: &Text) {
+        let written = label.get_ref();
+        let path = match paths::confine(self.dir, written) {
+            Ok(p) => p,
+            Err(e) => {
+                let (what, fix) = e.explain(written);
+                let d = self.error(label.span(), format!("label {what}"));
+                d.label = "paths are relative to the guide's folder".into();
+                d.help = Some(fix);
+                return;
+            }
+        };
+        let is_pdf = path
+            .extension()
+            .and_then(|e| e.to_str())
+            .is_some_and(|e| e.eq_ignore_ascii_case("pdf"));
+        let problem = if is_pdf {
+            match std::fs::read(&path) {
+                Ok(bytes) if bytes.starts_with(b"%PDF-") => None,
+                Ok(_) => Some("is not a PDF file".to_string()),
+                Err(e) => Some(format!("cannot be read: {e}")),
+            }
+        } else if matches!(
+            assets::ImageKind::from_path(&path),
+            Some(assets::ImageKind::Svg)
+        ) {
+            Some("is an SVG; a label must be a PDF, PNG or JPEG file".to_string())
+        } else {
+            assets::probe(&path).err()
+        };
+        if let Some(why) = problem {
+            let d = self.error(label.span(), format!("label `{written}` {why}"));
+            d.label = "cannot use this label".into();
+            d.help = Some("use the carrier's label file as downloaded: PDF, PNG or JPEG".into());
+        }
+    }
+
+    fn links_and_print(&mut self) {
+        for link in &self.guide.links {
+            self.web_address(&link.url);
+        }
+        if let Some(paper) = self.guide.print.as_ref().and_then(|p| p.paper.as_ref())
+            && !["letter", "a4"].contains(&paper.get_ref().as_str())
+        {
+            let d = self.error(
+                paper.span(),
+                format!("`{}` is not a paper size", paper.get_ref()),
+            );
+            d.label = "expected letter or a4".into();
+            d.help = Some("use paper = \"letter\" or paper = \"a4\"".into());
+        }
+    }
+
+    /// Every string: expressions must parse, and may only stand where a
+    /// value can come from a customer.
+    fn templates(&mut self) {
+        for (key, kind, text) in self.guide.texts() {
+            match Template::parse(text.get_ref()) {
+                Err(e) => {
+                    let span = self.inner_span(text, e.range.clone());
+                    let d = self.error(span, e.message);
+                    d.label = "cannot read this expression".into();
+                    d.help = Some(e.help);
+                }
+                Ok(t) if t.has_fields() && kind == TextKind::Fixed => {
+                    let d =
+                        self.error(text.span(), format!("`{key}` cannot hold a customer value"));
+                    d.label = "must be known when the guide is written".into();
+                    d.help = Some(format!(
+                        "write the {key} itself; customer values may stand in text such as titles, bodies and Wi-Fi details"
+                    ));
+                }
+                Ok(_) => {}
+            }
+        }
+    }
+
+    /// Maps a byte range inside a string's value to the source, when the
+    /// literal holds the value verbatim (no escapes); else the whole literal.
+    fn inner_span(&self, text: &Text, inner: Range<usize>) -> Range<usize> {
+        let span = text.span();
+        let source = self.sources.text(self.file);
+        let Some(raw) = source.get(span.clone()) else {
+            return span;
+        };
+        let delimiter = ["\"\"\"", "'''", "\"", "'"]
+            .into_iter()
+            .find(|d| raw.starts_with(d) && raw.ends_with(d) && raw.len() >= 2 * d.len());
+        let Some(delimiter) = delimiter else {
+            return span;
+        };
+        let mut start = span.start + delimiter.len();
+        let end = span.end - delimiter.len();
+        if delimiter.len() == 3 {
+            // A newline right after the opening quotes is not part of the value.
+            if source[start..].starts_with("\r\n") {
+                start += 2;
+            } else if source[start..].starts_with('\n') {
+                start += 1;
+            }
+        }
+        if start <= end && source[start..end] == *text.get_ref() {
+            start + inner.start..start + inner.end
+        } else {
+            span
+        }
+    }
+}
+
+/// `[a-z0-9-]+`.
+pub fn is_id(s: &str) -> bool {
+    !s.is_empty()
+        && s.chars()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
+}
+
+/// A valid id close to what was written: `Unplug Old` → `unplug-old`.
+fn to_id(s: &str) -> String {
+    let mapped: String = s
+        .trim()
+        .chars()
+        .map(|c| {
+            if c.is_ascii_alphanumeric() {
+                c.to_ascii_lowercase()
+            } else {
+                '-'
+            }
+        })
+        .collect();
+    mapped
+        .split('-')
+        .filter(|p| !p.is_empty())
+        .collect::<Vec<_>>()
+        .join("-")
+}
+
+fn has_template(t: &Text) -> bool {
+    Template::parse(t.get_ref()).is_ok_and(|t| t.has_fields())
+}
+
+fn list_or_none(items: &[&str]) -> String {
+    if items.is_empty() {
+        "(this guide has no ids)".into()
+    } else {
+        items.join(", ")
+    }
+}
+
+/// Reports where a translation's steps, troubleshooting entries or images
+/// differ from `guide.toml`.
+fn compare_translation(main: &GuideFile, file: FileId, t: &GuideFile, diags: &mut Vec<Diagnostic>) {
+    let main_steps: Vec<&str> = main.steps.iter().map(|s| s.id.get_ref().as_str()).collect();
+    let t_steps: Vec<&Text> = t.steps.iter().map(|s| &s.id).collect();
+    compare_ids("step", &main_steps, &t_steps, file, diags);
+    let main_trouble: Vec<&str> = main
+        .troubleshooting
+        .iter()
+        .map(|s| s.id.get_ref().as_str())
+        .collect();
+    let t_trouble: Vec<&Text> = t.troubleshooting.iter().map(|s| &s.id).collect();
+    compare_ids(
+        "troubleshooting entry",
+        &main_trouble,
+        &t_trouble,
+        file,
+        diags,
+    );
+
+    let mut images = vec![
+        ImagePair::new(
+            "the provider logo",
+            &main.provider.logo,
+            &t.provider.logo,
+            &t.provider.name,
+        ),
+        ImagePair::new(
+            "the old equipment's image",
+            &main.equipment.old.image,
+            &t.equipment.old.image,
+            &t.equipment.old.name,
+        ),
+        ImagePair::new(
+            "the new equipment's image",
+            &main.equipment.new.image,
+            &t.equipment.new.image,
+            &t.equipment.new.name,
+        ),
+    ];
+    for step in &t.steps {
+        if let Some(m) = main
+            .steps
+            .iter()
+            .find(|m| m.id.get_ref() == step.id.get_ref())
+        {
+            let what = format!("step `{}`'s image", step.id.get_ref());
+            images.push(ImagePair::new(&what, &m.image, &step.image, &step.id));
+        }
+    }
+    for ImagePair {
+        what,
+        main: main_image,
+        translation: t_image,
+        fallback,
+    } in images
+    {
+        let a = main_image.map(|i| i.get_ref().as_str());
+        let b = t_image.map(|i| i.get_ref().as_str());
+        if a != b {
+            let span = t_image.map_or(fallback, |i| i.span());
+            diags.push(
+                Diagnostic::error(file, span, format!("{what} differs from guide.toml"))
+                    .with_label(format!("guide.toml has {}", a.map_or("no image".into(), |a| format!("\"{a}\""))))
+                    .with_help("translations use the same images as guide.toml; translate the alt text, not the file"),
+            );
+        }
+    }
+}
+
+/// The same image slot in `guide.toml` and in a translation.
+struct ImagePair<'a> {
+    what: String,
+    main: Option<&'a Text>,
+    translation: Option<&'a Text>,
+    /// Where to point when the translation has no image there.
+    fallback: Range<usize>,
+}
+
+impl<'a> ImagePair<'a> {
+    fn new(
+        what: &str,
+        main: &'a Option<Text>,
+        translation: &'a Option<Text>,
+        owner: &Text,
+    ) -> Self {
+        ImagePair {
+            what: what.to_string(),
+            main: main.as_ref(),
+            translation: translation.as_ref(),
+            fallback: owner.span(),
+        }
+    }
+}
+
+fn compare_ids(what: &str, main: &[&str], t: &[&Text], file: FileId, diags: &mut Vec<Diagnostic>) {
+    let anchor = t.first().map_or(0..0, |id| id.span());
+    for id in t {
+        if !main.contains(&id.get_ref().as_str()) {
+            diags.push(
+                Diagnostic::error(
+                    file,
+                    id.span(),
+                    format!("{what} `{}` is not in guide.toml", id.get_ref()),
+                )
+                .with_label("unknown in the default language")
+                .with_help(format!(
+                    "use the same ids as guide.toml: {}",
+                    list_or_none(main)
+                )),
+            );
+        }
+    }
+    for id in main {
+        if !t.iter().any(|x| x.get_ref() == id) {
+            diags.push(
+                Diagnostic::error(
+                    file,
+                    anchor.clone(),
+                    format!("{what} `{id}` from guide.toml is missing in this translation"),
+                )
+                .with_label(format!("no {what} `{id}` in this file"))
+                .with_help(format!(
+                    "translate the {what} `{id}` here, with the same id"
+                )),
+            );
+        }
+    }
+    let common_main: Vec<&str> = main
+        .iter()
+        .copied()
+        .filter(|m| t.iter().any(|x| x.get_ref() == m))
+        .collect();
+    let common_t: Vec<&Text> = t
+        .iter()
+        .copied()
+        .filter(|x| main.contains(&x.get_ref().as_str()))
+        .collect();
+    if let Some((pos, id)) = common_t
+        .iter()
+        .enumerate()
+        .find(|(i, x)| x.get_ref() != common_main[*i])
+    {
+        diags.push(
+            Diagnostic::error(
+                file,
+                id.span(),
+                format!("{what}s are in a different order than in guide.toml"),
+            )
+            .with_label(format!("guide.toml has `{}` here", common_main[pos]))
+            .with_help(format!("keep the order of guide.toml: {}", main.join(", "))),
+        );
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn id_rules() {
+        assert!(is_id("unplug-old"));
+        assert!(is_id("step2"));
+        assert!(!is_id("Unplug"));
+        assert!(!is_id("un_plug"));
+        assert!(!is_id(""));
+        assert!(!is_id("café"));
+        assert_eq!(to_id("Unplug the OLD box!"), "unplug-the-old-box");
+    }
+}
