@@ -1,0 +1,8 @@
+//! swapguide's integration tests: they run the real binary.
+//!
+//! One test binary (faster to link), one module per feature.
+
+mod check;
+mod examples;
+mod new;
+mod support;
