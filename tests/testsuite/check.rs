@@ -67,7 +67,11 @@ fn run_case(case: &Path) -> Result<(), String> {
     let printed = diagnostics(&err);
     let mut problems = Vec::new();
     if out.status.code() != Some(expected.exit) {
-        problems.push(format!("exit {:?}, expected {}", out.status.code(), expected.exit));
+        problems.push(format!(
+            "exit {:?}, expected {}",
+            out.status.code(),
+            expected.exit
+        ));
     }
     for want in &expected.diagnostics {
         if !printed.iter().any(|p| matches(p, want)) {
@@ -76,13 +80,20 @@ fn run_case(case: &Path) -> Result<(), String> {
     }
     for p in &printed {
         if !expected.diagnostics.iter().any(|want| matches(p, want)) {
-            problems.push(format!("unexpected: {} {} {}", p.severity, p.location, p.message));
+            problems.push(format!(
+                "unexpected: {} {} {}",
+                p.severity, p.location, p.message
+            ));
         }
     }
     if problems.is_empty() {
         Ok(())
     } else {
-        Err(format!("{}:\n  {}\n--- output ---\n{err}", case.display(), problems.join("\n  ")))
+        Err(format!(
+            "{}:\n  {}\n--- output ---\n{err}",
+            case.display(),
+            problems.join("\n  ")
+        ))
     }
 }
 
@@ -96,16 +107,30 @@ fn invalid_corpus() {
         .filter(|p| p.join("expected.txt").is_file())
         .collect();
     cases.sort();
-    assert!(cases.len() >= 25, "the corpus has only {} cases", cases.len());
+    assert!(
+        cases.len() >= 25,
+        "the corpus has only {} cases",
+        cases.len()
+    );
     let failures: Vec<String> = cases.iter().filter_map(|c| run_case(c).err()).collect();
-    assert!(failures.is_empty(), "{} of {} cases failed:\n\n{}", failures.len(), cases.len(), failures.join("\n\n"));
+    assert!(
+        failures.is_empty(),
+        "{} of {} cases failed:\n\n{}",
+        failures.len(),
+        cases.len(),
+        failures.join("\n\n")
+    );
 }
 
 #[test]
 fn check_of_a_missing_path_says_so() {
     let out = swapguide(&root(), &["check", "no/such/guide"]);
     assert_eq!(out.status.code(), Some(1));
-    assert!(stderr(&out).contains("no/such/guide does not exist"), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("no/such/guide does not exist"),
+        "{}",
+        stderr(&out)
+    );
 }
 
 #[test]
@@ -156,7 +181,9 @@ body = "See [one](#on)."
     assert!(printed[0].message.contains("unknown key `titel`"));
     assert!(printed[1].message.contains("`title` in [[steps]] entry 1"));
 
-    let fixed = guide.replace("titel", "title").replace("title = 1", "title = \"One\"");
+    let fixed = guide
+        .replace("titel", "title")
+        .replace("title = 1", "title = \"One\"");
     fs::write(dir.path().join("guide.toml"), fixed).unwrap();
     let out = swapguide(dir.path(), &["check", "."]);
     let err = stderr(&out);

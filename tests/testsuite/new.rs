@@ -15,7 +15,11 @@ fn new_guide_is_valid_and_says_what_next() {
 
     let check = swapguide(dir.path(), &["check", "guides/router-swap"]);
     assert_eq!(check.status.code(), Some(0), "{}", stderr(&check));
-    assert!(stdout(&check).contains("0 errors, 0 warnings"), "{}", stdout(&check));
+    assert!(
+        stdout(&check).contains("0 errors, 0 warnings"),
+        "{}",
+        stdout(&check)
+    );
 }
 
 #[test]
@@ -25,7 +29,11 @@ fn new_in_the_current_folder() {
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
     assert!(dir.path().join("modem-swap/guide.toml").is_file());
     // No staging folder is left behind.
-    let names: Vec<_> = fs::read_dir(dir.path()).unwrap().flatten().map(|e| e.file_name()).collect();
+    let names: Vec<_> = fs::read_dir(dir.path())
+        .unwrap()
+        .flatten()
+        .map(|e| e.file_name())
+        .collect();
     assert_eq!(names, vec![std::ffi::OsString::from("modem-swap")]);
 }
 
@@ -38,7 +46,10 @@ fn new_never_overwrites() {
     let out = swapguide(dir.path(), &["new", "router-swap"]);
     assert_eq!(out.status.code(), Some(2));
     assert!(stderr(&out).contains("already exists"), "{}", stderr(&out));
-    assert_eq!(fs::read_to_string(existing.join("guide.toml")).unwrap(), "mine");
+    assert_eq!(
+        fs::read_to_string(existing.join("guide.toml")).unwrap(),
+        "mine"
+    );
 
     // An empty folder is not replaced either.
     fs::create_dir(dir.path().join("empty")).unwrap();
@@ -51,6 +62,10 @@ fn new_refuses_a_bad_id() {
     let dir = tempfile::tempdir().unwrap();
     let out = swapguide(dir.path(), &["new", "Router Swap"]);
     assert_eq!(out.status.code(), Some(2));
-    assert!(stderr(&out).contains("cannot be a guide id"), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("cannot be a guide id"),
+        "{}",
+        stderr(&out)
+    );
     assert_eq!(fs::read_dir(dir.path()).unwrap().count(), 0);
 }
