@@ -57,6 +57,18 @@ pub struct BuildArgs {
     /// Body text at 18 pt or more.
     #[arg(long)]
     pub large_print: bool,
+    /// Output formats, comma-separated.
+    #[arg(long, value_enum, value_delimiter = ',', default_value = "pdf")]
+    pub format: Vec<Format>,
+}
+
+/// Output formats.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Format {
+    /// The printable PDF.
+    Pdf,
+    /// The offline HTML page.
+    Html,
 }
 
 /// Paper sizes.

@@ -7,16 +7,24 @@
 //! then rename). [`check`] runs the first two stages.
 
 pub mod assets;
+pub mod build;
+pub mod codes;
+pub mod customer;
 pub mod diag;
 pub mod lang;
 pub mod load;
 pub mod markdown;
 pub mod model;
 pub mod paths;
+pub mod pdf;
 pub mod phone;
+pub mod resolve;
+pub mod rich;
 pub mod scaffold;
 pub mod template;
 pub mod validate;
+pub mod words;
+pub mod write;
 
 use std::path::{Path, PathBuf};
 

@@ -75,9 +75,44 @@ fn new(args: NewArgs) -> ExitCode {
 }
 
 fn build(args: BuildArgs) -> ExitCode {
-    let _ = (&args.path, &args.out, args.paper, args.large_print);
-    eprintln!(
-        "error: `swapguide build` does not write PDF or HTML yet; use `swapguide check` to validate guides"
-    );
-    ExitCode::from(USAGE)
+    use swapguide::build::{BuildOptions, Format};
+    use swapguide::resolve::{Overrides, Paper};
+    let date = match std::env::var("SOURCE_DATE_EPOCH") {
+        Ok(v) => match v.trim().parse::<i64>() {
+            Ok(d) => Some(d),
+            Err(_) => {
+                eprintln!("error: SOURCE_DATE_EPOCH must be a number of seconds, not `{v}`");
+                return ExitCode::from(USAGE);
+            }
+        },
+        Err(_) => None,
+    };
+    let options = BuildOptions {
+        out: args.out,
+        formats: args
+            .format
+            .iter()
+            .map(|f| match f {
+                cli::Format::Pdf => Format::Pdf,
+                cli::Format::Html => Format::Html,
+            })
+            .collect(),
+        overrides: Overrides {
+            paper: args.paper.map(|p| match p {
+                cli::Paper::Letter => Paper::Letter,
+                cli::Paper::A4 => Paper::A4,
+            }),
+            large_print: args.large_print,
+        },
+        date,
+    };
+    let report = swapguide::build::build(&args.path, &options);
+    report.sources.emit(&report.diagnostics);
+    for path in &report.written {
+        println!("wrote {}", path.display());
+    }
+    for failure in &report.failures {
+        eprintln!("error: {failure}");
+    }
+    ExitCode::from(if report.failed() { FAILED } else { 0 })
 }

@@ -1,0 +1,1378 @@
+//! The guide as groups of drawing operations, in the order the spec gives:
+//! cover, steps, lights, Wi-Fi, troubleshooting, return, online extras.
+//!
+//! Everything here is measured with the font's real widths; [`super::flow`]
+//! then decides the pages.
+
+use std::collections::HashMap;
+use std::sync::Arc;
+
+use crate::codes;
+use crate::resolve::{Guide, Image, Paper, Rgb};
+use crate::rich::{self, Block, Content, Inline, Span, Style, Target};
+use crate::words;
+
+use super::flow::{Draw, Group, LinkTo, Mark, Stroke};
+use super::fonts::{Face, Fonts};
+use super::images::{Picture, Pictures, Source};
+use super::text::{self, Line, PieceKind, Setting};
+
+/// Page size and margins, in points.
+#[derive(Debug, Clone, Copy)]
+pub struct Geometry {
+    /// Page width.
+    pub width: f32,
+    /// Page height.
+    pub height: f32,
+    /// Left edge of the text.
+    pub left: f32,
+    /// Right edge of the text.
+    pub right: f32,
+    /// Top of the text.
+    pub top: f32,
+    /// Bottom of the text (the footer sits below).
+    pub bottom: f32,
+}
+
+impl Geometry {
+    /// Margins of about 19 mm: safe for any home printer.
+    pub fn for_paper(paper: Paper) -> Geometry {
+        let (width, height) = match paper {
+            Paper::Letter => (612.0, 792.0),
+            Paper::A4 => (595.276, 841.89),
+        };
+        Geometry {
+            width,
+            height,
+            left: 54.0,
+            right: width - 54.0,
+            top: 50.0,
+            bottom: height - 70.0,
+        }
+    }
+
+    /// Width of the text column.
+    pub fn measure(&self) -> f32 {
+        self.right - self.left
+    }
+}
+
+/// Type sizes for normal or large print.
+#[derive(Debug, Clone, Copy)]
+pub struct Sizes {
+    /// Body text.
+    pub body: f32,
+    /// Captions and the footer.
+    pub small: f32,
+    /// The title.
+    pub h1: f32,
+    /// Section headings.
+    pub h2: f32,
+    /// Step titles and headings in bodies.
+    pub h3: f32,
+    /// The support phone on the cover.
+    pub phone: f32,
+}
+
+impl Sizes {
+    /// 11 pt body, or 18 pt in large print.
+    pub fn new(large: bool) -> Sizes {
+        if large {
+            Sizes {
+                body: 18.0,
+                small: 14.0,
+                h1: 34.0,
+                h2: 26.0,
+                h3: 22.0,
+                phone: 30.0,
+            }
+        } else {
+            Sizes {
+                body: 11.0,
+                small: 9.5,
+                h1: 26.0,
+                h2: 18.0,
+                h3: 14.5,
+                phone: 22.0,
+            }
+        }
+    }
+}
+
+/// Where each anchor landed: step number (for steps) and page (1-based).
+pub type Refs = HashMap<String, (Option<usize>, usize)>;
+
+const INK: Rgb = Rgb(0x1a, 0x1a, 0x1a);
+const MUTED: Rgb = Rgb(0x4a, 0x4a, 0x4a);
+const RULE: Rgb = Rgb(0xb8, 0xb8, 0xb8);
+const CODE_GROUND: Rgb = Rgb(0xee, 0xee, 0xee);
+const CAUTION: Rgb = Rgb(0xa3, 0x1f, 0x0f);
+/// Printed QR codes are at least this wide, quiet zone excluded (25 mm).
+pub const QR_MIN: f32 = 25.0 / 25.4 * 72.0;
+
+/// Builds the groups of one guide.
+pub struct Composer<'a> {
+    guide: &'a Guide,
+    /// Page geometry.
+    pub geo: Geometry,
+    /// Type sizes.
+    pub sizes: Sizes,
+    accent: Rgb,
+    refs: &'a Refs,
+    /// Pictures used, loaded once.
+    pub pictures: &'a mut Pictures,
+    groups: Vec<Group>,
+}
+
+impl<'a> Composer<'a> {
+    /// A composer for `guide`, with anchor pages from the previous pass.
+    pub fn new(guide: &'a Guide, refs: &'a Refs, pictures: &'a mut Pictures) -> Composer<'a> {
+        Composer {
+            guide,
+            geo: Geometry::for_paper(guide.paper),
+            sizes: Sizes::new(guide.large_print),
+            accent: guide.provider.accent.readable_on_white(4.5),
+            refs,
+            pictures,
+            groups: Vec::new(),
+        }
+    }
+
+    /// Every group of the guide, in order.
+    pub fn compose(mut self) -> Result<Vec<Group>, String> {
+        self.cover()?;
+        self.steps()?;
+        self.lights();
+        self.wifi()?;
+        self.troubleshooting();
+        self.return_section()?;
+        self.links()?;
+        Ok(self.groups)
+    }
+
+    // ----- settings -------------------------------------------------------
+
+    fn body(&self) -> Setting {
+        Setting {
+            size: self.sizes.body,
+            leading: 1.45,
+            color: INK,
+            link_color: self.accent,
+            bold: false,
+        }
+    }
+
+    fn sized(&self, size: f32, bold: bool, color: Rgb) -> Setting {
+        Setting {
+            size,
+            leading: 1.3,
+            color,
+            link_color: self.accent,
+            bold,
+        }
+    }
+
+    // ----- text -----------------------------------------------------------
+
+    /// `#id` links get "(step 3, page 4)" after their text, so paper says
+    /// where to turn.
+    fn with_refs(&self, inline: &Inline) -> Inline {
+        let mut out: Inline = Vec::with_capacity(inline.len() + 1);
+        for (i, span) in inline.iter().enumerate() {
+            out.push(span.clone());
+            let Some(Target::Anchor(id)) = &span.link else {
+                continue;
+            };
+            let run_ends = inline.get(i + 1).is_none_or(|n| n.link != span.link);
+            if run_ends {
+                let w = self.guide.words;
+                let note = match self.refs.get(id) {
+                    Some((Some(step), page)) => {
+                        format!(" ({} {step}, {} {page})", w.step_lower, w.page_lower)
+                    }
+                    Some((None, page)) => format!(" ({} {page})", w.page_lower),
+                    None => String::new(),
+                };
+                if !note.is_empty() {
+                    out.push(Span {
+                        content: Content::Text(note),
+                        style: Style::default(),
+                        link: span.link.clone(),
+                    });
+                }
+            }
+        }
+        out
+    }
+
+    /// One group per line of text.
+    fn para(&self, inline: &Inline, set: Setting, x: f32, w: f32) -> Vec<Group> {
+        let inline = self.with_refs(inline);
+        text::lines(&inline, &set, w)
+            .into_iter()
+            .map(|line| line_group(&line, x))
+            .collect()
+    }
+
+    /// Markdown blocks, one group per line, table row or box.
+    fn blocks(&self, blocks: &[Block], x: f32, w: f32, set: Setting) -> Vec<Group> {
+        let mut out = Vec::new();
+        for block in blocks {
+            let mut groups = self.block(block, x, w, set);
+            if let Some(first) = groups.first_mut() {
+                first.gap_before = first.gap_before.max(set.size * 0.55);
+            }
+            out.append(&mut groups);
+        }
+        out
+    }
+
+    fn block(&self, block: &Block, x: f32, w: f32, set: Setting) -> Vec<Group> {
+        match block {
+            Block::Paragraph(inline) => self.para(inline, set, x, w),
+            Block::Heading(_, inline) => {
+                let mut groups = self.para(
+                    inline,
+                    Setting {
+                        bold: true,
+                        size: set.size * 1.15,
+                        ..set
+                    },
+                    x,
+                    w,
+                );
+                for g in &mut groups {
+                    g.keep_with_next = true;
+                }
+                groups
+            }
+            Block::List { start, items } => self.list(*start, items, x, w, set),
+            Block::Table { right, head, rows } => self.table(right, head, rows, x, w, set),
+            Block::Code(code) => {
+                let mut groups = Vec::new();
+                for text_line in code.lines() {
+                    let inline = vec![Span {
+                        content: Content::Text(text_line.to_string()),
+                        style: Style {
+                            code: true,
+                            ..Style::default()
+                        },
+                        link: None,
+                    }];
+                    for mut g in self.para(&inline, set, x + 6.0, w - 12.0) {
+                        g.draws.insert(
+                            0,
+                            Draw::Rect {
+                                x,
+                                y: 0.0,
+                                w,
+                                h: g.height,
+                                fill: Some(CODE_GROUND),
+                                stroke: None,
+                            },
+                        );
+                        groups.push(g);
+                    }
+                }
+                groups
+            }
+            Block::Quote(inner) => {
+                let mut groups = self.blocks(inner, x + 14.0, w - 14.0, set);
+                for g in &mut groups {
+                    g.draws.push(Draw::Rect {
+                        x,
+                        y: 0.0,
+                        w: 3.0,
+                        h: g.height,
+                        fill: Some(RULE),
+                        stroke: None,
+                    });
+                }
+                groups
+            }
+            Block::Rule => {
+                let mut g = Group::new(set.size);
+                g.draws.push(Draw::Line {
+                    from: (x, set.size / 2.0),
+                    to: (x + w, set.size / 2.0),
+                    stroke: Stroke {
+                        color: RULE,
+                        width: 0.75,
+                        dashed: false,
+                    },
+                });
+                vec![g]
+            }
+        }
+    }
+
+    fn list(
+        &self,
+        start: Option<u64>,
+        items: &[Vec<Block>],
+        x: f32,
+        w: f32,
+        set: Setting,
+    ) -> Vec<Group> {
+        let fonts = Fonts::get();
+        let indent = set.size * 1.8;
+        let mut out = Vec::new();
+        for (i, item) in items.iter().enumerate() {
+            let mut groups = Vec::new();
+            for (k, block) in item.iter().enumerate() {
+                let mut g = self.block(block, x + indent, w - indent, set);
+                if k > 0
+                    && let Some(first) = g.first_mut()
+                {
+                    first.gap_before = set.size * 0.4;
+                }
+                groups.append(&mut g);
+            }
+            let Some(first) = groups.first_mut() else {
+                continue;
+            };
+            first.gap_before = if i == 0 { 0.0 } else { set.size * 0.35 };
+            let baseline = first_baseline(first).unwrap_or(set.size);
+            let (marker, face) = match start {
+                Some(n) => (format!("{}.", n + i as u64), Face::Bold),
+                None => ("•".to_string(), Face::Regular),
+            };
+            let mw = fonts.width(face, &marker, set.size);
+            first.draws.push(Draw::Text {
+                x: x + indent - mw - set.size * 0.45,
+                y: baseline,
+                text: marker,
+                face,
+                size: set.size,
+                color: set.color,
+            });
+            out.append(&mut groups);
+        }
+        out
+    }
+
+    fn table(
+        &self,
+        right: &[bool],
+        head: &[Inline],
+        rows: &[Vec<Inline>],
+        x: f32,
+        w: f32,
+        set: Setting,
+    ) -> Vec<Group> {
+        let fonts = Fonts::get();
+        let cols = head.len().max(rows.iter().map(Vec::len).max().unwrap_or(0));
+        if cols == 0 {
+            return Vec::new();
+        }
+        let pad = set.size * 0.45;
+        let natural = |cell: &Inline, bold: bool| {
+            let face = if bold { Face::Bold } else { Face::Regular };
+            fonts.width(face, &rich::plain(&self.with_refs(cell)), set.size) + 2.0 * pad
+        };
+        let mut want = vec![0.0f32; cols];
+        for (c, cell) in head.iter().enumerate() {
+            want[c] = want[c].max(natural(cell, true));
+        }
+        for row in rows {
+            for (c, cell) in row.iter().enumerate().take(cols) {
+                want[c] = want[c].max(natural(cell, false));
+            }
+        }
+        // Columns get what they want if it fits; otherwise each gets an even
+        // share and the rest goes to the columns that want more.
+        let total: f32 = want.iter().sum();
+        let widths: Vec<f32> = if total <= w {
+            want.iter().map(|c| c * w / total).collect()
+        } else {
+            let even = w / cols as f32;
+            let small: f32 = want.iter().filter(|&&c| c <= even).sum();
+            let big: f32 = want.iter().filter(|&&c| c > even).sum();
+            let spare = w - small;
+            want.iter()
+                .map(|&c| if c <= even { c } else { c / big * spare })
+                .collect()
+        };
+        let mut out = Vec::new();
+        let row_group = |cells: &[Inline], header: bool| {
+            let cell_set = Setting {
+                bold: header || set.bold,
+                leading: 1.3,
+                ..set
+            };
+            let mut g = Group::default();
+            let mut cx = x;
+            let mut height: f32 = 0.0;
+            for (c, width) in widths.iter().enumerate() {
+                let empty = Vec::new();
+                let cell = cells.get(c).unwrap_or(&empty);
+                let lines = text::lines(&self.with_refs(cell), &cell_set, width - 2.0 * pad);
+                let mut y = pad;
+                for line in &lines {
+                    let shift = if right.get(c).copied().unwrap_or(false) {
+                        width - 2.0 * pad - line.width
+                    } else {
+                        0.0
+                    };
+                    let lg = line_group(line, cx + pad + shift);
+                    g.draws
+                        .extend(lg.draws.into_iter().map(|d| super::flow::shift(d, 0.0, y)));
+                    y += line.height;
+                }
+                height = height.max(y + pad);
+                cx += width;
+            }
+            g.height = height;
+            let ground = if header {
+                Some(self.accent.tint(0.12))
+            } else {
+                None
+            };
+            g.draws.insert(
+                0,
+                Draw::Rect {
+                    x,
+                    y: 0.0,
+                    w,
+                    h: height,
+                    fill: ground,
+                    stroke: None,
+                },
+            );
+            g.draws.push(Draw::Line {
+                from: (x, height),
+                to: (x + w, height),
+                stroke: Stroke {
+                    color: RULE,
+                    width: 0.6,
+                    dashed: false,
+                },
+            });
+            g
+        };
+        if !head.is_empty() {
+            let mut g = row_group(head, true);
+            g.keep_with_next = true;
+            out.push(g);
+        }
+        for row in rows {
+            out.push(row_group(row, false));
+        }
+        out
+    }
+
+    /// A tinted box with a coloured stripe: cautions and tips.
+    fn panel(&self, title: &str, body: &[Block], color: Rgb) -> Vec<Group> {
+        let geo = self.geo;
+        let pad = self.sizes.body * 0.8;
+        let x = geo.left + pad + 4.0;
+        let w = geo.measure() - 2.0 * pad - 4.0;
+        let set = self.body();
+        let mut inner = self.para(&vec![Span::text(title)], Setting { bold: true, color, ..set }, x, w);
+        let mut rest = self.blocks(body, x, w, set);
+        if let Some(first) = rest.first_mut() {
+            first.gap_before = set.size * 0.2;
+        }
+        inner.append(&mut rest);
+        let mut whole = Group::stack(inner.clone());
+        whole.height += 2.0 * pad;
+        let room = geo.bottom - geo.top;
+        let ground = color.tint(0.08);
+        if whole.height <= room {
+            whole.draws = whole
+                .draws
+                .into_iter()
+                .map(|d| super::flow::shift(d, 0.0, pad))
+                .collect();
+            whole.draws.insert(
+                0,
+                Draw::Rect {
+                    x: geo.left,
+                    y: 0.0,
+                    w: geo.measure(),
+                    h: whole.height,
+                    fill: Some(ground),
+                    stroke: None,
+                },
+            );
+            whole.draws.insert(
+                1,
+                Draw::Rect {
+                    x: geo.left,
+                    y: 0.0,
+                    w: 4.0,
+                    h: whole.height,
+                    fill: Some(color),
+                    stroke: None,
+                },
+            );
+            whole.gap_before = set.size * 0.8;
+            whole.keep_with_next = false;
+            vec![whole]
+        } else {
+            // Longer than a page: let it flow, striped line by line.
+            for g in &mut inner {
+                g.draws.insert(
+                    0,
+                    Draw::Rect {
+                        x: geo.left,
+                        y: 0.0,
+                        w: 4.0,
+                        h: g.height,
+                        fill: Some(color),
+                        stroke: None,
+                    },
+                );
+            }
+            inner
+        }
+    }
+
+    fn heading(&self, text: &str, size: f32, bookmark: Option<u8>) -> Vec<Group> {
+        let mut groups = self.para(
+            &vec![Span::text(text)],
+            self.sized(size, true, INK),
+            self.geo.left,
+            self.geo.measure(),
+        );
+        for g in &mut groups {
+            g.keep_with_next = true;
+        }
+        if let (Some(level), Some(first)) = (bookmark, groups.first_mut()) {
+            first.marks.push(Mark::Bookmark(level, text.to_string()));
+        }
+        groups
+    }
+
+    fn section(&mut self, title: &str) {
+        let mut groups = self.heading(title, self.sizes.h2, Some(0));
+        if let Some(first) = groups.first_mut() {
+            first.gap_before = self.sizes.body * 2.2;
+        }
+        if let Some(last) = groups.last_mut() {
+            // A rule in the accent colour under the heading.
+            let h = last.height;
+            last.draws.push(Draw::Line {
+                from: (self.geo.left, h + 2.0),
+                to: (self.geo.right, h + 2.0),
+                stroke: Stroke {
+                    color: self.accent,
+                    width: 1.5,
+                    dashed: false,
+                },
+            });
+            last.height += 6.0;
+        }
+        self.groups.append(&mut groups);
+    }
+
+    fn push_all(&mut self, mut groups: Vec<Group>, gap: f32) {
+        if let Some(first) = groups.first_mut() {
+            first.gap_before = first.gap_before.max(gap);
+        }
+        self.groups.append(&mut groups);
+    }
+
+    /// A check-off line: an empty square, then the text.
+    fn checkbox(&self, inline: &Inline, x: f32, w: f32, set: Setting) -> Vec<Group> {
+        let box_size = set.size * 1.05;
+        let indent = box_size + set.size * 0.6;
+        let mut groups = self.para(inline, set, x + indent, w - indent);
+        if let Some(first) = groups.first_mut() {
+            let baseline = first_baseline(first).unwrap_or(set.size);
+            first.draws.push(Draw::Rect {
+                x,
+                y: baseline - box_size * 0.85,
+                w: box_size,
+                h: box_size,
+                fill: None,
+                stroke: Some(Stroke {
+                    color: INK,
+                    width: 1.0,
+                    dashed: false,
+                }),
+            });
+        }
+        groups
+    }
+
+    /// A picture scaled to fit `max_w` × `max_h`.
+    fn picture(&mut self, image: &Image, x: f32, max_w: f32, max_h: f32) -> Result<Group, String> {
+        let i = self.pictures.load(&image.path)?;
+        let aspect = self.pictures.list[i].aspect();
+        let (mut w, mut h) = (max_w, max_w / aspect);
+        if h > max_h {
+            h = max_h;
+            w = h * aspect;
+        }
+        let mut g = Group::new(h);
+        g.draws.push(Draw::Image {
+            x,
+            y: 0.0,
+            w,
+            h,
+            image: i,
+        });
+        Ok(g)
+    }
+
+    fn qr_group(&self, payload: &str, x: f32, width: f32) -> Result<(Group, f32), String> {
+        let code = Arc::new(codes::qr(payload)?);
+        let module = (width / code.size as f32).max(QR_MIN / code.size as f32);
+        let side = module * code.size as f32;
+        let quiet = module * codes::QUIET_ZONE as f32;
+        let mut g = Group::new(side + 2.0 * quiet);
+        g.draws.push(Draw::Qr {
+            x: x + quiet,
+            y: quiet,
+            module,
+            code,
+        });
+        Ok((g, side + 2.0 * quiet))
+    }
+
+    // ----- sections -------------------------------------------------------
+
+    fn cover(&mut self) -> Result<(), String> {
+        let guide = self.guide;
+        let w = guide.words;
+        let geo = self.geo;
+        let s = self.sizes;
+
+        // Provider: logo and name.
+        let mut top = Group::default();
+        let mut name_x = geo.left;
+        if let Some(logo) = &guide.provider.logo {
+            let pic = self.picture(logo, geo.left, 160.0, 40.0)?;
+            if let Some(Draw::Image { w: lw, .. }) = pic.draws.first() {
+                name_x += lw + 10.0;
+            }
+            top.height = pic.height;
+            top.draws.extend(pic.draws);
+        }
+        let name_set = self.sized(s.h3, true, self.accent);
+        let name = self.para(
+            &vec![Span::text(guide.provider.name.clone())],
+            name_set,
+            name_x,
+            geo.right - name_x,
+        );
+        let name = Group::stack(name);
+        let dy = ((top.height - name.height) / 2.0).max(0.0);
+        top.draws.extend(
+            name.draws
+                .into_iter()
+                .map(|d| super::flow::shift(d, 0.0, dy)),
+        );
+        top.height = top.height.max(name.height);
+        top.marks.push(Mark::Bookmark(0, rich::plain(&guide.title)));
+        self.groups.push(top);
+
+        let title = self.para(&guide.title, self.sized(s.h1, true, INK), geo.left, geo.measure());
+        self.push_all(title, s.body * 1.6);
+        if let Some(sub) = &guide.subtitle {
+            let sub = self.para(sub, self.sized(s.h3, false, MUTED), geo.left, geo.measure());
+            self.push_all(sub, s.body * 0.3);
+        }
+        let intro = self.blocks(&guide.intro, geo.left, geo.measure(), self.body());
+        self.push_all(intro, s.body * 0.4);
+
+        // "No internet needed" and the time it takes.
+        let mut facts = vec![Block::Paragraph(vec![Span {
+            content: Content::Text(w.offline.to_string()),
+            style: Style {
+                bold: true,
+                ..Style::default()
+            },
+            link: None,
+        }])];
+        if guide.minutes > 0 {
+            facts.push(Block::Paragraph(vec![Span::text(words::fill(
+                w.minutes,
+                guide.minutes,
+                "",
+            ))]));
+        }
+        let facts = self.panel("", &facts, self.accent);
+        self.push_all(facts, s.body);
+
+        self.support_panel()?;
+
+        if !guide.kit.is_empty() {
+            let mut groups = self.heading(w.in_the_box, s.h3, None);
+            for (i, (name, qty)) in guide.kit.iter().enumerate() {
+                let mut item = name.clone();
+                if *qty > 1 {
+                    item.insert(0, Span::text(format!("{qty} × ")));
+                }
+                let mut g = self.checkbox(&item, geo.left, geo.measure(), self.body());
+                if let Some(first) = g.first_mut() {
+                    first.gap_before = if i == 0 { s.body * 0.4 } else { s.body * 0.3 };
+                }
+                groups.append(&mut g);
+            }
+            self.push_all(groups, s.body * 1.4);
+        }
+
+        self.equipment()?;
+        Ok(())
+    }
+
+    /// The support phone, big, with its tel: code.
+    fn support_panel(&mut self) -> Result<(), String> {
+        let guide = self.guide;
+        let w = guide.words;
+        let geo = self.geo;
+        let s = self.sizes;
+        let support = &guide.support;
+        let tel = format!("tel:{}", support.phone.e164);
+        let (qr, qr_side) = self.qr_group(&tel, 0.0, QR_MIN)?;
+        let text_w = geo.measure() - qr_side - 12.0;
+        let x = geo.left;
+
+        let mut parts = self.para(
+            &vec![Span::text(w.call_us)],
+            self.sized(s.body, true, INK),
+            x,
+            text_w,
+        );
+        let phone = self.para(
+            &vec![Span {
+                content: Content::Text(support.phone.written.clone()),
+                style: Style::default(),
+                link: Some(Target::Phone(tel.clone())),
+            }],
+            Setting {
+                link_color: self.accent,
+                ..self.sized(s.phone, true, self.accent)
+            },
+            x,
+            text_w,
+        );
+        parts.extend(phone);
+        parts.extend(self.para(&support.hours, self.body(), x, text_w));
+        if let Some(note) = &support.note {
+            parts.extend(self.para(note, self.sized(s.body, false, MUTED), x, text_w));
+        }
+        if let Some(sms) = &support.sms {
+            parts.extend(self.para(
+                &vec![
+                    Span::text(format!("{}: ", w.text_us)),
+                    Span {
+                        content: Content::Text(sms.written.clone()),
+                        style: Style::default(),
+                        link: Some(Target::Phone(format!("sms:{}", sms.e164))),
+                    },
+                ],
+                self.body(),
+                x,
+                text_w,
+            ));
+        }
+        if let Some(tty) = &support.tty {
+            parts.extend(self.para(
+                &vec![Span::text(format!("{}: {tty}", w.tty))],
+                self.body(),
+                x,
+                text_w,
+            ));
+        }
+        let mut left = Group::stack(parts);
+        let caption = self.para(
+            &vec![Span::text(w.scan_to_call)],
+            self.sized(s.small, false, MUTED),
+            geo.right - qr_side,
+            qr_side,
+        );
+        let mut right = qr;
+        right.draws = right
+            .draws
+            .into_iter()
+            .map(|d| super::flow::shift(d, geo.right - qr_side, 0.0))
+            .collect();
+        let cap = Group::stack(caption);
+        let cap_y = right.height;
+        right
+            .draws
+            .extend(cap.draws.into_iter().map(|d| super::flow::shift(d, 0.0, cap_y)));
+        right.height += cap.height;
+        left.height = left.height.max(right.height);
+        left.draws.extend(right.draws);
+        left.draws.insert(
+            0,
+            Draw::Rect {
+                x: geo.left - 8.0,
+                y: -8.0,
+                w: geo.measure() + 16.0,
+                h: left.height + 16.0,
+                fill: None,
+                stroke: Some(Stroke {
+                    color: self.accent,
+                    width: 1.5,
+                    dashed: false,
+                }),
+            },
+        );
+        left.height += 8.0;
+        left.gap_before = s.body * 1.8;
+        self.groups.push(left);
+        Ok(())
+    }
+
+    fn equipment(&mut self) -> Result<(), String> {
+        let guide = self.guide;
+        let w = guide.words;
+        let geo = self.geo;
+        let s = self.sizes;
+        let col = (geo.measure() - 18.0) / 2.0;
+        let mut row = Group::default();
+        for (i, (device, caption)) in [(&guide.old, w.old_equipment), (&guide.new, w.new_equipment)]
+            .into_iter()
+            .enumerate()
+        {
+            let x = geo.left + i as f32 * (col + 18.0);
+            let mut parts = self.para(
+                &vec![Span::text(caption)],
+                self.sized(s.small, true, MUTED),
+                x,
+                col,
+            );
+            if let Some(image) = &device.image {
+                let mut pic = self.picture(image, x, col, 130.0)?;
+                pic.gap_before = 4.0;
+                parts.push(pic);
+            }
+            let mut name = device.name.clone();
+            if let Some(model) = &device.model {
+                name.push(Span::text(format!(" ({} ", w.model)));
+                name.extend(model.iter().cloned());
+                name.push(Span::text(")"));
+            }
+            parts.extend(self.para(&name, self.sized(s.body, true, INK), x, col));
+            let g = Group::stack(parts);
+            row.height = row.height.max(g.height);
+            row.draws.extend(g.draws);
+        }
+        row.gap_before = s.body * 1.6;
+        self.groups.push(row);
+        Ok(())
+    }
+
+    fn steps(&mut self) -> Result<(), String> {
+        let guide = self.guide;
+        let w = guide.words;
+        let geo = self.geo;
+        let s = self.sizes;
+        for (i, step) in guide.steps.iter().enumerate() {
+            // Number and minutes, small and in the accent colour.
+            let mut label = format!("{} {}", w.step, step.number);
+            if let Some(m) = step.minutes {
+                label.push_str(&format!(" · {m} min"));
+            }
+            let mut head = self.para(
+                &vec![Span::text(label)],
+                self.sized(s.body, true, self.accent),
+                geo.left,
+                geo.measure(),
+            );
+            head.extend(self.para(
+                &step.title,
+                self.sized(s.h3 * 1.1, true, INK),
+                geo.left,
+                geo.measure(),
+            ));
+            let mut head = Group::stack(head);
+            head.marks.push(Mark::Anchor(step.id.clone()));
+            head.marks.push(Mark::Bookmark(
+                1,
+                format!("{}. {}", step.number, rich::plain(&step.title)),
+            ));
+            if i == 0 {
+                head.page_break = true;
+                head.marks.insert(0, Mark::Bookmark(0, w.steps.to_string()));
+            }
+            head.gap_before = s.body * 2.4;
+            head.keep_with_next = true;
+            self.groups.push(head);
+
+            if let Some(image) = &step.image {
+                let max_h = (geo.bottom - geo.top) * 0.36;
+                let mut pic = self.picture(image, geo.left, geo.measure() * 0.8, max_h)?;
+                pic.gap_before = s.body * 0.6;
+                pic.keep_with_next = true;
+                self.groups.push(pic);
+            }
+            let mut body = self.blocks(&step.body, geo.left, geo.measure(), self.body());
+            // Keep the title with the first two lines of the body.
+            let more = body.len() > 1;
+            if let Some(first) = body.first_mut() {
+                first.keep_with_next = more;
+            }
+            self.push_all(body, s.body * 0.3);
+            if !step.warning.is_empty() {
+                let g = self.panel(w.warning, &step.warning, CAUTION);
+                self.push_all(g, s.body);
+            }
+            if !step.tip.is_empty() {
+                let g = self.panel(w.tip, &step.tip, self.accent);
+                self.push_all(g, s.body);
+            }
+            if let Some(done) = &step.done_when {
+                let mut line = vec![Span {
+                    content: Content::Text(format!("{}: ", w.done_when)),
+                    style: Style {
+                        bold: true,
+                        ..Style::default()
+                    },
+                    link: None,
+                }];
+                line.extend(done.iter().cloned());
+                let g = self.checkbox(&line, geo.left, geo.measure(), self.body());
+                self.push_all(g, s.body);
+            }
+        }
+        Ok(())
+    }
+
+    fn lights(&mut self) {
+        let guide = self.guide;
+        if guide.lights.is_empty() {
+            return;
+        }
+        let w = guide.words;
+        self.section(w.lights);
+        let geo = self.geo;
+        let s = self.sizes;
+        let swatch = s.body * 1.2;
+        let col0 = geo.left + swatch + 10.0;
+        let widths = [geo.measure() * 0.24, geo.measure() * 0.26];
+        let set = self.body();
+        for light in &guide.lights {
+            let mut g = Group::default();
+            let mut state = light.state.clone();
+            if light.ok {
+                state.push(Span::text(format!(" — {}", w.all_good)));
+            }
+            let cols = [
+                (self.para(&light.light, set, col0, widths[0] - 8.0), col0),
+                (
+                    self.para(
+                        &state,
+                        Setting { bold: true, ..set },
+                        col0 + widths[0],
+                        widths[1] - 8.0,
+                    ),
+                    col0 + widths[0],
+                ),
+                (
+                    self.para(
+                        &light.meaning,
+                        set,
+                        col0 + widths[0] + widths[1],
+                        geo.right - col0 - widths[0] - widths[1],
+                    ),
+                    0.0,
+                ),
+            ];
+            for (groups, _) in cols {
+                let stacked = Group::stack(groups);
+                g.height = g.height.max(stacked.height);
+                g.draws.extend(stacked.draws);
+            }
+            if let Some(c) = light.colour {
+                g.draws.push(Draw::Rect {
+                    x: geo.left,
+                    y: (s.body * 1.45 - swatch) / 2.0,
+                    w: swatch,
+                    h: swatch,
+                    fill: Some(c),
+                    stroke: Some(Stroke {
+                        color: MUTED,
+                        width: 0.5,
+                        dashed: false,
+                    }),
+                });
+            }
+            g.height += s.body * 0.3;
+            g.draws.push(Draw::Line {
+                from: (geo.left, g.height),
+                to: (geo.right, g.height),
+                stroke: Stroke {
+                    color: RULE,
+                    width: 0.5,
+                    dashed: false,
+                },
+            });
+            g.gap_before = s.body * 0.4;
+            self.groups.push(g);
+        }
+    }
+
+    fn wifi(&mut self) -> Result<(), String> {
+        let guide = self.guide;
+        let Some(wifi) = &guide.wifi else {
+            return Ok(());
+        };
+        let w = guide.words;
+        self.section(w.wifi);
+        let geo = self.geo;
+        let s = self.sizes;
+        let qr = match &wifi.payload {
+            Some(p) => Some(self.qr_group(p, 0.0, QR_MIN * 1.3)?),
+            None => None,
+        };
+        let text_w = geo.measure() - qr.as_ref().map_or(0.0, |q| q.1 + 16.0);
+        let mut parts = Vec::new();
+        let value_set = self.sized(s.h3, true, INK);
+        let label_set = self.sized(s.small, true, MUTED);
+        parts.extend(self.para(&vec![Span::text(w.network)], label_set, geo.left, text_w));
+        parts.extend(self.para(&wifi.ssid, value_set, geo.left, text_w));
+        if let Some(pw) = &wifi.password {
+            let mut l = self.para(&vec![Span::text(w.password)], label_set, geo.left, text_w);
+            if let Some(first) = l.first_mut() {
+                first.gap_before = s.body * 0.6;
+            }
+            parts.extend(l);
+            parts.extend(self.para(pw, value_set, geo.left, text_w));
+        }
+        let mut g = Group::stack(parts);
+        if let Some((code, side)) = qr {
+            let x = geo.right - side;
+            let mut right: Vec<Draw> = code
+                .draws
+                .into_iter()
+                .map(|d| super::flow::shift(d, x, 0.0))
+                .collect();
+            let cap = Group::stack(self.para(
+                &vec![Span::text(w.scan_to_join)],
+                self.sized(s.small, false, MUTED),
+                x,
+                side,
+            ));
+            right.extend(
+                cap.draws
+                    .into_iter()
+                    .map(|d| super::flow::shift(d, 0.0, code.height)),
+            );
+            g.height = g.height.max(code.height + cap.height);
+            g.draws.extend(right);
+        }
+        g.gap_before = s.body * 0.6;
+        self.groups.push(g);
+        if wifi.payload.is_none() && !wifi.fallback.is_empty() {
+            let fb = self.blocks(&wifi.fallback, geo.left, geo.measure(), self.body());
+            self.push_all(fb, s.body * 0.8);
+        }
+        Ok(())
+    }
+
+    fn troubleshooting(&mut self) {
+        let guide = self.guide;
+        if guide.troubleshooting.is_empty() {
+            return;
+        }
+        let w = guide.words;
+        self.section(w.troubleshooting);
+        let geo = self.geo;
+        let s = self.sizes;
+        for t in &guide.troubleshooting {
+            let mut head = self.para(&t.symptom, self.sized(s.body * 1.1, true, INK), geo.left, geo.measure());
+            if let Some(first) = head.first_mut() {
+                first.marks.push(Mark::Anchor(t.id.clone()));
+                first.marks.push(Mark::Bookmark(1, rich::plain(&t.symptom)));
+            }
+            for g in &mut head {
+                g.keep_with_next = true;
+            }
+            self.push_all(head, s.body * 1.3);
+            let fix = self.blocks(&t.fix, geo.left, geo.measure(), self.body());
+            self.push_all(fix, 0.0);
+        }
+        let tel = format!("tel:{}", guide.support.phone.e164);
+        let stuck = self.para(
+            &vec![
+                Span::text(format!("{} ", w.still_stuck)),
+                Span {
+                    content: Content::Text(guide.support.phone.written.clone()),
+                    style: Style {
+                        bold: true,
+                        ..Style::default()
+                    },
+                    link: Some(Target::Phone(tel)),
+                },
+            ],
+            self.body(),
+            geo.left,
+            geo.measure(),
+        );
+        self.push_all(stuck, s.body * 1.4);
+    }
+
+    fn return_section(&mut self) -> Result<(), String> {
+        let guide = self.guide;
+        let Some(ret) = &guide.return_ else {
+            return Ok(());
+        };
+        let w = guide.words;
+        self.section(w.return_title);
+        let geo = self.geo;
+        let s = self.sizes;
+        let body = self.body();
+        if !ret.items.is_empty() {
+            let mut groups = self.heading(w.return_items, s.body * 1.15, None);
+            for item in &ret.items {
+                let mut g = self.checkbox(item, geo.left, geo.measure(), body);
+                if let Some(first) = g.first_mut() {
+                    first.gap_before = s.body * 0.35;
+                }
+                groups.append(&mut g);
+            }
+            self.push_all(groups, s.body * 0.6);
+        }
+        if let Some(days) = ret.deadline_days {
+            let g = self.para(
+                &vec![Span {
+                    content: Content::Text(words::fill(w.within_days, days, "")),
+                    style: Style {
+                        bold: true,
+                        ..Style::default()
+                    },
+                    link: None,
+                }],
+                body,
+                geo.left,
+                geo.measure(),
+            );
+            self.push_all(g, s.body);
+        }
+        if let Some(fee) = &ret.fee {
+            let g = self.para(fee, body, geo.left, geo.measure());
+            self.push_all(g, s.body * 0.5);
+        }
+        if let Some(carrier) = &ret.carrier {
+            let mut line = vec![Span::text(format!("{}: ", w.carrier))];
+            line.extend(carrier.iter().cloned());
+            let g = self.para(&line, body, geo.left, geo.measure());
+            self.push_all(g, s.body * 0.5);
+        }
+        let drop = self.blocks(&ret.drop_off, geo.left, geo.measure(), body);
+        self.push_all(drop, s.body * 0.3);
+        if let Some(rma) = &ret.rma {
+            let mut line = vec![Span {
+                content: Content::Text(format!("{}: ", w.rma)),
+                style: Style {
+                    bold: true,
+                    ..Style::default()
+                },
+                link: None,
+            }];
+            line.extend(rma.iter().cloned());
+            let g = self.para(&line, body, geo.left, geo.measure());
+            self.push_all(g, s.body);
+        }
+        if let Some(code) = &ret.counter_code {
+            let mut g = self.para(
+                &vec![Span::text(w.counter_code)],
+                Setting { bold: true, ..body },
+                geo.left,
+                geo.measure(),
+            );
+            for x in &mut g {
+                x.keep_with_next = true;
+            }
+            self.push_all(g, s.body);
+            if rich::is_filled(code) {
+                let value = rich::plain(code);
+                let (mut qr, _) = self.qr_group(&value, geo.left, QR_MIN)?;
+                qr.keep_with_next = true;
+                self.groups.push(qr);
+            }
+            let g = self.para(code, self.sized(s.h3, true, INK), geo.left, geo.measure());
+            self.push_all(g, 0.0);
+        }
+        if ret.label_missing {
+            let g = self.para(&vec![Span::text(w.label_missing)], body, geo.left, geo.measure());
+            self.push_all(g, s.body);
+        }
+        if let Some(label) = ret.label.clone() {
+            self.label_page(&label)?;
+        }
+        Ok(())
+    }
+
+    /// The prepaid label at its true size on a page of its own, with
+    /// dashed cut lines.
+    fn label_page(&mut self, path: &std::path::Path) -> Result<(), String> {
+        let geo = self.geo;
+        let s = self.sizes;
+        let w = self.guide.words;
+        let i = self.pictures.load(path)?;
+        let pic: &Picture = &self.pictures.list[i];
+        // A raster label prints at the resolution it declares (thermal
+        // label printers use 203 dpi); SVG user units are CSS pixels.
+        let (mut lw, mut lh) = match &pic.source {
+            Source::Raster { dpi, .. } => {
+                let dpi = dpi.unwrap_or(203.0);
+                (pic.width / dpi * 72.0, pic.height / dpi * 72.0)
+            }
+            Source::Svg(_) => (pic.width * 0.75, pic.height * 0.75),
+        };
+        // A label larger than the page is fitted, keeping its shape.
+        let room_h = geo.bottom - geo.top - s.h2 * 3.0;
+        let fit = (geo.measure() / lw).min(room_h / lh).min(1.0);
+        lw *= fit;
+        lh *= fit;
+        let mut head = self.heading(w.label_title, s.h2, Some(0));
+        if let Some(first) = head.first_mut() {
+            first.page_break = true;
+        }
+        self.groups.append(&mut head);
+        let cut = self.para(
+            &vec![Span::text(w.label_cut)],
+            self.sized(s.body, false, MUTED),
+            geo.left,
+            geo.measure(),
+        );
+        self.push_all(cut, s.body * 0.4);
+        let margin = 9.0;
+        let x = geo.left + (geo.measure() - lw) / 2.0;
+        let mut g = Group::new(lh + 2.0 * margin);
+        g.gap_before = s.body;
+        g.draws.push(Draw::Rect {
+            x: x - margin,
+            y: 0.0,
+            w: lw + 2.0 * margin,
+            h: lh + 2.0 * margin,
+            fill: None,
+            stroke: Some(Stroke {
+                color: INK,
+                width: 0.8,
+                dashed: true,
+            }),
+        });
+        g.draws.push(Draw::Image {
+            x,
+            y: margin,
+            w: lw,
+            h: lh,
+            image: i,
+        });
+        self.groups.push(g);
+        Ok(())
+    }
+
+    fn links(&mut self) -> Result<(), String> {
+        let guide = self.guide;
+        if guide.links.is_empty() {
+            return Ok(());
+        }
+        let w = guide.words;
+        self.section(w.links);
+        let geo = self.geo;
+        let s = self.sizes;
+        for link in &guide.links {
+            let (qr, side) = self.qr_group(&link.url, 0.0, QR_MIN)?;
+            let text_w = geo.measure() - side - 12.0;
+            let mut parts = self.para(&link.label, self.sized(s.body, true, INK), geo.left, text_w);
+            parts.extend(self.para(
+                &vec![Span {
+                    content: Content::Text(link.url.clone()),
+                    style: Style::default(),
+                    link: Some(Target::Web(link.url.clone())),
+                }],
+                self.body(),
+                geo.left,
+                text_w,
+            ));
+            parts.extend(self.para(
+                &vec![Span::text(format!("({})", w.needs_internet))],
+                self.sized(s.small, true, MUTED),
+                geo.left,
+                text_w,
+            ));
+            let mut g = Group::stack(parts);
+            let x = geo.right - side;
+            g.draws
+                .extend(qr.draws.into_iter().map(|d| super::flow::shift(d, x, 0.0)));
+            g.height = g.height.max(qr.height);
+            g.gap_before = s.body;
+            self.groups.push(g);
+        }
+        Ok(())
+    }
+}
+
+/// The baseline of the first text in a group.
+fn first_baseline(g: &Group) -> Option<f32> {
+    g.draws.iter().find_map(|d| match d {
+        Draw::Text { y, .. } => Some(*y),
+        _ => None,
+    })
+}
+
+/// The drawing operations of one line, starting at `x`.
+pub fn line_group(line: &Line, x: f32) -> Group {
+    let mut g = Group::new(line.height);
+    let base = line.baseline;
+    for p in &line.pieces {
+        let px = x + p.x;
+        match p.kind {
+            PieceKind::Blank => {
+                g.draws.push(Draw::Line {
+                    from: (px + 1.0, base + 2.0),
+                    to: (px + p.width - 2.0, base + 2.0),
+                    stroke: Stroke {
+                        color: INK,
+                        width: 0.7,
+                        dashed: false,
+                    },
+                });
+            }
+            PieceKind::Code | PieceKind::Text => {
+                if p.kind == PieceKind::Code {
+                    g.draws.push(Draw::Rect {
+                        x: px - 1.0,
+                        y: base - p.size * 0.85,
+                        w: p.width + 2.0,
+                        h: p.size * 1.15,
+                        fill: Some(CODE_GROUND),
+                        stroke: None,
+                    });
+                }
+                g.draws.push(Draw::Text {
+                    x: px,
+                    y: base,
+                    text: p.text.clone(),
+                    face: p.face,
+                    size: p.size,
+                    color: p.color,
+                });
+                if p.strike {
+                    g.draws.push(Draw::Line {
+                        from: (px, base - p.size * 0.3),
+                        to: (px + p.width, base - p.size * 0.3),
+                        stroke: Stroke {
+                            color: p.color,
+                            width: 0.6,
+                            dashed: false,
+                        },
+                    });
+                }
+            }
+        }
+        if let Some(target) = &p.link {
+            let to = match target {
+                Target::Anchor(id) => LinkTo::Anchor(id.clone()),
+                Target::Phone(uri) | Target::Web(uri) => LinkTo::Uri(uri.clone()),
+            };
+            g.draws.push(Draw::Link {
+                x: px,
+                y: 0.0,
+                w: p.width,
+                h: line.height,
+                to,
+            });
+        }
+    }
+    g
+}

@@ -1,0 +1,275 @@
+//! The last touches printpdf does not make, on its lopdf object tree: the
+//! outline (nested, in reading order), the document language, real font
+//! names, text-string metadata, a stable /ID, and compression.
+
+use std::hash::{DefaultHasher, Hash, Hasher};
+
+use lopdf::{Dictionary, Document, Object, ObjectId, StringFormat};
+
+use super::fonts::Face;
+
+/// An outline entry: level (0 = section), title, page (1-based), y from
+/// the page bottom.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Bookmark {
+    /// 0 for sections, 1 for entries inside them.
+    pub level: u8,
+    /// The title shown in the reader's sidebar.
+    pub title: String,
+    /// 1-based page.
+    pub page: usize,
+    /// Position on the page, in PDF coordinates.
+    pub y: f32,
+}
+
+/// What [`finish`] writes into the document.
+pub struct Finish<'a> {
+    /// BCP 47 language tag.
+    pub language: &'a str,
+    /// Document title.
+    pub title: &'a str,
+    /// Author (the provider).
+    pub author: &'a str,
+    /// Outline entries in reading order.
+    pub bookmarks: &'a [Bookmark],
+    /// `SOURCE_DATE_EPOCH`: dates are written only when it is given, so
+    /// builds are byte-identical by default.
+    pub date: Option<i64>,
+}
+
+/// A PDF text string: PDFDocEncoding for ASCII, else UTF-16BE with a BOM.
+pub fn text_string(s: &str) -> Object {
+    if s.is_ascii() {
+        Object::String(s.as_bytes().to_vec(), StringFormat::Literal)
+    } else {
+        let mut bytes = vec![0xfe, 0xff];
+        for unit in s.encode_utf16() {
+            bytes.extend(unit.to_be_bytes());
+        }
+        Object::String(bytes, StringFormat::Hexadecimal)
+    }
+}
+
+/// Applies the touches and returns the file's bytes.
+pub fn finish(mut doc: Document, f: &Finish<'_>) -> Result<Vec<u8>, String> {
+    let root = doc
+        .trailer
+        .get(b"Root")
+        .and_then(Object::as_reference)
+        .map_err(|e| format!("PDF has no catalog: {e}"))?;
+    let pages: Vec<ObjectId> = doc.get_pages().into_values().collect();
+
+    let outline = outline(&mut doc, &pages, f.bookmarks);
+    if let Ok(catalog) = doc.get_object_mut(root).and_then(Object::as_dict_mut) {
+        catalog.set("Lang", text_string(f.language));
+        catalog.remove(b"Metadata");
+        let mut prefs = Dictionary::new();
+        prefs.set("DisplayDocTitle", true);
+        catalog.set("ViewerPreferences", prefs);
+        match outline {
+            Some(id) => {
+                catalog.set("Outlines", id);
+                catalog.set("PageMode", Object::Name(b"UseOutlines".to_vec()));
+            }
+            None => {
+                catalog.remove(b"Outlines");
+                catalog.set("PageMode", Object::Name(b"UseNone".to_vec()));
+            }
+        }
+    }
+
+    rename_fonts(&mut doc);
+    fix_info(&mut doc, f);
+    doc.prune_objects();
+    doc.compress();
+
+    // A stable /ID: a placeholder now, a hash of the file in its place
+    // after saving (same length, so no offset moves).
+    const PLACEHOLDER: &[u8; 32] = b"SWAPGUIDE-ID-PLACEHOLDER-0000000";
+    let id = Object::String(PLACEHOLDER.to_vec(), StringFormat::Literal);
+    doc.trailer.set("ID", vec![id.clone(), id]);
+    let mut bytes = Vec::new();
+    doc.save_to(&mut bytes)
+        .map_err(|e| format!("cannot write the PDF: {e}"))?;
+    let mut h = DefaultHasher::new();
+    bytes.hash(&mut h);
+    let a = h.finish();
+    a.hash(&mut h);
+    let b = h.finish();
+    let digest = format!("{a:016x}{b:016x}");
+    let mut at = 0;
+    while let Some(pos) = find(&bytes[at..], PLACEHOLDER) {
+        let start = at + pos;
+        bytes[start..start + 32].copy_from_slice(digest.as_bytes());
+        at = start + 32;
+    }
+    Ok(bytes)
+}
+
+fn find(hay: &[u8], needle: &[u8]) -> Option<usize> {
+    hay.windows(needle.len()).position(|w| w == needle)
+}
+
+/// Builds a two-level outline; returns the outline root.
+fn outline(doc: &mut Document, pages: &[ObjectId], marks: &[Bookmark]) -> Option<ObjectId> {
+    if marks.is_empty() {
+        return None;
+    }
+    let root = doc.new_object_id();
+    // Group level-1 entries under the preceding level-0 entry.
+    let mut tree: Vec<(&Bookmark, Vec<&Bookmark>)> = Vec::new();
+    for m in marks {
+        match (m.level, tree.last_mut()) {
+            (0, _) | (_, None) => tree.push((m, Vec::new())),
+            (_, Some(last)) => last.1.push(m),
+        }
+    }
+    let dest = |m: &Bookmark| -> Option<Object> {
+        let page = *pages.get(m.page.checked_sub(1)?)?;
+        Some(Object::Array(vec![
+            page.into(),
+            Object::Name(b"XYZ".to_vec()),
+            Object::Real(0.0),
+            Object::Real(m.y + 14.0),
+            Object::Null,
+        ]))
+    };
+    let top_ids: Vec<ObjectId> = tree.iter().map(|_| doc.new_object_id()).collect();
+    let mut total = 0i64;
+    for (i, (entry, children)) in tree.iter().enumerate() {
+        let mut d = Dictionary::new();
+        d.set("Title", text_string(&entry.title));
+        d.set("Parent", root);
+        if let Some(dest) = dest(entry) {
+            d.set("Dest", dest);
+        }
+        if i > 0 {
+            d.set("Prev", top_ids[i - 1]);
+        }
+        if i + 1 < top_ids.len() {
+            d.set("Next", top_ids[i + 1]);
+        }
+        let child_ids: Vec<ObjectId> = children.iter().map(|_| doc.new_object_id()).collect();
+        for (k, child) in children.iter().enumerate() {
+            let mut c = Dictionary::new();
+            c.set("Title", text_string(&child.title));
+            c.set("Parent", top_ids[i]);
+            if let Some(dest) = dest(child) {
+                c.set("Dest", dest);
+            }
+            if k > 0 {
+                c.set("Prev", child_ids[k - 1]);
+            }
+            if k + 1 < child_ids.len() {
+                c.set("Next", child_ids[k + 1]);
+            }
+            doc.objects.insert(child_ids[k], Object::Dictionary(c));
+        }
+        if let (Some(first), Some(last)) = (child_ids.first(), child_ids.last()) {
+            d.set("First", *first);
+            d.set("Last", *last);
+            // Negative: closed. Sections start open only for the steps.
+            d.set("Count", child_ids.len() as i64);
+        }
+        total += 1 + child_ids.len() as i64;
+        doc.objects.insert(top_ids[i], Object::Dictionary(d));
+    }
+    let mut r = Dictionary::new();
+    r.set("Type", Object::Name(b"Outlines".to_vec()));
+    if let (Some(first), Some(last)) = (top_ids.first(), top_ids.last()) {
+        r.set("First", *first);
+        r.set("Last", *last);
+    }
+    r.set("Count", total);
+    doc.objects.insert(root, Object::Dictionary(r));
+    Some(root)
+}
+
+/// printpdf names embedded fonts after their resource id (`F1`); readers
+/// and `pdffonts` should see `ABCDEF+NotoSans-Regular`, the subset form.
+fn rename_fonts(doc: &mut Document) {
+    for face in Face::ALL {
+        let id = format!("F{}", face as usize + 1);
+        let tag = ["SWGAAA", "SWGAAB", "SWGAAC"][face as usize];
+        let name = format!("{tag}+{}", face.postscript_name()).into_bytes();
+        for obj in doc.objects.values_mut() {
+            let Ok(d) = obj.as_dict_mut() else { continue };
+            for key in [&b"BaseFont"[..], b"FontName"] {
+                if let Ok(Object::Name(n)) = d.get(key)
+                    && n.as_slice() == id.as_bytes()
+                {
+                    d.set(key, Object::Name(name.clone()));
+                }
+            }
+        }
+    }
+}
+
+fn fix_info(doc: &mut Document, f: &Finish<'_>) {
+    let Ok(info) = doc.trailer.get(b"Info").and_then(Object::as_reference) else {
+        return;
+    };
+    let date = f.date.map(pdf_date);
+    if let Ok(d) = doc.get_object_mut(info).and_then(Object::as_dict_mut) {
+        d.set("Title", text_string(f.title));
+        d.set("Author", text_string(f.author));
+        for key in ["GTS_PDFXVersion", "Identifier", "Keywords", "Trapped"] {
+            d.remove(key.as_bytes());
+        }
+        match &date {
+            Some(date) => {
+                d.set("CreationDate", text_string(date));
+                d.set("ModDate", text_string(date));
+            }
+            None => {
+                d.remove(b"CreationDate");
+                d.remove(b"ModDate");
+            }
+        }
+    }
+}
+
+/// `D:YYYYMMDDHHmmSSZ` for seconds since 1970 (UTC).
+pub fn pdf_date(epoch: i64) -> String {
+    let days = epoch.div_euclid(86_400);
+    let secs = epoch.rem_euclid(86_400);
+    // Civil date from days since 1970-01-01 (Howard Hinnant's algorithm).
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z.rem_euclid(146_097);
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let day = doy - (153 * mp + 2) / 5 + 1;
+    let month = if mp < 10 { mp + 3 } else { mp - 9 };
+    let year = yoe + era * 400 + i64::from(month <= 2);
+    format!(
+        "D:{year:04}{month:02}{day:02}{:02}{:02}{:02}Z",
+        secs / 3600,
+        secs / 60 % 60,
+        secs % 60
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dates() {
+        assert_eq!(pdf_date(0), "D:19700101000000Z");
+        assert_eq!(pdf_date(1_795_000_000), "D:20261118110640Z");
+    }
+
+    #[test]
+    fn text_strings() {
+        assert_eq!(
+            text_string("Paso"),
+            Object::String(b"Paso".to_vec(), StringFormat::Literal)
+        );
+        let Object::String(b, _) = text_string("Guía") else {
+            panic!()
+        };
+        assert_eq!(&b[..4], &[0xfe, 0xff, 0, b'G']);
+    }
+}

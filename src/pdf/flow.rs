@@ -1,0 +1,344 @@
+//! Pagination: groups of drawing operations flow down pages.
+//!
+//! A [`Group`] is never split across pages: one line of a paragraph, a
+//! table row, a whole tip box. `keep_with_next` chains groups that must
+//! share a page (a step's title, its picture and its first lines), and the
+//! gap before a group is dropped at the top of a page.
+
+use std::sync::Arc;
+
+use crate::codes::QrMatrix;
+use crate::resolve::Rgb;
+
+use super::fonts::Face;
+
+/// A stroke style.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Stroke {
+    /// Colour.
+    pub color: Rgb,
+    /// Width in points.
+    pub width: f32,
+    /// Dashed (cut lines).
+    pub dashed: bool,
+}
+
+/// Where a link goes once pages are known.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum LinkTo {
+    /// A step or troubleshooting entry.
+    Anchor(String),
+    /// A `tel:`, `sms:` or web address.
+    Uri(String),
+}
+
+/// One drawing operation. `x` is from the page's left edge, `y` from the
+/// group's top, both in points, y growing downwards.
+#[derive(Debug, Clone)]
+pub enum Draw {
+    /// Text starting at `x` on the baseline `y`.
+    Text {
+        /// Left edge.
+        x: f32,
+        /// Baseline.
+        y: f32,
+        /// The text.
+        text: String,
+        /// Face.
+        face: Face,
+        /// Size in points.
+        size: f32,
+        /// Colour.
+        color: Rgb,
+    },
+    /// A rectangle; `round` gives rounded corners.
+    Rect {
+        /// Left.
+        x: f32,
+        /// Top.
+        y: f32,
+        /// Width.
+        w: f32,
+        /// Height.
+        h: f32,
+        /// Fill.
+        fill: Option<Rgb>,
+        /// Outline.
+        stroke: Option<Stroke>,
+    },
+    /// A straight line.
+    Line {
+        /// Start.
+        from: (f32, f32),
+        /// End.
+        to: (f32, f32),
+        /// Style.
+        stroke: Stroke,
+    },
+    /// A picture, by its index in the document's image list.
+    Image {
+        /// Left.
+        x: f32,
+        /// Top.
+        y: f32,
+        /// Width.
+        w: f32,
+        /// Height.
+        h: f32,
+        /// Index into the image list.
+        image: usize,
+    },
+    /// A QR code; the quiet zone is left empty around `x`, `y`.
+    Qr {
+        /// Left of the first module.
+        x: f32,
+        /// Top of the first module.
+        y: f32,
+        /// Module size.
+        module: f32,
+        /// The code.
+        code: Arc<QrMatrix>,
+    },
+    /// Vertical bars (a Code 128 barcode): `(x, width)` pairs.
+    Bars {
+        /// Top.
+        y: f32,
+        /// Height.
+        h: f32,
+        /// Bars as `(x, width)`.
+        bars: Vec<(f32, f32)>,
+    },
+    /// A clickable area.
+    Link {
+        /// Left.
+        x: f32,
+        /// Top.
+        y: f32,
+        /// Width.
+        w: f32,
+        /// Height.
+        h: f32,
+        /// Where it goes.
+        to: LinkTo,
+    },
+}
+
+/// A named place or an outline entry.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Mark {
+    /// The target of `#id` links.
+    Anchor(String),
+    /// An outline (bookmark) entry: level 0 for sections, 1 inside them.
+    Bookmark(u8, String),
+}
+
+/// Drawing operations that stay together on one page.
+#[derive(Debug, Clone, Default)]
+pub struct Group {
+    /// Height in points.
+    pub height: f32,
+    /// Space above, dropped at the top of a page.
+    pub gap_before: f32,
+    /// Start a new page before this group.
+    pub page_break: bool,
+    /// Keep this group on the same page as the next one.
+    pub keep_with_next: bool,
+    /// The operations.
+    pub draws: Vec<Draw>,
+    /// Anchors and bookmarks at this group's top.
+    pub marks: Vec<Mark>,
+}
+
+impl Group {
+    /// An empty group of a given height.
+    pub fn new(height: f32) -> Group {
+        Group {
+            height,
+            ..Group::default()
+        }
+    }
+
+    /// Stacks groups into one, keeping their gaps (but the first).
+    pub fn stack(groups: Vec<Group>) -> Group {
+        let mut out = Group::default();
+        for (i, g) in groups.into_iter().enumerate() {
+            if i == 0 {
+                out.gap_before = g.gap_before;
+                out.page_break = g.page_break;
+            } else {
+                out.height += g.gap_before;
+            }
+            let dy = out.height;
+            out.draws
+                .extend(g.draws.into_iter().map(|d| shift(d, 0.0, dy)));
+            out.marks.extend(g.marks);
+            out.height += g.height;
+            out.keep_with_next = g.keep_with_next;
+        }
+        out
+    }
+}
+
+/// Moves a drawing operation.
+pub fn shift(d: Draw, dx: f32, dy: f32) -> Draw {
+    match d {
+        Draw::Text {
+            x,
+            y,
+            text,
+            face,
+            size,
+            color,
+        } => Draw::Text {
+            x: x + dx,
+            y: y + dy,
+            text,
+            face,
+            size,
+            color,
+        },
+        Draw::Rect {
+            x,
+            y,
+            w,
+            h,
+            fill,
+            stroke,
+        } => Draw::Rect {
+            x: x + dx,
+            y: y + dy,
+            w,
+            h,
+            fill,
+            stroke,
+        },
+        Draw::Line { from, to, stroke } => Draw::Line {
+            from: (from.0 + dx, from.1 + dy),
+            to: (to.0 + dx, to.1 + dy),
+            stroke,
+        },
+        Draw::Image { x, y, w, h, image } => Draw::Image {
+            x: x + dx,
+            y: y + dy,
+            w,
+            h,
+            image,
+        },
+        Draw::Qr { x, y, module, code } => Draw::Qr {
+            x: x + dx,
+            y: y + dy,
+            module,
+            code,
+        },
+        Draw::Bars { y, h, bars } => Draw::Bars {
+            y: y + dy,
+            h,
+            bars: bars.into_iter().map(|(x, w)| (x + dx, w)).collect(),
+        },
+        Draw::Link { x, y, w, h, to } => Draw::Link {
+            x: x + dx,
+            y: y + dy,
+            w,
+            h,
+            to,
+        },
+    }
+}
+
+/// A page: groups with the y of their tops.
+#[derive(Debug, Default)]
+pub struct Page {
+    /// `(top, group)` in page coordinates.
+    pub groups: Vec<(f32, Group)>,
+}
+
+/// Flows groups onto pages whose content runs from `top` to `bottom`.
+pub fn paginate(groups: Vec<Group>, top: f32, bottom: f32) -> Vec<Page> {
+    let room = bottom - top;
+    let heights: Vec<(f32, f32, bool)> = groups
+        .iter()
+        .map(|g| (g.gap_before, g.height, g.keep_with_next))
+        .collect();
+    let mut pages = vec![Page::default()];
+    let mut y = top;
+    for (i, g) in groups.into_iter().enumerate() {
+        let empty = pages.last().is_some_and(|p| p.groups.is_empty());
+        if g.page_break && !empty {
+            pages.push(Page::default());
+            y = top;
+        }
+        let empty = pages.last().is_some_and(|p| p.groups.is_empty());
+        let gap = if empty { 0.0 } else { g.gap_before };
+        // The chain this group starts: it and every group it keeps with.
+        let mut chain = gap + g.height;
+        let mut j = i;
+        while heights[j].2 && j + 1 < heights.len() && chain < room {
+            j += 1;
+            chain += heights[j].0 + heights[j].1;
+        }
+        let chain = chain.min(room);
+        if !empty && y + chain > bottom {
+            pages.push(Page::default());
+            y = top;
+        } else {
+            y += gap;
+        }
+        if let Some(page) = pages.last_mut() {
+            page.groups.push((y, g));
+        }
+        y += heights[i].1;
+    }
+    pages
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn g(height: f32, keep: bool) -> Group {
+        Group {
+            height,
+            gap_before: 5.0,
+            keep_with_next: keep,
+            ..Group::default()
+        }
+    }
+
+    #[test]
+    fn fills_pages_in_order() {
+        let pages = paginate((0..10).map(|_| g(30.0, false)).collect(), 0.0, 100.0);
+        // 30, +5+30, and a fourth would pass 100.
+        assert_eq!(pages.iter().map(|p| p.groups.len()).sum::<usize>(), 10);
+        assert!(pages.len() >= 4);
+        for p in &pages {
+            assert_eq!(p.groups[0].0, 0.0, "no gap at the top of a page");
+            let last = p.groups.last().unwrap();
+            assert!(last.0 + last.1.height <= 100.0);
+        }
+    }
+
+    #[test]
+    fn a_title_is_never_left_alone_at_the_bottom() {
+        // 60 of body, then a title that fits but whose first line does not.
+        let groups = vec![g(60.0, false), g(20.0, true), g(20.0, false)];
+        let pages = paginate(groups, 0.0, 100.0);
+        assert_eq!(pages.len(), 2);
+        assert_eq!(pages[0].groups.len(), 1);
+        assert_eq!(pages[1].groups.len(), 2);
+    }
+
+    #[test]
+    fn a_chain_taller_than_a_page_does_not_loop() {
+        let groups: Vec<Group> = (0..20).map(|_| g(30.0, true)).collect();
+        let pages = paginate(groups, 0.0, 100.0);
+        assert_eq!(pages.iter().map(|p| p.groups.len()).sum::<usize>(), 20);
+    }
+
+    #[test]
+    fn page_breaks_start_a_new_page() {
+        let mut second = g(10.0, false);
+        second.page_break = true;
+        let pages = paginate(vec![g(10.0, false), second], 0.0, 100.0);
+        assert_eq!(pages.len(), 2);
+    }
+}

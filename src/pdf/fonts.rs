@@ -1,0 +1,177 @@
+//! The bundled font family (Noto Sans, SIL Open Font License; see
+//! assets/fonts/OFL.txt): metrics for line breaking, and subsets for
+//! embedding.
+//!
+//! The full fonts are parsed once per process; each document embeds only
+//! the glyphs it uses, so a PDF carries a few kilobytes of font, not 1.5 MB.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::sync::OnceLock;
+
+use allsorts::binary::read::ReadScope;
+use allsorts::font_data::FontData;
+use allsorts::subset::{CmapTarget, SubsetProfile, subset};
+use printpdf::ParsedFont;
+
+/// The faces of the family.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Face {
+    /// Noto Sans Regular.
+    Regular,
+    /// Noto Sans Bold.
+    Bold,
+    /// Noto Sans Italic.
+    Italic,
+}
+
+impl Face {
+    /// Every face.
+    pub const ALL: [Face; 3] = [Face::Regular, Face::Bold, Face::Italic];
+
+    fn index(self) -> usize {
+        self as usize
+    }
+
+    /// The PostScript name embedded in the PDF.
+    pub fn postscript_name(self) -> &'static str {
+        ["NotoSans-Regular", "NotoSans-Bold", "NotoSans-Italic"][self.index()]
+    }
+}
+
+/// The font files, in [`Face`] order.
+pub const BUNDLED: [&[u8]; 3] = [
+    include_bytes!("../../assets/fonts/NotoSans-Regular.ttf"),
+    include_bytes!("../../assets/fonts/NotoSans-Bold.ttf"),
+    include_bytes!("../../assets/fonts/NotoSans-Italic.ttf"),
+];
+
+/// Printed for a character the fonts do not have, so the gap is visible.
+pub const REPLACEMENT: char = '\u{FFFD}';
+
+/// The parsed family.
+pub struct Fonts {
+    faces: Vec<ParsedFont>,
+}
+
+impl Fonts {
+    /// The family, parsed on first use.
+    pub fn get() -> &'static Fonts {
+        static FONTS: OnceLock<Fonts> = OnceLock::new();
+        FONTS.get_or_init(|| Fonts {
+            faces: BUNDLED
+                .iter()
+                .map(|b| {
+                    // The fonts are part of the binary and known to parse.
+                    ParsedFont::from_bytes(b, 0, &mut Vec::new()).expect("bundled font parses")
+                })
+                .collect(),
+        })
+    }
+
+    fn face(&self, face: Face) -> &ParsedFont {
+        &self.faces[face.index()]
+    }
+
+    /// True if the face has a glyph for `c`.
+    pub fn has(&self, face: Face, c: char) -> bool {
+        self.face(face).lookup_glyph_index(c as u32).is_some()
+    }
+
+    /// `c`, or the replacement character if the face lacks it.
+    pub fn printable(&self, face: Face, c: char) -> char {
+        if self.has(face, c) { c } else { REPLACEMENT }
+    }
+
+    /// The advance width of `text` at `size` points.
+    pub fn width(&self, face: Face, text: &str, size: f32) -> f32 {
+        let f = self.face(face);
+        let units: u32 = text
+            .chars()
+            .map(|c| {
+                let c = self.printable(face, c);
+                f.lookup_glyph_index(c as u32)
+                    .and_then(|g| f.get_glyph_width(g))
+                    .map_or(0, u32::from)
+            })
+            .sum();
+        units as f32 * size / f32::from(f.units_per_em.max(1))
+    }
+
+    /// Height above the baseline, as a fraction of the size.
+    pub fn ascent(&self, face: Face) -> f32 {
+        let f = self.face(face);
+        f32::from(f.font_metrics.ascent) / f32::from(f.units_per_em.max(1))
+    }
+
+    /// A font holding just the glyphs of `chars`, with a Unicode cmap so
+    /// printpdf can encode text with it. Falls back to the whole font.
+    pub fn subset(&self, face: Face, chars: &BTreeSet<char>) -> ParsedFont {
+        let f = self.face(face);
+        let mut gids: BTreeSet<u16> = BTreeSet::new();
+        for &c in chars {
+            if let Some(g) = f.lookup_glyph_index(c as u32) {
+                gids.insert(g);
+            }
+        }
+        gids.remove(&0);
+        // .notdef must come first.
+        let ids: Vec<u16> = std::iter::once(0).chain(gids).collect();
+        let bytes = BUNDLED[face.index()];
+        let subset_bytes = ReadScope::new(bytes)
+            .read::<FontData<'_>>()
+            .ok()
+            .and_then(|data| data.table_provider(0).ok())
+            .and_then(|p| subset(&p, &ids, &SubsetProfile::Pdf, CmapTarget::Unicode).ok());
+        subset_bytes
+            .and_then(|b| ParsedFont::from_bytes(&b, 0, &mut Vec::new()))
+            .unwrap_or_else(|| f.clone())
+    }
+}
+
+/// The characters used per face, collected while drawing.
+#[derive(Debug, Default)]
+pub struct Usage {
+    /// Face → characters.
+    pub chars: BTreeMap<Face, BTreeSet<char>>,
+}
+
+impl Usage {
+    /// Records the characters of `text`.
+    pub fn add(&mut self, face: Face, text: &str) {
+        self.chars.entry(face).or_default().extend(text.chars());
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn covers_latin_extended_and_vietnamese() {
+        let fonts = Fonts::get();
+        for face in Face::ALL {
+            for c in "ñáéíóúü¿¡ŁőžĐđƯươẠạỆệỹ€".chars() {
+                assert!(fonts.has(face, c), "{face:?} lacks {c}");
+            }
+        }
+    }
+
+    #[test]
+    fn widths_scale_with_size_and_bold_is_wider() {
+        let fonts = Fonts::get();
+        let w11 = fonts.width(Face::Regular, "Unplug the gateway", 11.0);
+        let w22 = fonts.width(Face::Regular, "Unplug the gateway", 22.0);
+        assert!((w22 - 2.0 * w11).abs() < 0.01);
+        assert!(fonts.width(Face::Bold, "Unplug the gateway", 11.0) > w11);
+        assert!(w11 > 50.0 && w11 < 150.0, "{w11}");
+    }
+
+    #[test]
+    fn subset_keeps_the_used_glyphs_only() {
+        let fonts = Fonts::get();
+        let chars: BTreeSet<char> = "Página".chars().collect();
+        let sub = fonts.subset(Face::Regular, &chars);
+        assert!(sub.lookup_glyph_index('á' as u32).is_some());
+        assert!(sub.lookup_glyph_index('z' as u32).is_none());
+    }
+}

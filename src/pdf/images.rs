@@ -1,0 +1,314 @@
+//! Pictures for the PDF: loaded once, then turned into image XObjects at
+//! no more than 300 dpi of their printed size (JPEG stays JPEG), or, for
+//! SVG, drawn as vectors (see [`super::svg`]).
+
+use std::collections::HashMap;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, OnceLock};
+
+use image::{DynamicImage, GenericImageView, ImageDecoder, ImageFormat, ImageReader};
+use printpdf::{DictItem, ExternalStream, ExternalXObject};
+
+use crate::assets::{ImageKind, MAX_IMAGE_BYTES, MAX_IMAGE_PIXELS};
+
+/// Print resolution ceiling: more pixels than this cannot be seen on paper.
+pub const MAX_DPI: f32 = 300.0;
+
+/// A loaded picture.
+#[derive(Debug)]
+pub enum Source {
+    /// PNG or JPEG bytes as read.
+    Raster {
+        /// File bytes.
+        bytes: Arc<Vec<u8>>,
+        /// PNG or JPEG.
+        kind: ImageKind,
+        /// Dots per inch the file declares, if any.
+        dpi: Option<f32>,
+    },
+    /// A parsed SVG.
+    Svg(Arc<usvg::Tree>),
+}
+
+/// A picture and its intrinsic size.
+#[derive(Debug)]
+pub struct Picture {
+    /// Where it came from.
+    pub path: PathBuf,
+    /// Width in pixels (SVG: user units).
+    pub width: f32,
+    /// Height in pixels (SVG: user units).
+    pub height: f32,
+    /// The content.
+    pub source: Source,
+}
+
+impl Picture {
+    /// Width over height.
+    pub fn aspect(&self) -> f32 {
+        self.width / self.height.max(1.0)
+    }
+}
+
+/// The pictures of one document, each loaded once.
+#[derive(Debug, Default)]
+pub struct Pictures {
+    /// In order of first use.
+    pub list: Vec<Picture>,
+    index: HashMap<PathBuf, usize>,
+}
+
+impl Pictures {
+    /// Loads `path` (once) and returns its index.
+    pub fn load(&mut self, path: &Path) -> Result<usize, String> {
+        if let Some(&i) = self.index.get(path) {
+            return Ok(i);
+        }
+        let picture = load(path).map_err(|e| format!("{}: {e}", path.display()))?;
+        self.list.push(picture);
+        let i = self.list.len() - 1;
+        self.index.insert(path.to_path_buf(), i);
+        Ok(i)
+    }
+}
+
+fn svg_options() -> &'static usvg::Options<'static> {
+    static OPTIONS: OnceLock<usvg::Options<'static>> = OnceLock::new();
+    OPTIONS.get_or_init(|| {
+        // Text in SVG diagrams is set in the bundled fonts and turned into
+        // outlines, so it looks the same on every machine.
+        let mut db = usvg::fontdb::Database::new();
+        for bytes in super::fonts::BUNDLED {
+            db.load_font_data(bytes.to_vec());
+        }
+        db.set_sans_serif_family("Noto Sans");
+        usvg::Options {
+            fontdb: Arc::new(db),
+            font_family: "Noto Sans".to_string(),
+            ..usvg::Options::default()
+        }
+    })
+}
+
+fn load(path: &Path) -> Result<Picture, String> {
+    let kind = ImageKind::from_path(path).ok_or("is not a PNG, JPEG or SVG file")?;
+    let size = std::fs::metadata(path)
+        .map_err(|e| format!("cannot be read: {e}"))?
+        .len();
+    if size > MAX_IMAGE_BYTES {
+        return Err("is larger than 30 MB".into());
+    }
+    let bytes = std::fs::read(path).map_err(|e| format!("cannot be read: {e}"))?;
+    match kind {
+        ImageKind::Svg => {
+            let tree = usvg::Tree::from_data(&bytes, svg_options())
+                .map_err(|e| format!("is not a readable SVG: {e}"))?;
+            let s = tree.size();
+            Ok(Picture {
+                path: path.to_path_buf(),
+                width: s.width(),
+                height: s.height(),
+                source: Source::Svg(Arc::new(tree)),
+            })
+        }
+        ImageKind::Png | ImageKind::Jpeg => {
+            let (w, h) = ImageReader::new(std::io::Cursor::new(&bytes))
+                .with_guessed_format()
+                .map_err(|e| e.to_string())?
+                .into_dimensions()
+                .map_err(|e| format!("is not a readable image: {e}"))?;
+            if u64::from(w) * u64::from(h) > MAX_IMAGE_PIXELS {
+                return Err(format!("is {w}×{h} pixels; at most 50 megapixels"));
+            }
+            Ok(Picture {
+                path: path.to_path_buf(),
+                width: w as f32,
+                height: h as f32,
+                source: Source::Raster {
+                    dpi: declared_dpi(&bytes, kind),
+                    bytes: Arc::new(bytes),
+                    kind,
+                },
+            })
+        }
+    }
+}
+
+/// The resolution a PNG (`pHYs`) or JPEG (JFIF) declares.
+pub fn declared_dpi(bytes: &[u8], kind: ImageKind) -> Option<f32> {
+    match kind {
+        ImageKind::Png => {
+            let mut at = 8;
+            while at + 8 <= bytes.len() {
+                let len = u32::from_be_bytes(bytes[at..at + 4].try_into().ok()?) as usize;
+                let name = &bytes[at + 4..at + 8];
+                if name == b"pHYs" && at + 8 + 9 <= bytes.len() {
+                    let d = &bytes[at + 8..at + 17];
+                    let ppm = u32::from_be_bytes(d[0..4].try_into().ok()?);
+                    return (d[8] == 1 && ppm > 0).then(|| ppm as f32 * 0.0254);
+                }
+                if name == b"IDAT" {
+                    return None;
+                }
+                at += 12 + len;
+            }
+            None
+        }
+        ImageKind::Jpeg => {
+            // APP0 "JFIF\0", version, units, x density.
+            let i = bytes.windows(5).take(64).position(|w| w == b"JFIF\0")?;
+            let d = bytes.get(i + 7..i + 10)?;
+            let density = f32::from(u16::from_be_bytes([d[1], d[2]]));
+            match d[0] {
+                1 if density > 0.0 => Some(density),
+                2 if density > 0.0 => Some(density * 2.54),
+                _ => None,
+            }
+        }
+        ImageKind::Svg => None,
+    }
+}
+
+/// An image XObject for a raster picture printed `printed_w` points wide.
+pub fn xobject(picture: &Picture, printed_w: f32) -> Result<ExternalXObject, String> {
+    let Source::Raster { bytes, kind, .. } = &picture.source else {
+        return Err("not a raster image".into());
+    };
+    let max_px = (printed_w / 72.0 * MAX_DPI).ceil().max(1.0) as u32;
+    let (w, h) = (picture.width as u32, picture.height as u32);
+    let fits = w <= max_px;
+
+    if *kind == ImageKind::Jpeg && fits {
+        // Pass the JPEG through untouched when its colours suit PDF.
+        if let Some(space) = jpeg_colour_space(bytes) {
+            return Ok(stream(w, h, space, Some("DCTDecode"), bytes.to_vec()));
+        }
+    }
+    let mut img = image::load_from_memory_with_format(
+        bytes,
+        if *kind == ImageKind::Png {
+            ImageFormat::Png
+        } else {
+            ImageFormat::Jpeg
+        },
+    )
+    .map_err(|e| format!("{}: is not a readable image: {e}", picture.path.display()))?;
+    if !fits {
+        let nh = ((h as f32) * max_px as f32 / w as f32).round().max(1.0) as u32;
+        img = img.resize_exact(max_px, nh, image::imageops::FilterType::Triangle);
+    }
+    let (w, h) = img.dimensions();
+    if *kind == ImageKind::Jpeg {
+        let rgb = img.to_rgb8();
+        let mut out = Vec::new();
+        image::codecs::jpeg::JpegEncoder::new_with_quality(&mut out, 85)
+            .encode_image(&rgb)
+            .map_err(|e| e.to_string())?;
+        return Ok(stream(w, h, "DeviceRGB", Some("DCTDecode"), out));
+    }
+    let (space, pixels) = flatten(&img);
+    let mut z = flate2::write::ZlibEncoder::new(Vec::new(), flate2::Compression::new(6));
+    z.write_all(&pixels).map_err(|e| e.to_string())?;
+    let data = z.finish().map_err(|e| e.to_string())?;
+    Ok(stream(w, h, space, Some("FlateDecode"), data))
+}
+
+/// Pixels on a white page: transparency is blended with white, greyscale
+/// stays one channel.
+fn flatten(img: &DynamicImage) -> (&'static str, Vec<u8>) {
+    let grey = matches!(
+        img.color(),
+        image::ColorType::L8 | image::ColorType::La8 | image::ColorType::L16 | image::ColorType::La16
+    );
+    let rgba = img.to_rgba8();
+    let blend = |c: u8, a: u8| ((u16::from(c) * u16::from(a) + 255 * (255 - u16::from(a))) / 255) as u8;
+    if grey {
+        let pixels = rgba.pixels().map(|p| blend(p[0], p[3])).collect();
+        ("DeviceGray", pixels)
+    } else {
+        let mut pixels = Vec::with_capacity(rgba.len() / 4 * 3);
+        for p in rgba.pixels() {
+            pixels.extend([blend(p[0], p[3]), blend(p[1], p[3]), blend(p[2], p[3])]);
+        }
+        ("DeviceRGB", pixels)
+    }
+}
+
+fn jpeg_colour_space(bytes: &[u8]) -> Option<&'static str> {
+    let decoder = image::codecs::jpeg::JpegDecoder::new(std::io::Cursor::new(bytes)).ok()?;
+    match decoder.color_type() {
+        image::ColorType::L8 => Some("DeviceGray"),
+        image::ColorType::Rgb8 => Some("DeviceRGB"),
+        _ => None,
+    }
+}
+
+fn stream(w: u32, h: u32, space: &str, filter: Option<&str>, content: Vec<u8>) -> ExternalXObject {
+    let name = |s: &str| DictItem::Name(s.as_bytes().to_vec());
+    let mut dict = std::collections::BTreeMap::new();
+    dict.insert("Type".to_string(), name("XObject"));
+    dict.insert("Subtype".to_string(), name("Image"));
+    dict.insert("Width".to_string(), DictItem::Int(i64::from(w)));
+    dict.insert("Height".to_string(), DictItem::Int(i64::from(h)));
+    dict.insert("ColorSpace".to_string(), name(space));
+    dict.insert("BitsPerComponent".to_string(), DictItem::Int(8));
+    if let Some(f) = filter {
+        dict.insert("Filter".to_string(), name(f));
+    }
+    ExternalXObject {
+        stream: ExternalStream {
+            dict,
+            content,
+            compress: false,
+        },
+        width: None,
+        height: None,
+        dpi: None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn png(w: u32, h: u32, dpi: Option<u32>) -> Vec<u8> {
+        let img = image::RgbImage::from_pixel(w, h, image::Rgb([200, 10, 10]));
+        let mut out = Vec::new();
+        img.write_to(&mut std::io::Cursor::new(&mut out), ImageFormat::Png)
+            .unwrap();
+        if let Some(dpi) = dpi {
+            // Insert a pHYs chunk after IHDR (8 + 25 bytes).
+            let ppm = (dpi as f32 / 0.0254).round() as u32;
+            let mut data = b"pHYs".to_vec();
+            data.extend(ppm.to_be_bytes());
+            data.extend(ppm.to_be_bytes());
+            data.push(1);
+            let mut chunk = 9u32.to_be_bytes().to_vec();
+            chunk.extend(&data);
+            chunk.extend([0, 0, 0, 0]); // CRC is not checked by the reader
+            out.splice(33..33, chunk);
+        }
+        out
+    }
+
+    #[test]
+    fn reads_declared_dpi() {
+        let dpi = declared_dpi(&png(4, 4, Some(203)), ImageKind::Png).unwrap();
+        assert!((dpi - 203.0).abs() < 0.5, "{dpi}");
+        assert_eq!(declared_dpi(&png(4, 4, None), ImageKind::Png), None);
+    }
+
+    #[test]
+    fn scales_down_to_300_dpi_of_the_printed_size() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("big.png");
+        std::fs::write(&path, png(3000, 1500, None)).unwrap();
+        let mut pics = Pictures::default();
+        let i = pics.load(&path).unwrap();
+        // Printed 2 inches wide: 600 pixels at most.
+        let x = xobject(&pics.list[i], 144.0).unwrap();
+        assert_eq!(x.stream.dict.get("Width"), Some(&DictItem::Int(600)));
+        assert_eq!(x.stream.dict.get("Height"), Some(&DictItem::Int(300)));
+    }
+}

@@ -1,0 +1,113 @@
+//! Render: a resolved [`Guide`] → the printable PDF.
+//!
+//! [`compose`] turns the guide into groups measured with the bundled
+//! font, [`flow`] puts them on pages, [`emit`] draws the pages with
+//! printpdf, and [`finish`] adds what printpdf lacks (outline, language,
+//! stable /ID). Cross-references ("step 3, page 4") need the pages, so the
+//! guide is composed until its anchors stop moving (two or three passes).
+
+pub mod compose;
+pub mod emit;
+pub mod finish;
+pub mod flow;
+pub mod fonts;
+pub mod images;
+pub mod svg;
+pub mod text;
+
+use printpdf::PdfSaveOptions;
+
+use crate::resolve::Guide;
+use crate::rich;
+
+use compose::{Composer, Refs};
+use emit::Anchors;
+use finish::{Bookmark, Finish};
+use flow::{Mark, Page};
+use images::Pictures;
+
+/// Choices for one PDF.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct PdfOptions {
+    /// `SOURCE_DATE_EPOCH`: the date written into the file, if any.
+    pub date: Option<i64>,
+}
+
+/// Renders a guide to PDF bytes.
+pub fn render_pdf(guide: &Guide, options: &PdfOptions) -> Result<Vec<u8>, String> {
+    let mut pictures = Pictures::default();
+    let mut refs = Refs::new();
+    let mut pages: Vec<Page> = Vec::new();
+    let mut geo = compose::Geometry::for_paper(guide.paper);
+    let mut sizes = compose::Sizes::new(guide.large_print);
+    for _pass in 0..4 {
+        let composer = Composer::new(guide, &refs, &mut pictures);
+        geo = composer.geo;
+        sizes = composer.sizes;
+        let groups = composer.compose()?;
+        pages = flow::paginate(groups, geo.top, geo.bottom);
+        let found = references(guide, &pages);
+        if found == refs {
+            break;
+        }
+        refs = found;
+    }
+
+    let mut anchors = Anchors::new();
+    let mut bookmarks = Vec::new();
+    for (n, page) in pages.iter().enumerate() {
+        for (top, g) in &page.groups {
+            for mark in &g.marks {
+                match mark {
+                    Mark::Anchor(id) => {
+                        anchors.entry(id.clone()).or_insert((n + 1, *top));
+                    }
+                    Mark::Bookmark(level, title) => bookmarks.push(Bookmark {
+                        level: *level,
+                        title: title.clone(),
+                        page: n + 1,
+                        y: geo.height - top,
+                    }),
+                }
+            }
+        }
+    }
+
+    let doc = emit::document(guide, &pages, &anchors, &pictures, geo, sizes)?;
+    let save = PdfSaveOptions {
+        optimize: false,
+        subset_fonts: false,
+        // Vector paths are written as raw operators (see `svg::raw`).
+        secure: false,
+        image_optimization: None,
+    };
+    let mut warnings = Vec::new();
+    let lopdf_doc = printpdf::to_lopdf_doc(&doc, &save, &mut warnings);
+    let title = rich::plain(&guide.title);
+    finish::finish(
+        lopdf_doc,
+        &Finish {
+            language: &guide.language,
+            title: &title,
+            author: &guide.provider.name,
+            bookmarks: &bookmarks,
+            date: options.date,
+        },
+    )
+}
+
+/// Step numbers and pages of every anchor on the placed pages.
+fn references(guide: &Guide, pages: &[Page]) -> Refs {
+    let mut refs = Refs::new();
+    for (n, page) in pages.iter().enumerate() {
+        for (_, g) in &page.groups {
+            for mark in &g.marks {
+                if let Mark::Anchor(id) = mark {
+                    let step = guide.steps.iter().find(|s| &s.id == id).map(|s| s.number);
+                    refs.entry(id.clone()).or_insert((step, n + 1));
+                }
+            }
+        }
+    }
+    refs
+}

@@ -1,0 +1,506 @@
+//! Rich text as both renderers see it: Markdown parsed into blocks of
+//! styled spans, with customer values already filled in.
+//!
+//! Markdown is parsed first and template expressions are filled in the
+//! parsed text afterwards, so a customer value can never become Markdown,
+//! markup or another expression: it is always a plain [`Span`].
+
+use pulldown_cmark::{Alignment, Event, Parser, Tag, TagEnd};
+
+use crate::customer::Customer;
+use crate::markdown::{LinkKind, link_kind, options};
+use crate::template::{Piece, Template};
+
+/// How a span of text is set.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Style {
+    /// Strong emphasis.
+    pub bold: bool,
+    /// Emphasis.
+    pub italic: bool,
+    /// Inline code.
+    pub code: bool,
+    /// Struck through.
+    pub strike: bool,
+}
+
+/// Where a link goes.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Target {
+    /// A step or troubleshooting entry of the same guide.
+    Anchor(String),
+    /// `tel:` or `sms:`: works with no internet.
+    Phone(String),
+    /// A web address: needs the internet.
+    Web(String),
+}
+
+/// What a span holds.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Content {
+    /// Text to print as is.
+    Text(String),
+    /// A customer value this build does not have: a write-in line on paper,
+    /// an empty box on screen.
+    Blank {
+        /// The customer column it stands for.
+        column: String,
+    },
+    /// A hard line break.
+    Break,
+}
+
+/// A run of text with one style and at most one link.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Span {
+    /// The text, blank or break.
+    pub content: Content,
+    /// How it is set.
+    pub style: Style,
+    /// Where it links to.
+    pub link: Option<Target>,
+}
+
+impl Span {
+    /// Plain text with no style.
+    pub fn text(s: impl Into<String>) -> Span {
+        Span {
+            content: Content::Text(s.into()),
+            style: Style::default(),
+            link: None,
+        }
+    }
+}
+
+/// A line of spans: a title, a name, a table cell.
+pub type Inline = Vec<Span>;
+
+/// The text of an inline, blanks left out (for bookmarks, alt text and
+/// metadata).
+pub fn plain(inline: &[Span]) -> String {
+    let mut out = String::new();
+    for s in inline {
+        match &s.content {
+            Content::Text(t) => out.push_str(t),
+            Content::Blank { .. } => out.push_str("____"),
+            Content::Break => out.push(' '),
+        }
+    }
+    out
+}
+
+/// True if every template in the inline was filled.
+pub fn is_filled(inline: &[Span]) -> bool {
+    !inline
+        .iter()
+        .any(|s| matches!(s.content, Content::Blank { .. }))
+}
+
+/// A block of Markdown.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Block {
+    /// A paragraph.
+    Paragraph(Inline),
+    /// A heading inside a body (level 1–6).
+    Heading(u8, Inline),
+    /// A bullet list (`start` is `None`) or numbered list.
+    List {
+        /// The first number of a numbered list.
+        start: Option<u64>,
+        /// Each item's blocks.
+        items: Vec<Vec<Block>>,
+    },
+    /// A table: a header row, then body rows of cells.
+    Table {
+        /// Column alignment: true for right-aligned columns.
+        right: Vec<bool>,
+        /// The header cells.
+        head: Vec<Inline>,
+        /// The body rows.
+        rows: Vec<Vec<Inline>>,
+    },
+    /// A fenced or indented code block.
+    Code(String),
+    /// A block quote.
+    Quote(Vec<Block>),
+    /// A thematic break.
+    Rule,
+}
+
+/// Fills the templates of a plain string (a title, a name): customer values
+/// as text, missing ones as blanks.
+pub fn fill_plain(text: &str, customer: Option<&Customer>) -> Inline {
+    let mut out = Vec::new();
+    push_filled(&mut out, text, Style::default(), None, customer);
+    out
+}
+
+/// The string with every template filled, or `None` if a value is missing.
+pub fn fill_value(text: &str, customer: Option<&Customer>) -> Option<String> {
+    let inline = fill_plain(text, customer);
+    is_filled(&inline).then(|| plain(&inline))
+}
+
+fn push_filled(
+    out: &mut Inline,
+    text: &str,
+    style: Style,
+    link: Option<&Target>,
+    customer: Option<&Customer>,
+) {
+    let pieces = match Template::parse(text) {
+        Ok(t) => t.pieces,
+        // `check` rejects such text; print it as written rather than fail.
+        Err(_) => vec![Piece::Text(text.to_string())],
+    };
+    for piece in pieces {
+        let content = match piece {
+            Piece::Text(t) => Content::Text(t),
+            Piece::Field { column, .. } => match customer.and_then(|c| c.get(&column)) {
+                Some(value) if !value.is_empty() => Content::Text(value.to_string()),
+                _ => Content::Blank { column },
+            },
+        };
+        // Neighbouring text with the same style and link reads as one span.
+        if let (Content::Text(new), Some(last)) = (&content, out.last_mut())
+            && let Content::Text(prev) = &mut last.content
+            && last.style == style
+            && last.link.as_ref() == link
+        {
+            prev.push_str(new);
+            continue;
+        }
+        out.push(Span {
+            content,
+            style,
+            link: link.cloned(),
+        });
+    }
+}
+
+/// Parses a Markdown field and fills its templates.
+pub fn markdown(text: &str, customer: Option<&Customer>) -> Vec<Block> {
+    let mut b = Builder {
+        customer,
+        stack: vec![Frame::Root(Vec::new())],
+        style: Style::default(),
+        link: None,
+        pending: String::new(),
+        alignments: Vec::new(),
+    };
+    for event in Parser::new_ext(text, options()) {
+        b.event(event);
+    }
+    b.flush();
+    b.close_loose();
+    match b.stack.pop() {
+        Some(Frame::Root(blocks)) => blocks,
+        _ => Vec::new(),
+    }
+}
+
+/// One open container while reading Markdown.
+enum Frame {
+    Root(Vec<Block>),
+    Paragraph(Inline),
+    /// Text directly in a tight list item, read as a paragraph.
+    Loose(Inline),
+    Heading(u8, Inline),
+    List(Option<u64>, Vec<Vec<Block>>),
+    Item(Vec<Block>),
+    Quote(Vec<Block>),
+    Table(Vec<Inline>, Vec<Vec<Inline>>),
+    Row(Vec<Inline>),
+    Cell(Inline),
+    Code(String),
+}
+
+struct Builder<'c> {
+    customer: Option<&'c Customer>,
+    stack: Vec<Frame>,
+    style: Style,
+    link: Option<Target>,
+    /// Text not yet split into template pieces: Markdown may cut one
+    /// expression into several text events.
+    pending: String,
+    alignments: Vec<Alignment>,
+}
+
+impl Builder<'_> {
+    fn event(&mut self, event: Event<'_>) {
+        match event {
+            Event::Start(tag) => self.start(tag),
+            Event::End(tag) => self.end(tag),
+            Event::Text(t) => {
+                if let Some(Frame::Code(code)) = self.stack.last_mut() {
+                    code.push_str(&t);
+                } else {
+                    self.pending.push_str(&t);
+                }
+            }
+            Event::Code(t) => {
+                self.flush();
+                let style = Style {
+                    code: true,
+                    ..self.style
+                };
+                let link = self.link.clone();
+                let customer = self.customer;
+                push_filled(self.inline(), &t, style, link.as_ref(), customer);
+            }
+            Event::SoftBreak => self.pending.push(' '),
+            Event::HardBreak => {
+                self.flush();
+                let link = self.link.clone();
+                self.inline().push(Span {
+                    content: Content::Break,
+                    style: Style::default(),
+                    link,
+                });
+            }
+            // Raw HTML never reaches an output; `check` warns about it.
+            Event::Html(_) | Event::InlineHtml(_) => {}
+            Event::Rule => {
+                self.close_loose();
+                self.push_block(Block::Rule)
+            }
+            _ => {}
+        }
+    }
+
+    fn start(&mut self, tag: Tag<'_>) {
+        self.flush();
+        let inline_tag = matches!(
+            tag,
+            Tag::Emphasis | Tag::Strong | Tag::Strikethrough | Tag::Link { .. }
+        );
+        if !inline_tag {
+            self.close_loose();
+        }
+        match tag {
+            Tag::Paragraph => self.stack.push(Frame::Paragraph(Vec::new())),
+            Tag::Heading { level, .. } => self.stack.push(Frame::Heading(level as u8, Vec::new())),
+            Tag::BlockQuote(_) => self.stack.push(Frame::Quote(Vec::new())),
+            Tag::CodeBlock(_) => self.stack.push(Frame::Code(String::new())),
+            Tag::List(start) => self.stack.push(Frame::List(start, Vec::new())),
+            Tag::Item => self.stack.push(Frame::Item(Vec::new())),
+            Tag::Table(alignments) => {
+                self.alignments = alignments;
+                self.stack.push(Frame::Table(Vec::new(), Vec::new()));
+            }
+            Tag::TableHead | Tag::TableRow => self.stack.push(Frame::Row(Vec::new())),
+            Tag::TableCell => self.stack.push(Frame::Cell(Vec::new())),
+            Tag::Emphasis => self.style.italic = true,
+            Tag::Strong => self.style.bold = true,
+            Tag::Strikethrough => self.style.strike = true,
+            Tag::Link { dest_url, .. } => {
+                self.link = match link_kind(&dest_url) {
+                    LinkKind::Anchor(id) => Some(Target::Anchor(id.to_string())),
+                    LinkKind::Phone => Some(Target::Phone(dest_url.trim().to_string())),
+                    LinkKind::Web => Some(Target::Web(dest_url.trim().to_string())),
+                    // `check` rejects other links; keep their text only.
+                    LinkKind::Other => None,
+                };
+            }
+            _ => {}
+        }
+    }
+
+    fn end(&mut self, tag: TagEnd) {
+        self.flush();
+        match tag {
+            TagEnd::Emphasis => self.style.italic = false,
+            TagEnd::Strong => self.style.bold = false,
+            TagEnd::Strikethrough => self.style.strike = false,
+            TagEnd::Link => self.link = None,
+            TagEnd::Paragraph
+            | TagEnd::Heading(_)
+            | TagEnd::BlockQuote(_)
+            | TagEnd::CodeBlock
+            | TagEnd::List(_)
+            | TagEnd::Item
+            | TagEnd::Table
+            | TagEnd::TableHead
+            | TagEnd::TableRow
+            | TagEnd::TableCell => self.close(tag),
+            _ => {}
+        }
+    }
+
+    /// Ends a tight item's implicit paragraph.
+    fn close_loose(&mut self) {
+        if let Some(Frame::Loose(_)) = self.stack.last()
+            && let Some(Frame::Loose(inline)) = self.stack.pop()
+        {
+            self.push_block(Block::Paragraph(inline));
+        }
+    }
+
+    fn close(&mut self, tag: TagEnd) {
+        self.close_loose();
+        let Some(frame) = self.stack.pop() else {
+            return;
+        };
+        match frame {
+            Frame::Paragraph(inline) | Frame::Loose(inline) => {
+                self.push_block(Block::Paragraph(inline))
+            }
+            Frame::Heading(level, inline) => self.push_block(Block::Heading(level, inline)),
+            Frame::Quote(blocks) => self.push_block(Block::Quote(blocks)),
+            Frame::Code(code) => self.push_block(Block::Code(code.trim_end().to_string())),
+            Frame::List(start, items) => self.push_block(Block::List { start, items }),
+            Frame::Item(blocks) => {
+                if let Some(Frame::List(_, items)) = self.stack.last_mut() {
+                    items.push(blocks);
+                }
+            }
+            Frame::Cell(inline) => {
+                if let Some(Frame::Row(cells)) = self.stack.last_mut() {
+                    cells.push(inline);
+                }
+            }
+            Frame::Row(cells) => {
+                if let Some(Frame::Table(head, rows)) = self.stack.last_mut() {
+                    if tag == TagEnd::TableHead {
+                        *head = cells;
+                    } else {
+                        rows.push(cells);
+                    }
+                }
+            }
+            Frame::Table(head, rows) => {
+                let right = self
+                    .alignments
+                    .iter()
+                    .map(|a| *a == Alignment::Right)
+                    .collect();
+                self.push_block(Block::Table { right, head, rows });
+            }
+            Frame::Root(blocks) => self.stack.push(Frame::Root(blocks)),
+        }
+    }
+
+    /// Adds a finished block to the innermost block container.
+    fn push_block(&mut self, block: Block) {
+        for frame in self.stack.iter_mut().rev() {
+            match frame {
+                Frame::Root(blocks) | Frame::Item(blocks) | Frame::Quote(blocks) => {
+                    blocks.push(block);
+                    return;
+                }
+                _ => {}
+            }
+        }
+    }
+
+    /// The inline being written. Text directly in a list item (a "tight"
+    /// list) opens a paragraph of its own.
+    fn inline(&mut self) -> &mut Inline {
+        let needs_paragraph = !matches!(
+            self.stack.last(),
+            Some(Frame::Paragraph(_) | Frame::Loose(_) | Frame::Heading(..) | Frame::Cell(_))
+        );
+        if needs_paragraph {
+            self.stack.push(Frame::Loose(Vec::new()));
+        }
+        match self.stack.last_mut() {
+            Some(
+                Frame::Paragraph(i) | Frame::Loose(i) | Frame::Heading(_, i) | Frame::Cell(i),
+            ) => i,
+            _ => unreachable!("a paragraph was just opened"),
+        }
+    }
+
+    /// Turns pending text into spans, filling templates.
+    fn flush(&mut self) {
+        if self.pending.is_empty() {
+            return;
+        }
+        let text = std::mem::take(&mut self.pending);
+        let (style, link, customer) = (self.style, self.link.clone(), self.customer);
+        push_filled(self.inline(), &text, style, link.as_ref(), customer);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn texts(inline: &Inline) -> Vec<(String, Style)> {
+        inline
+            .iter()
+            .map(|s| match &s.content {
+                Content::Text(t) => (t.clone(), s.style),
+                Content::Blank { column } => (format!("[{column}]"), s.style),
+                Content::Break => ("\n".into(), s.style),
+            })
+            .collect()
+    }
+
+    #[test]
+    fn paragraphs_lists_and_styles() {
+        let blocks = markdown("Hello **big** world.\n\n1. one\n2. two _x_\n", None);
+        assert_eq!(blocks.len(), 2);
+        let Block::Paragraph(p) = &blocks[0] else {
+            panic!("{blocks:?}")
+        };
+        assert_eq!(texts(p)[1].0, "big");
+        assert!(texts(p)[1].1.bold);
+        let Block::List { start, items } = &blocks[1] else {
+            panic!()
+        };
+        assert_eq!(*start, Some(1));
+        assert_eq!(items.len(), 2);
+        assert!(matches!(items[1][0], Block::Paragraph(_)));
+    }
+
+    #[test]
+    fn customer_values_are_text_never_markdown() {
+        let c = Customer::from_pairs(&[("name", "**<script>x</script>** {{ customer.name }}")]);
+        let blocks = markdown("Hi {{ customer.name }}!", Some(&c));
+        let Block::Paragraph(p) = &blocks[0] else {
+            panic!()
+        };
+        assert_eq!(
+            plain(p),
+            "Hi **<script>x</script>** {{ customer.name }}!"
+        );
+        assert!(p.iter().all(|s| !s.style.bold));
+    }
+
+    #[test]
+    fn missing_values_are_blanks() {
+        let blocks = markdown("Network: {{ customer.wifi_ssid }}", None);
+        let Block::Paragraph(p) = &blocks[0] else {
+            panic!()
+        };
+        assert_eq!(
+            p[1].content,
+            Content::Blank {
+                column: "wifi_ssid".into()
+            }
+        );
+        assert_eq!(fill_value("{{ customer.x }}", None), None);
+    }
+
+    #[test]
+    fn links_and_raw_html() {
+        let blocks = markdown("See [power](#power-on) <b>now</b>.", None);
+        let Block::Paragraph(p) = &blocks[0] else {
+            panic!()
+        };
+        assert_eq!(p[1].link, Some(Target::Anchor("power-on".into())));
+        assert_eq!(plain(p), "See power now.");
+    }
+
+    #[test]
+    fn tables() {
+        let blocks = markdown("| Port | Use |\n|---|--:|\n| WAN | fiber |\n", None);
+        let Block::Table { right, head, rows } = &blocks[0] else {
+            panic!("{blocks:?}")
+        };
+        assert_eq!(right, &[false, true]);
+        assert_eq!(plain(&head[0]), "Port");
+        assert_eq!(plain(&rows[0][1]), "fiber");
+    }
+}
