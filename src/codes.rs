@@ -1,5 +1,6 @@
 //! Machine-readable codes drawn by both renderers: QR codes as module
-//! grids (each renderer draws the squares itself, as vectors).
+//! grids and Code 128 as bars (each renderer draws them itself, as
+//! vectors).
 
 use qrcode::{Color, EcLevel, QrCode};
 
@@ -58,6 +59,22 @@ pub fn qr(payload: &str) -> Result<QrMatrix, String> {
     })
 }
 
+/// Modules of quiet zone on each side of a Code 128 barcode.
+pub const BAR_QUIET_ZONE: usize = 10;
+
+/// A Code 128 barcode (character set B: printable ASCII) as modules, true
+/// for a dark bar.
+pub fn code128(data: &str) -> Result<Vec<bool>, String> {
+    if data.is_empty() || !data.chars().all(|c| c.is_ascii_graphic() || c == ' ') {
+        return Err(format!(
+            "`{data}` cannot be a Code 128 barcode: only printable ASCII characters fit"
+        ));
+    }
+    let code = barcoders::sym::code128::Code128::new(format!("\u{0181}{data}"))
+        .map_err(|e| format!("`{data}` cannot be a Code 128 barcode: {e}"))?;
+    Ok(code.encode().into_iter().map(|m| m == 1).collect())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -74,6 +91,16 @@ mod tests {
         assert_eq!(dark, in_runs);
         // Finder pattern: the top-left corner is dark.
         assert!(m.is_dark(0, 0));
+    }
+
+    #[test]
+    fn code128_starts_and_ends_with_bars() {
+        let m = code128("RMA-2026-0042").unwrap();
+        // Start B (11 modules) + 13 symbols + check (11 each) + stop (13).
+        assert_eq!(m.len(), 11 * 15 + 13);
+        assert!(m[0] && *m.last().unwrap());
+        assert!(code128("Señal").is_err());
+        assert!(code128("").is_err());
     }
 
     #[test]

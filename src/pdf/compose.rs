@@ -1158,17 +1158,7 @@ impl<'a> Composer<'a> {
         let drop = self.blocks(&ret.drop_off, geo.left, geo.measure(), body);
         self.push_all(drop, s.body * 0.3);
         if let Some(rma) = &ret.rma {
-            let mut line = vec![Span {
-                content: Content::Text(format!("{}: ", w.rma)),
-                style: Style {
-                    bold: true,
-                    ..Style::default()
-                },
-                link: None,
-            }];
-            line.extend(rma.iter().cloned());
-            let g = self.para(&line, body, geo.left, geo.measure());
-            self.push_all(g, s.body);
+            self.packing_slip(rma);
         }
         if let Some(code) = &ret.counter_code {
             let mut g = self.para(
@@ -1200,6 +1190,80 @@ impl<'a> Composer<'a> {
         Ok(())
     }
 
+    /// A slip to put in the box: what is inside and the RMA, as text and,
+    /// when known, as a Code 128 barcode for the warehouse scanner.
+    fn packing_slip(&mut self, rma: &Inline) {
+        let guide = self.guide;
+        let w = guide.words;
+        let geo = self.geo;
+        let s = self.sizes;
+        let pad = s.body;
+        let x = geo.left + pad;
+        let width = geo.measure() - 2.0 * pad;
+        let body = self.body();
+        let mut parts = self.para(&vec![Span::text(w.packing_slip)], Setting { bold: true, ..body }, x, width);
+        let mut what = guide.old.name.clone();
+        what.insert(0, Span::text(format!("{} · ", guide.provider.name)));
+        parts.extend(self.para(&what, body, x, width));
+        let mut line = vec![Span::text(format!("{}: ", w.rma))];
+        line.extend(rma.iter().cloned());
+        let mut l = self.para(&line, self.sized(s.h3, true, INK), x, width);
+        if let Some(first) = l.first_mut() {
+            first.gap_before = s.body * 0.5;
+        }
+        parts.extend(l);
+        if rich::is_filled(rma)
+            && let Ok(modules) = codes::code128(&rich::plain(rma))
+        {
+            // 0.4 mm modules: wide enough for any scanner, and for a 150 dpi
+            // rendering to hold three pixels per module.
+            let module = (0.4 / 25.4 * 72.0f32).min(width / (modules.len() + 2 * codes::BAR_QUIET_ZONE) as f32);
+            let h = 15.0 / 25.4 * 72.0;
+            let x0 = x + codes::BAR_QUIET_ZONE as f32 * module;
+            let mut bars = Vec::new();
+            let mut i = 0;
+            while i < modules.len() {
+                if modules[i] {
+                    let start = i;
+                    while i < modules.len() && modules[i] {
+                        i += 1;
+                    }
+                    bars.push((x0 + start as f32 * module, (i - start) as f32 * module));
+                } else {
+                    i += 1;
+                }
+            }
+            let mut g = Group::new(h + 2.0 * pad);
+            g.draws.push(Draw::Bars { y: pad, h, bars });
+            parts.push(g);
+        }
+        let mut slip = Group::stack(parts);
+        slip.draws = slip
+            .draws
+            .into_iter()
+            .map(|d| super::flow::shift(d, 0.0, pad))
+            .collect();
+        slip.height += 2.0 * pad;
+        slip.draws.insert(
+            0,
+            Draw::Rect {
+                x: geo.left,
+                y: 0.0,
+                w: geo.measure(),
+                h: slip.height,
+                fill: None,
+                stroke: Some(Stroke {
+                    color: INK,
+                    width: 0.8,
+                    dashed: true,
+                }),
+            },
+        );
+        slip.gap_before = s.body * 1.5;
+        slip.keep_with_next = false;
+        self.groups.push(slip);
+    }
+
     /// The prepaid label at its true size on a page of its own, with
     /// dashed cut lines.
     fn label_page(&mut self, path: &std::path::Path) -> Result<(), String> {
@@ -1216,6 +1280,8 @@ impl<'a> Composer<'a> {
                 (pic.width / dpi * 72.0, pic.height / dpi * 72.0)
             }
             Source::Svg(_) => (pic.width * 0.75, pic.height * 0.75),
+            // PDF pages are measured in points already.
+            Source::Pdf { .. } => (pic.width, pic.height),
         };
         // A label larger than the page is fitted, keeping its shape.
         let room_h = geo.bottom - geo.top - s.h2 * 3.0;

@@ -34,6 +34,9 @@ fn font_id(face: Face) -> FontId {
     FontId(format!("F{}", face as usize + 1))
 }
 
+/// PDF labels to copy in when finishing: XObject name and file bytes.
+pub type Labels = Vec<(String, std::sync::Arc<Vec<u8>>)>;
+
 /// Builds the document from placed pages.
 pub fn document(
     guide: &Guide,
@@ -42,7 +45,7 @@ pub fn document(
     pictures: &Pictures,
     geo: Geometry,
     sizes: Sizes,
-) -> Result<PdfDocument, String> {
+) -> Result<(PdfDocument, Labels), String> {
     let fonts = Fonts::get();
     let mut usage = Usage::default();
     let total = pages.len();
@@ -64,18 +67,34 @@ pub fn document(
 
     let mut doc = PdfDocument::new(&rich::plain(&guide.title));
     let mut xobjects: HashMap<usize, XObjectId> = HashMap::new();
+    let mut labels = Labels::new();
     let mut image_ids: Vec<usize> = printed.keys().copied().collect();
     image_ids.sort_unstable();
     for i in image_ids {
         let pic = &pictures.list[i];
-        if matches!(pic.source, Source::Raster { .. }) {
-            let x = images::xobject(pic, printed[&i])?;
-            let id = XObjectId(format!("Im{}", i + 1));
-            doc.resources
-                .xobjects
-                .map
-                .insert(id.clone(), printpdf::XObject::External(x));
-            xobjects.insert(i, id);
+        match &pic.source {
+            Source::Raster { .. } => {
+                let x = images::xobject(pic, printed[&i])?;
+                let id = XObjectId(format!("Im{}", i + 1));
+                doc.resources
+                    .xobjects
+                    .map
+                    .insert(id.clone(), printpdf::XObject::External(x));
+                xobjects.insert(i, id);
+            }
+            Source::Pdf { bytes, .. } => {
+                // A placeholder form, replaced by the label's page when
+                // finishing (printpdf cannot copy objects from another PDF).
+                let name = format!("Lbl{}", i + 1);
+                let id = XObjectId(name.clone());
+                doc.resources
+                    .xobjects
+                    .map
+                    .insert(id.clone(), printpdf::XObject::External(images::placeholder_form()));
+                xobjects.insert(i, id);
+                labels.push((name, bytes.clone()));
+            }
+            Source::Svg(_) => {}
         }
     }
 
@@ -114,7 +133,7 @@ pub fn document(
         .as_ref()
         .map(|s| rich::plain(s))
         .unwrap_or_default();
-    Ok(doc)
+    Ok((doc, labels))
 }
 
 #[allow(clippy::too_many_arguments)]
@@ -192,12 +211,19 @@ fn draw(
                         h: *h,
                     },
                 )),
-                Source::Raster { .. } => {
+                Source::Raster { .. } | Source::Pdf { .. } => {
                     let Some(id) = xobjects.get(image) else {
                         return;
                     };
                     ops.push(Op::SaveGraphicsState);
-                    ops.push(raw("cm", &[*w, 0.0, 0.0, *h, *x, py(*y + *h)]));
+                    if let Source::Pdf { origin, .. } = &pic.source {
+                        // Form space is the label's page, in points.
+                        let (sx, sy) = (*w / pic.width, *h / pic.height);
+                        let (ox, oy) = (*x - origin.0 * sx, py(*y + *h) - origin.1 * sy);
+                        ops.push(raw("cm", &[sx, 0.0, 0.0, sy, ox, oy]));
+                    } else {
+                        ops.push(raw("cm", &[*w, 0.0, 0.0, *h, *x, py(*y + *h)]));
+                    }
                     ops.push(Op::UseXobject {
                         id: id.clone(),
                         transform: XObjectTransform {

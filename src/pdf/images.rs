@@ -29,6 +29,13 @@ pub enum Source {
     },
     /// A parsed SVG.
     Svg(Arc<usvg::Tree>),
+    /// A PDF (a carrier label): its first page is placed as vectors.
+    Pdf {
+        /// File bytes.
+        bytes: Arc<Vec<u8>>,
+        /// Lower-left corner of its page box.
+        origin: (f32, f32),
+    },
 }
 
 /// A picture and its intrinsic size.
@@ -92,7 +99,23 @@ fn svg_options() -> &'static usvg::Options<'static> {
 }
 
 fn load(path: &Path) -> Result<Picture, String> {
-    let kind = ImageKind::from_path(path).ok_or("is not a PNG, JPEG or SVG file")?;
+    let is_pdf = path
+        .extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("pdf"));
+    if is_pdf {
+        let bytes = std::fs::read(path).map_err(|e| format!("cannot be read: {e}"))?;
+        let (w, h, origin) = super::label::page_box(&bytes)?;
+        return Ok(Picture {
+            path: path.to_path_buf(),
+            width: w,
+            height: h,
+            source: Source::Pdf {
+                bytes: Arc::new(bytes),
+                origin,
+            },
+        });
+    }
+    let kind = ImageKind::from_path(path).ok_or("is not a PNG, JPEG, SVG or PDF file")?;
     let size = std::fs::metadata(path)
         .map_err(|e| format!("cannot be read: {e}"))?
         .len();
@@ -241,6 +264,28 @@ fn jpeg_colour_space(bytes: &[u8]) -> Option<&'static str> {
         image::ColorType::L8 => Some("DeviceGray"),
         image::ColorType::Rgb8 => Some("DeviceRGB"),
         _ => None,
+    }
+}
+
+/// An empty form XObject standing in for a PDF label until it is copied in.
+pub fn placeholder_form() -> ExternalXObject {
+    let name = |s: &str| DictItem::Name(s.as_bytes().to_vec());
+    let mut dict = std::collections::BTreeMap::new();
+    dict.insert("Type".to_string(), name("XObject"));
+    dict.insert("Subtype".to_string(), name("Form"));
+    dict.insert(
+        "BBox".to_string(),
+        DictItem::Array(vec![DictItem::Int(0), DictItem::Int(0), DictItem::Int(1), DictItem::Int(1)]),
+    );
+    ExternalXObject {
+        stream: ExternalStream {
+            dict,
+            content: Vec::new(),
+            compress: false,
+        },
+        width: None,
+        height: None,
+        dpi: None,
     }
 }
 

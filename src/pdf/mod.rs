@@ -12,6 +12,7 @@ pub mod finish;
 pub mod flow;
 pub mod fonts;
 pub mod images;
+pub mod label;
 pub mod svg;
 pub mod text;
 
@@ -73,7 +74,7 @@ pub fn render_pdf(guide: &Guide, options: &PdfOptions) -> Result<Vec<u8>, String
         }
     }
 
-    let doc = emit::document(guide, &pages, &anchors, &pictures, geo, sizes)?;
+    let (doc, labels) = emit::document(guide, &pages, &anchors, &pictures, geo, sizes)?;
     let save = PdfSaveOptions {
         optimize: false,
         subset_fonts: false,
@@ -82,7 +83,10 @@ pub fn render_pdf(guide: &Guide, options: &PdfOptions) -> Result<Vec<u8>, String
         image_optimization: None,
     };
     let mut warnings = Vec::new();
-    let lopdf_doc = printpdf::to_lopdf_doc(&doc, &save, &mut warnings);
+    let mut lopdf_doc = printpdf::to_lopdf_doc(&doc, &save, &mut warnings);
+    for (name, bytes) in &labels {
+        label::import(&mut lopdf_doc, name, bytes)?;
+    }
     let title = rich::plain(&guide.title);
     finish::finish(
         lopdf_doc,

@@ -5,4 +5,5 @@
 mod check;
 mod examples;
 mod new;
+mod pdf;
 mod support;

@@ -1,0 +1,169 @@
+//! Carrier labels supplied as PDF: the first page is copied into the guide
+//! as a form XObject, so it stays vector (barcodes stay sharp, nothing is
+//! rasterised) and prints at its true size.
+
+use std::collections::HashMap;
+
+use lopdf::{Dictionary, Document, Object, ObjectId, Stream};
+
+/// The size of a PDF's first page in points, and its lower-left corner.
+pub fn page_box(bytes: &[u8]) -> Result<(f32, f32, (f32, f32)), String> {
+    let doc = Document::load_mem(bytes).map_err(|e| format!("is not a readable PDF: {e}"))?;
+    let page = first_page(&doc)?;
+    let b = media_box(&doc, page)?;
+    Ok((
+        (b[2] - b[0]).abs(),
+        (b[3] - b[1]).abs(),
+        (b[0].min(b[2]), b[1].min(b[3])),
+    ))
+}
+
+fn first_page(doc: &Document) -> Result<ObjectId, String> {
+    doc.get_pages()
+        .get(&1)
+        .copied()
+        .ok_or_else(|| "has no pages".to_string())
+}
+
+/// The page's MediaBox, inherited from its parents if need be.
+fn media_box(doc: &Document, page: ObjectId) -> Result<[f32; 4], String> {
+    let mut id = page;
+    for _ in 0..32 {
+        let dict = doc.get_dictionary(id).map_err(|e| e.to_string())?;
+        if let Ok(b) = dict.get(b"MediaBox") {
+            let b = match b {
+                Object::Reference(r) => doc.get_object(*r).map_err(|e| e.to_string())?,
+                other => other,
+            };
+            let arr = b.as_array().map_err(|e| e.to_string())?;
+            let nums: Vec<f32> = arr.iter().filter_map(|o| o.as_float().ok()).collect();
+            if nums.len() == 4 {
+                return Ok([nums[0], nums[1], nums[2], nums[3]]);
+            }
+            return Err("has a malformed page size".into());
+        }
+        match dict.get(b"Parent").and_then(Object::as_reference) {
+            Ok(parent) => id = parent,
+            Err(_) => break,
+        }
+    }
+    Err("has no page size".into())
+}
+
+/// Replaces the placeholder XObject `name` in `doc` with the first page of
+/// the PDF `bytes`, as a form XObject.
+pub fn import(doc: &mut Document, name: &str, bytes: &[u8]) -> Result<(), String> {
+    let src = Document::load_mem(bytes).map_err(|e| format!("the label is not a readable PDF: {e}"))?;
+    let page = first_page(&src)?;
+    let bbox = media_box(&src, page)?;
+    let content = src.get_page_content(page);
+    let (own, inherited) = src
+        .get_page_resources(page)
+        .map_err(|e| format!("the label's resources cannot be read: {e}"))?;
+    // Inherited resources first, the page's own win.
+    let mut resources = Dictionary::new();
+    for id in inherited.iter().rev() {
+        if let Ok(d) = src.get_dictionary(*id) {
+            for (k, v) in d.iter() {
+                resources.set(k.clone(), v.clone());
+            }
+        }
+    }
+    if let Some(d) = own {
+        for (k, v) in d.iter() {
+            resources.set(k.clone(), v.clone());
+        }
+    }
+    let mut copied = HashMap::new();
+    let resources = copy(&src, doc, Object::Dictionary(resources), &mut copied);
+
+    let mut dict = Dictionary::new();
+    dict.set("Type", Object::Name(b"XObject".to_vec()));
+    dict.set("Subtype", Object::Name(b"Form".to_vec()));
+    dict.set(
+        "BBox",
+        bbox.iter().map(|&v| Object::Real(v)).collect::<Vec<_>>(),
+    );
+    dict.set("Resources", resources);
+    let form = Stream::new(dict, content);
+
+    let target = placeholder(doc, name).ok_or("the label's place in the PDF is missing")?;
+    doc.objects.insert(target, Object::Stream(form));
+    Ok(())
+}
+
+/// The object id the page resources give to XObject `name`.
+fn placeholder(doc: &Document, name: &str) -> Option<ObjectId> {
+    for page in doc.get_pages().values() {
+        let Ok((own, inherited)) = doc.get_page_resources(*page) else {
+            continue;
+        };
+        let dicts = own.into_iter().chain(
+            inherited
+                .iter()
+                .filter_map(|id| doc.get_dictionary(*id).ok()),
+        );
+        for res in dicts {
+            let xobjects = match res.get(b"XObject") {
+                Ok(Object::Reference(r)) => doc.get_dictionary(*r).ok(),
+                Ok(Object::Dictionary(d)) => Some(d),
+                _ => None,
+            };
+            if let Some(Ok(Object::Reference(id))) = xobjects.map(|x| x.get(name.as_bytes())) {
+                return Some(*id);
+            }
+        }
+    }
+    None
+}
+
+/// Deep-copies an object from `src` into `dst`, following references.
+/// Parent links are dropped: a resource never needs the page tree.
+fn copy(src: &Document, dst: &mut Document, obj: Object, seen: &mut HashMap<ObjectId, ObjectId>) -> Object {
+    match obj {
+        Object::Reference(id) => {
+            if let Some(new) = seen.get(&id) {
+                return Object::Reference(*new);
+            }
+            let new = dst.new_object_id();
+            seen.insert(id, new);
+            let inner = src.get_object(id).cloned().unwrap_or(Object::Null);
+            let copied = copy(src, dst, inner, seen);
+            dst.objects.insert(new, copied);
+            Object::Reference(new)
+        }
+        Object::Array(items) => Object::Array(
+            items
+                .into_iter()
+                .map(|o| copy(src, dst, o, seen))
+                .collect(),
+        ),
+        Object::Dictionary(d) => Object::Dictionary(copy_dict(src, dst, d, seen)),
+        Object::Stream(s) => {
+            let dict = copy_dict(src, dst, s.dict, seen);
+            Object::Stream(Stream {
+                dict,
+                content: s.content,
+                allows_compression: s.allows_compression,
+                start_position: None,
+            })
+        }
+        other => other,
+    }
+}
+
+fn copy_dict(
+    src: &Document,
+    dst: &mut Document,
+    d: Dictionary,
+    seen: &mut HashMap<ObjectId, ObjectId>,
+) -> Dictionary {
+    let mut out = Dictionary::new();
+    for (k, v) in d.into_iter() {
+        if k == b"Parent" {
+            continue;
+        }
+        out.set(k, copy(src, dst, v, seen));
+    }
+    out
+}

@@ -1,0 +1,376 @@
+//! `swapguide build --format pdf`, checked with real PDF tools: qpdf,
+//! pdffonts, pdftotext, pdfinfo and pdftoppm (poppler-utils), and QR codes
+//! decoded from a 150 dpi rendering of the page.
+//!
+//! These tests need qpdf and poppler-utils; `.ci/run` installs them.
+
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use crate::support::{root, stderr, stdout, swapguide};
+
+/// Runs a tool and returns its standard output; fails the test if the tool
+/// is missing or fails.
+fn tool(name: &str, args: &[&str]) -> String {
+    let out = Command::new(name)
+        .args(args)
+        .output()
+        .unwrap_or_else(|e| panic!("{name} is needed for this test (.ci/run installs it): {e}"));
+    assert!(
+        out.status.success(),
+        "{name} {args:?} failed:\n{}{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
+    squash_lines(&String::from_utf8_lossy(&out.stdout))
+}
+
+/// Each line with its whitespace squashed; form feeds (page breaks) kept.
+fn squash_lines(s: &str) -> String {
+    s.split('\n')
+        .map(|l| {
+            let ff = if l.starts_with('\u{c}') { "\u{c}" } else { "" };
+            format!("{ff}{}", squash(l))
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+/// Text with every run of whitespace as one space: line breaks and
+/// column padding do not matter to these tests.
+fn squash(s: &str) -> String {
+    s.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+fn build(guide: &Path, out: &Path, extra: &[&str]) -> Vec<PathBuf> {
+    let mut args = vec![
+        "build",
+        guide.to_str().unwrap(),
+        "--out",
+        out.to_str().unwrap(),
+        "--format",
+        "pdf",
+    ];
+    args.extend(extra);
+    let run = swapguide(&root(), &args);
+    assert_eq!(run.status.code(), Some(0), "{}", stderr(&run));
+    let mut files: Vec<PathBuf> = fs::read_dir(out)
+        .unwrap()
+        .flatten()
+        .map(|e| e.path())
+        .filter(|p| p.extension().is_some_and(|e| e == "pdf"))
+        .collect();
+    files.sort();
+    assert!(!files.is_empty(), "{}", stdout(&run));
+    files
+}
+
+fn fixture() -> PathBuf {
+    root().join("tests/fixtures/build/home-wifi")
+}
+
+/// Decodes every QR code on a page rendered at 150 dpi.
+fn qr_codes(pdf: &Path, page: usize) -> Vec<String> {
+    let dir = tempfile::tempdir().unwrap();
+    let prefix = dir.path().join("page");
+    let p = page.to_string();
+    tool(
+        "pdftoppm",
+        &[
+            "-r",
+            "150",
+            "-gray",
+            "-png",
+            "-f",
+            &p,
+            "-l",
+            &p,
+            pdf.to_str().unwrap(),
+            prefix.to_str().unwrap(),
+        ],
+    );
+    let png = fs::read_dir(dir.path())
+        .unwrap()
+        .flatten()
+        .map(|e| e.path())
+        .find(|p| p.extension().is_some_and(|e| e == "png"))
+        .expect("pdftoppm wrote a page");
+    let img = image::open(&png).unwrap().to_luma8();
+    let mut prepared = rqrr::PreparedImage::prepare(img);
+    let mut found: Vec<String> = prepared
+        .detect_grids()
+        .into_iter()
+        .filter_map(|g| g.decode().ok().map(|(_, text)| text))
+        .collect();
+    found.sort();
+    found
+}
+
+#[test]
+fn pdfs_pass_qpdf_and_embed_subset_fonts() {
+    let out = tempfile::tempdir().unwrap();
+    for pdf in build(&fixture(), out.path(), &[]) {
+        let path = pdf.to_str().unwrap();
+        tool("qpdf", &["--check", path]);
+        let fonts = tool("pdffonts", &[path]);
+        let rows: Vec<&str> = fonts.lines().skip(2).collect();
+        assert!(!rows.is_empty(), "{fonts}");
+        for row in rows {
+            let cols: Vec<&str> = row.split_whitespace().collect();
+            // name type encoding emb sub uni …
+            assert!(row.contains("NotoSans"), "{row}");
+            assert_eq!(cols[cols.len() - 5], "yes", "not embedded: {row}");
+            assert_eq!(cols[cols.len() - 4], "yes", "not a subset: {row}");
+        }
+    }
+}
+
+#[test]
+fn text_extracts_with_phone_titles_in_order_and_accents() {
+    let out = tempfile::tempdir().unwrap();
+    let files = build(&fixture(), out.path(), &[]);
+    let names: Vec<String> = files
+        .iter()
+        .map(|p| p.file_name().unwrap().to_string_lossy().into_owned())
+        .collect();
+    assert_eq!(names, vec!["home-wifi.en.pdf", "home-wifi.es.pdf"]);
+
+    let en = tool("pdftotext", &[files[0].to_str().unwrap(), "-"]);
+    assert!(en.contains("+1 800 555 0199"));
+    let first = en.find("Unplug the old gateway").expect("step 1 title");
+    let second = en.find("Connect the new gateway").expect("step 2 title");
+    assert!(first < second);
+    // The troubleshooting fix points to the step by number and page.
+    assert!(squash(&en).contains("(step 2, page 2)"), "{en}");
+    // Every page has the phone in its footer.
+    let pages = en.split('\u{c}').filter(|p| !p.trim().is_empty()).count();
+    assert_eq!(en.matches("Need help? Call us").count(), pages + 1);
+    assert!(en.contains(&format!("Page {pages} of {pages}")));
+
+    let es = tool("pdftotext", &[files[1].to_str().unwrap(), "-"]);
+    assert!(es.contains("Instale su nuevo módem"), "{es}");
+    assert!(es.contains("Conecte el módem nuevo"));
+    assert!(es.contains("¿Necesita ayuda? Llámenos"));
+    assert!(squash(&es).contains("(paso 2, página 2)"), "{es}");
+
+    let info = tool("pdfinfo", &[files[1].to_str().unwrap()]);
+    assert!(info.contains("Title: Instale su nuevo módem"), "{info}");
+    assert!(info.contains("Author: Your company"), "{info}");
+}
+
+#[test]
+fn tel_and_wifi_codes_decode_to_their_exact_payloads() {
+    let out = tempfile::tempdir().unwrap();
+    let files = build(&fixture(), out.path(), &[]);
+    let en = &files[0];
+    assert_eq!(qr_codes(en, 1), vec!["tel:+18005550199"]);
+    // The Wi-Fi section is on page 2; `;`, `"`, `:`, `\` and `,` escaped.
+    let page2 = qr_codes(en, 2);
+    assert_eq!(page2, vec![r#"WIFI:T:WPA;S:Home\;Net;P:p\"a\:ss\\\,word;;"#]);
+}
+
+#[test]
+fn two_builds_are_byte_identical_and_the_date_is_the_source_date() {
+    let a = tempfile::tempdir().unwrap();
+    let b = tempfile::tempdir().unwrap();
+    let fa = build(&fixture(), a.path(), &[]);
+    let fb = build(&fixture(), b.path(), &[]);
+    for (x, y) in fa.iter().zip(&fb) {
+        assert!(fs::read(x).unwrap() == fs::read(y).unwrap(), "{x:?} differs");
+    }
+    let out = tempfile::tempdir().unwrap();
+    let run = Command::new(env!("CARGO_BIN_EXE_swapguide"))
+        .args(["build", fixture().to_str().unwrap(), "--out"])
+        .arg(out.path())
+        .env("SOURCE_DATE_EPOCH", "1795000000")
+        .output()
+        .unwrap();
+    assert!(run.status.success(), "{}", String::from_utf8_lossy(&run.stderr));
+    let info = tool(
+        "pdfinfo",
+        &["-isodates", out.path().join("home-wifi.en.pdf").to_str().unwrap()],
+    );
+    assert!(info.contains("CreationDate: 2026-11-18T11:06:40"), "{info}");
+}
+
+#[test]
+fn paper_a4_gives_a4_pages_and_large_print_more_pages() {
+    let out = tempfile::tempdir().unwrap();
+    let files = build(&fixture(), out.path(), &[]);
+    let letter = tool("pdfinfo", &[files[0].to_str().unwrap()]);
+    assert!(letter.contains("Page size: 612 x 792 pts (letter)"), "{letter}");
+    let pages = |info: &str| -> usize {
+        info.lines()
+            .find_map(|l| l.strip_prefix("Pages:"))
+            .and_then(|n| n.trim().parse().ok())
+            .unwrap()
+    };
+
+    let a4 = tempfile::tempdir().unwrap();
+    let files = build(&fixture(), a4.path(), &["--paper", "a4"]);
+    let info = tool("pdfinfo", &[files[0].to_str().unwrap()]);
+    assert!(info.contains("Page size: 595.276 x 841.89 pts (A4)"), "{info}");
+
+    let large = tempfile::tempdir().unwrap();
+    let files = build(&fixture(), large.path(), &["--large-print"]);
+    let big = tool("pdfinfo", &[files[0].to_str().unwrap()]);
+    assert!(pages(&big) > pages(&letter), "{big}");
+}
+
+#[test]
+fn bookmarks_name_sections_and_steps() {
+    let out = tempfile::tempdir().unwrap();
+    let files = build(&fixture(), out.path(), &[]);
+    // qpdf's JSON lists the outline with titles.
+    let json = tool(
+        "qpdf",
+        &["--json", "--json-key=outlines", files[1].to_str().unwrap()],
+    );
+    for title in [
+        "Instale su nuevo módem",
+        "Pasos",
+        "1. Desconecte el módem anterior",
+        "2. Conecte el módem nuevo",
+        "Conéctese a su Wi-Fi",
+    ] {
+        assert!(json.contains(title), "{title} missing from\n{json}");
+    }
+}
+
+#[test]
+fn build_refuses_an_output_folder_inside_the_guide_and_leaves_no_files() {
+    let dir = tempfile::tempdir().unwrap();
+    let guide = dir.path().join("g");
+    fs::create_dir(&guide).unwrap();
+    fs::copy(fixture().join("guide.toml"), guide.join("guide.toml")).unwrap();
+    fs::create_dir(guide.join("img")).unwrap();
+    fs::copy(
+        fixture().join("img/new-gateway.svg"),
+        guide.join("img/new-gateway.svg"),
+    )
+    .unwrap();
+    let run = swapguide(dir.path(), &["build", "g", "--out", "g/dist"]);
+    assert_eq!(run.status.code(), Some(1));
+    assert!(stderr(&run).contains("inside the guide"), "{}", stderr(&run));
+    assert!(
+        fs::read_dir(guide.join("dist")).map_or(true, |mut d| d.next().is_none())
+    );
+}
+
+#[test]
+fn a_guide_with_errors_is_not_built() {
+    let dir = tempfile::tempdir().unwrap();
+    fs::write(
+        dir.path().join("guide.toml"),
+        "[guide]\ntitle = \"x\"\n",
+    )
+    .unwrap();
+    let out = tempfile::tempdir().unwrap();
+    let run = swapguide(dir.path(), &["build", ".", "--out", out.path().to_str().unwrap()]);
+    assert_eq!(run.status.code(), Some(1));
+    assert!(stderr(&run).contains("not built"), "{}", stderr(&run));
+    assert_eq!(fs::read_dir(out.path()).unwrap().count(), 0);
+}
+
+fn label_fixture() -> PathBuf {
+    root().join("tests/fixtures/build/return-label")
+}
+
+/// The x and y of each word on a page, from `pdftotext -bbox`.
+fn word_boxes(pdf: &Path, page: usize) -> Vec<(String, f32, f32)> {
+    let p = page.to_string();
+    let out = Command::new("pdftotext")
+        .args(["-bbox", "-f", &p, "-l", &p, pdf.to_str().unwrap(), "-"])
+        .output()
+        .expect("pdftotext");
+    let html = String::from_utf8_lossy(&out.stdout).into_owned();
+    html.lines()
+        .filter_map(|l| {
+            let attr = |name: &str| -> Option<f32> {
+                let at = l.find(&format!("{name}=\""))? + name.len() + 2;
+                l[at..].split('"').next()?.parse().ok()
+            };
+            let word = l.split('>').nth(1)?.split('<').next()?.to_string();
+            Some((word, attr("xMin")?, attr("yMin")?))
+        })
+        .collect()
+}
+
+#[test]
+fn a_pdf_label_stays_vector_at_its_true_size() {
+    let out = tempfile::tempdir().unwrap();
+    let files = build(&label_fixture(), out.path(), &[]);
+    let pdf = &files[0];
+    tool("qpdf", &["--check", pdf.to_str().unwrap()]);
+    let info = tool("pdfinfo", &[pdf.to_str().unwrap()]);
+    let pages: usize = info
+        .lines()
+        .find_map(|l| l.strip_prefix("Pages: "))
+        .unwrap()
+        .parse()
+        .unwrap();
+    // The label's words are on the last page, as text: nothing rasterised.
+    let words = word_boxes(pdf, pages);
+    let find = |w: &str| words.iter().find(|x| x.0 == w).cloned();
+    let (_, x1, y1) = find("TOPLEFT").expect("label text on the last page");
+    let (_, x2, y2) = find("MARKEND").unwrap();
+    let (_, _, y3) = find("GROUND").unwrap();
+    // In the label file the markers are 182 pt apart and 348.9 pt below
+    // GROUND's top: 100 % scale keeps those distances.
+    assert!((x2 - x1 - 182.0).abs() < 0.01, "{x1} {x2}");
+    assert!((y1 - y2).abs() < 0.01);
+    assert!((y1 - y3 - 372.924).abs() < 0.01, "{y1} {y3}");
+    let images = tool("pdfimages", &["-list", pdf.to_str().unwrap()]);
+    assert_eq!(images.lines().count(), 2, "no raster image expected:\n{images}");
+}
+
+#[test]
+fn a_png_label_prints_at_203_dpi_and_the_rma_barcode_scans() {
+    let dir = tempfile::tempdir().unwrap();
+    let guide = dir.path().join("return-label");
+    fs::create_dir_all(guide.join("img")).unwrap();
+    fs::copy(
+        label_fixture().join("img/new-gateway.svg"),
+        guide.join("img/new-gateway.svg"),
+    )
+    .unwrap();
+    let toml = fs::read_to_string(label_fixture().join("guide.toml"))
+        .unwrap()
+        .replace("label.pdf", "label.png");
+    fs::write(guide.join("guide.toml"), toml).unwrap();
+    // A 4 × 6 in thermal label at 203 dpi, declaring no resolution.
+    let label = image::GrayImage::from_fn(812, 1218, |x, y| {
+        image::Luma([if (x / 20 + y / 20) % 2 == 0 { 0 } else { 255 }])
+    });
+    label.save(guide.join("label.png")).unwrap();
+
+    let out = dir.path().join("out");
+    let files = build(&guide, &out, &[]);
+    let images = tool("pdfimages", &["-list", files[0].to_str().unwrap()]);
+    let row = images
+        .lines()
+        .find(|l| l.contains(" 812 ") && l.contains(" 1218 "))
+        .unwrap_or_else(|| panic!("label image missing:\n{images}"));
+    let cols: Vec<&str> = row.split_whitespace().collect();
+    // page num type width height color comp bpc enc interp object ID x-ppi y-ppi …
+    assert_eq!(&cols[12..14], &["203", "203"], "{row}");
+
+    // The packing slip's Code 128 decodes to the RMA.
+    let pages = tempfile::tempdir().unwrap();
+    let prefix = pages.path().join("p");
+    tool(
+        "pdftoppm",
+        &["-r", "150", "-png", files[0].to_str().unwrap(), prefix.to_str().unwrap()],
+    );
+    let mut decoded = String::new();
+    for page in fs::read_dir(pages.path()).unwrap().flatten() {
+        let out = Command::new("zbarimg")
+            .args(["-q", "--raw", "-Scode128.enable"])
+            .arg(page.path())
+            .output()
+            .expect("zbarimg is needed for this test (.ci/run installs zbar-tools)");
+        decoded.push_str(&String::from_utf8_lossy(&out.stdout));
+    }
+    assert!(decoded.lines().any(|l| l == "RMA-2026-0042"), "{decoded}");
+}
