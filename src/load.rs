@@ -223,11 +223,10 @@ fn read_text(path: &Path, sources: &mut Sources) -> Result<(FileId, String), Box
     if size > MAX_GUIDE_BYTES {
         return Err(Box::new(
             Diagnostic::error_without_location(format!(
-                "{} is {} KB; a guide file may be at most 1024 KB",
+                "{} is {size} bytes; a guide file may be at most {MAX_GUIDE_BYTES} bytes (1 MB)",
                 path.display(),
-                size / 1024
             ))
-            .with_help("move long text out, or split the guide"),
+            .with_help("shorten the guide: a guide this long is too long to follow, so split it into two guides"),
         ));
     }
     let bytes = fs::read(path).map_err(|e| {

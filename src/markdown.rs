@@ -29,11 +29,16 @@ pub struct Scan {
 /// Reads a Markdown string.
 pub fn scan(text: &str) -> Scan {
     let mut out = Scan::default();
+    // Inside a link the address is already reported as the link.
+    let mut in_link = 0usize;
     for (event, range) in Parser::new_ext(text, options()).into_offset_iter() {
         match event {
             Event::Start(Tag::Link { dest_url, .. }) => {
+                in_link += 1;
                 out.links.push((dest_url.to_string(), range));
             }
+            Event::End(pulldown_cmark::TagEnd::Link) => in_link = in_link.saturating_sub(1),
+            Event::Text(_) if in_link > 0 => {}
             Event::Start(Tag::Image { .. }) => out.images.push(range),
             Event::Html(_) | Event::InlineHtml(_) => out.raw_html.push(range),
             Event::Text(t) => {
@@ -93,6 +98,13 @@ mod tests {
         assert_eq!(&md[s.links[0].1.clone()], "[step](#power-on)");
         assert_eq!(s.raw_html.len(), 2);
         assert_eq!(s.bare_urls.len(), 1);
+    }
+
+    #[test]
+    fn an_autolink_is_one_link_not_also_a_bare_url() {
+        let s = scan("Go to <https://x.example/help>.");
+        assert_eq!(s.links.len(), 1);
+        assert!(s.bare_urls.is_empty());
     }
 
     #[test]

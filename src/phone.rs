@@ -14,6 +14,12 @@ pub struct Phone {
 /// Numbers with a `+` country code parse on their own; without one, the
 /// region of the guide's language tag (`en-US` → US) is used if it has one.
 pub fn normalise(written: &str, region: Option<&str>) -> Result<Phone, String> {
+    if written.trim().is_empty() {
+        return Err("the phone number is empty".to_string());
+    }
+    if !written.chars().any(|c| c.is_ascii_digit()) {
+        return Err(format!("`{written}` is not a phone number: it has no digits"));
+    }
     let country = region.and_then(|r| r.to_ascii_uppercase().parse::<country::Id>().ok());
     let number = phonenumber::parse(country, written).map_err(|_| {
         if written.trim_start().starts_with('+') || country.is_some() {

@@ -66,6 +66,7 @@ struct FileCheck<'a> {
 
 impl FileCheck<'_> {
     fn all(&mut self, src: &GuideSource, loaded: &LoadedFile, main_language: &str) {
+        let first = self.diags.len();
         self.meta(src, loaded, main_language);
         self.provider();
         self.support();
@@ -79,6 +80,38 @@ impl FileCheck<'_> {
         self.return_section();
         self.links_and_print();
         self.templates();
+        self.drop_follow_on_errors(first);
+    }
+
+    /// A customer value in a fixed field is one mistake: the field's own
+    /// checks (an id's form, an image's existence…) would only repeat it.
+    fn drop_follow_on_errors(&mut self, first: usize) {
+        let fixed: Vec<Range<usize>> = self
+            .guide
+            .texts()
+            .into_iter()
+            .filter(|(_, kind, text)| *kind == TextKind::Fixed && has_template(text))
+            .map(|(_, _, text)| text.span())
+            .collect();
+        if fixed.is_empty() {
+            return;
+        }
+        let file = self.file;
+        let mut i = first;
+        while i < self.diags.len() {
+            let d = &self.diags[i];
+            let inside = d.location.as_ref().is_some_and(|l| {
+                l.file == file
+                    && fixed
+                        .iter()
+                        .any(|f| f.start <= l.span.start && l.span.end <= f.end)
+            });
+            if inside && !d.message.ends_with("cannot hold a customer value") {
+                self.diags.remove(i);
+            } else {
+                i += 1;
+            }
+        }
     }
 
     fn error(&mut self, span: Range<usize>, message: impl Into<String>) -> &mut Diagnostic {
@@ -115,21 +148,27 @@ impl FileCheck<'_> {
                 }
             }
         }
-        if let (Some(main_id), Some(id)) = (
-            src.main.guide.as_ref().and_then(|g| g.guide.id.as_ref()),
-            meta.id.as_ref(),
-        ) && loaded.name_language.is_some()
-            && main_id.get_ref() != id.get_ref()
+        let main_id = src
+            .main
+            .guide
+            .as_ref()
+            .and_then(|g| g.guide.id.as_ref())
+            .map_or_else(|| src.folder_name(), |i| i.get_ref().clone());
+        if let Some(id) = meta.id.as_ref()
+            && loaded.name_language.is_some()
+            && main_id != *id.get_ref()
         {
-            self.error(
+            let d = self.error(
                 id.span(),
                 format!(
-                    "this translation's id `{}` differs from guide.toml's `{}`",
+                    "this translation's id `{}` differs from the guide's id `{main_id}`",
                     id.get_ref(),
-                    main_id.get_ref()
                 ),
-            )
-            .label = "not the same guide id".into();
+            );
+            d.label = "not the same guide id".into();
+            d.help = Some(format!(
+                "a translation is the same guide: remove this id or write id = \"{main_id}\""
+            ));
         }
         if let Some(l) = &meta.language
             && !lang::is_tag(l.get_ref())
@@ -546,8 +585,7 @@ impl FileCheck<'_> {
             .is_some_and(|e| e.eq_ignore_ascii_case("pdf"));
         let problem = if is_pdf {
             match std::fs::read(&path) {
-                Ok(bytes) if bytes.starts_with(b"%PDF-") => None,
-                Ok(_) => Some("is not a PDF file".to_string()),
+                Ok(bytes) => crate::pdf::label::page_box(&bytes).err(),
                 Err(e) => Some(format!("cannot be read: {e}")),
             }
         } else if matches!(
@@ -555,6 +593,8 @@ impl FileCheck<'_> {
             Some(assets::ImageKind::Svg)
         ) {
             Some("is an SVG; a label must be a PDF, PNG or JPEG file".to_string())
+        } else if assets::ImageKind::from_path(&path).is_none() {
+            Some("is not a PDF, PNG or JPEG file (by its extension)".to_string())
         } else {
             assets::probe(&path).err()
         };
@@ -597,7 +637,7 @@ impl FileCheck<'_> {
                         self.error(text.span(), format!("`{key}` cannot hold a customer value"));
                     d.label = "must be known when the guide is written".into();
                     d.help = Some(format!(
-                        "write the {key} itself; customer values may stand in text such as titles, bodies and Wi-Fi details"
+                        "write the value itself, as in {key} = \"…\"; customer values may stand only in text such as titles, bodies and Wi-Fi details"
                     ));
                 }
                 Ok(_) => {}
@@ -629,12 +669,75 @@ impl FileCheck<'_> {
                 start += 1;
             }
         }
-        if start <= end && source[start..end] == *text.get_ref() {
-            start + inner.start..start + inner.end
-        } else {
-            span
+        if start > end {
+            return span;
         }
+        let body = &source[start..end];
+        if body == text.get_ref() {
+            return start + inner.start..start + inner.end;
+        }
+        // A basic string with escapes: decode it, remembering where each
+        // byte of the value came from.
+        if delimiter.starts_with('"')
+            && let Some((value, at)) = decode_basic(body)
+            && value == *text.get_ref()
+            && inner.end <= value.len()
+        {
+            return start + at[inner.start]..start + at[inner.end];
+        }
+        span
     }
+}
+
+/// Decodes the inside of a TOML basic string. Returns the value and, for
+/// each byte of it (and one past the end), its offset in `body`.
+fn decode_basic(body: &str) -> Option<(String, Vec<usize>)> {
+    let mut value = String::with_capacity(body.len());
+    let mut at = Vec::with_capacity(body.len() + 1);
+    let mut chars = body.char_indices().peekable();
+    let push = |value: &mut String, at: &mut Vec<usize>, c: char, from: usize| {
+        for _ in 0..c.len_utf8() {
+            at.push(from);
+        }
+        value.push(c);
+    };
+    while let Some((i, c)) = chars.next() {
+        if c != '\\' {
+            push(&mut value, &mut at, c, i);
+            continue;
+        }
+        let (_, e) = chars.next()?;
+        let decoded = match e {
+            'n' => '\n',
+            't' => '\t',
+            'r' => '\r',
+            'b' => '\u{8}',
+            'f' => '\u{c}',
+            'e' => '\u{1b}',
+            '"' => '"',
+            '\\' => '\\',
+            'u' | 'U' => {
+                let n = if e == 'u' { 4 } else { 8 };
+                let mut hex = String::new();
+                for _ in 0..n {
+                    hex.push(chars.next()?.1);
+                }
+                char::from_u32(u32::from_str_radix(&hex, 16).ok()?)?
+            }
+            c if c.is_whitespace() => {
+                // A line-ending backslash: skip the newline and the
+                // whitespace that follows.
+                while chars.peek().is_some_and(|(_, c)| c.is_whitespace()) {
+                    chars.next();
+                }
+                continue;
+            }
+            _ => return None,
+        };
+        push(&mut value, &mut at, decoded, i);
+    }
+    at.push(body.len());
+    Some((value, at))
 }
 
 /// `[a-z0-9-]+`.
