@@ -101,9 +101,10 @@ fn build_guide(dir: &Path, options: &BuildOptions, report: &mut BuildReport) {
     let has_errors = diags.iter().any(Diagnostic::is_error);
     report.diagnostics.append(&mut diags);
     if has_errors {
-        report
-            .failures
-            .push(format!("{}: not built, fix the errors above", dir.display()));
+        report.failures.push(format!(
+            "{}: not built, fix the errors above",
+            dir.display()
+        ));
         return;
     }
     let id = src

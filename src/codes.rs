@@ -47,15 +47,20 @@ impl QrMatrix {
 /// Encodes `payload` with error correction M (15 % of the code may be
 /// damaged and it still scans).
 pub fn qr(payload: &str) -> Result<QrMatrix, String> {
-    let code = QrCode::with_error_correction_level(payload.as_bytes(), EcLevel::M).map_err(|_| {
-        format!(
-            "{} characters is too long for a QR code that scans from paper",
-            payload.chars().count()
-        )
-    })?;
+    let code =
+        QrCode::with_error_correction_level(payload.as_bytes(), EcLevel::M).map_err(|_| {
+            format!(
+                "{} characters is too long for a QR code that scans from paper",
+                payload.chars().count()
+            )
+        })?;
     Ok(QrMatrix {
         size: code.width(),
-        dark: code.to_colors().into_iter().map(|c| c == Color::Dark).collect(),
+        dark: code
+            .to_colors()
+            .into_iter()
+            .map(|c| c == Color::Dark)
+            .collect(),
     })
 }
 

@@ -18,7 +18,9 @@ pub fn normalise(written: &str, region: Option<&str>) -> Result<Phone, String> {
         return Err("the phone number is empty".to_string());
     }
     if !written.chars().any(|c| c.is_ascii_digit()) {
-        return Err(format!("`{written}` is not a phone number: it has no digits"));
+        return Err(format!(
+            "`{written}` is not a phone number: it has no digits"
+        ));
     }
     let country = region.and_then(|r| r.to_ascii_uppercase().parse::<country::Id>().ok());
     let number = phonenumber::parse(country, written).map_err(|_| {

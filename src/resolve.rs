@@ -384,18 +384,17 @@ pub fn resolve(
         language,
         title: plain(&file.guide.title),
         subtitle: file.guide.subtitle.as_ref().map(plain),
-        revision: file
-            .guide
-            .revision
-            .as_ref()
-            .map(|r| rich::plain(&plain(r))),
+        revision: file.guide.revision.as_ref().map(|r| rich::plain(&plain(r))),
         minutes,
         intro: md(&file.guide.intro),
         provider: Provider {
             name: rich::plain(&plain(&file.provider.name)),
             logo: image(
                 &file.provider.logo,
-                &Some(toml::Spanned::new(0..0, file.provider.name.get_ref().clone())),
+                &Some(toml::Spanned::new(
+                    0..0,
+                    file.provider.name.get_ref().clone(),
+                )),
             ),
             accent: file
                 .provider
@@ -417,7 +416,12 @@ pub fn resolve(
         kit: file
             .kit
             .iter()
-            .map(|k| (plain(&k.name), k.quantity.as_ref().map_or(1, |q| *q.get_ref())))
+            .map(|k| {
+                (
+                    plain(&k.name),
+                    k.quantity.as_ref().map_or(1, |q| *q.get_ref()),
+                )
+            })
             .collect(),
         lights: file
             .lights
@@ -455,7 +459,7 @@ pub fn resolve(
                 label: label_value
                     .clone()
                     .flatten()
-                    .filter(|_| !r.label.as_ref().is_some_and(|l| has_field(l)))
+                    .filter(|_| !r.label.as_ref().is_some_and(has_field))
                     .map(|p| dir.join(p)),
                 label_missing: matches!(label_value, Some(None)),
                 rma: r.rma.as_ref().map(plain),

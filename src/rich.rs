@@ -404,9 +404,9 @@ impl Builder<'_> {
             self.stack.push(Frame::Loose(Vec::new()));
         }
         match self.stack.last_mut() {
-            Some(
-                Frame::Paragraph(i) | Frame::Loose(i) | Frame::Heading(_, i) | Frame::Cell(i),
-            ) => i,
+            Some(Frame::Paragraph(i) | Frame::Loose(i) | Frame::Heading(_, i) | Frame::Cell(i)) => {
+                i
+            }
             _ => unreachable!("a paragraph was just opened"),
         }
     }
@@ -461,10 +461,7 @@ mod tests {
         let Block::Paragraph(p) = &blocks[0] else {
             panic!()
         };
-        assert_eq!(
-            plain(p),
-            "Hi **<script>x</script>** {{ customer.name }}!"
-        );
+        assert_eq!(plain(p), "Hi **<script>x</script>** {{ customer.name }}!");
         assert!(p.iter().all(|s| !s.style.bold));
     }
 

@@ -468,7 +468,16 @@ impl<'a> Composer<'a> {
         let x = geo.left + pad + 4.0;
         let w = geo.measure() - 2.0 * pad - 4.0;
         let set = self.body();
-        let mut inner = self.para(&vec![Span::text(title)], Setting { bold: true, color, ..set }, x, w);
+        let mut inner = self.para(
+            &vec![Span::text(title)],
+            Setting {
+                bold: true,
+                color,
+                ..set
+            },
+            x,
+            w,
+        );
         let mut rest = self.blocks(body, x, w, set);
         if let Some(first) = rest.first_mut() {
             first.gap_before = set.size * 0.2;
@@ -668,7 +677,12 @@ impl<'a> Composer<'a> {
         top.marks.push(Mark::Bookmark(0, rich::plain(&guide.title)));
         self.groups.push(top);
 
-        let title = self.para(&guide.title, self.sized(s.h1, true, INK), geo.left, geo.measure());
+        let title = self.para(
+            &guide.title,
+            self.sized(s.h1, true, INK),
+            geo.left,
+            geo.measure(),
+        );
         self.push_all(title, s.body * 1.6);
         if let Some(sub) = &guide.subtitle {
             let sub = self.para(sub, self.sized(s.h3, false, MUTED), geo.left, geo.measure());
@@ -792,9 +806,11 @@ impl<'a> Composer<'a> {
             .collect();
         let cap = Group::stack(caption);
         let cap_y = right.height;
-        right
-            .draws
-            .extend(cap.draws.into_iter().map(|d| super::flow::shift(d, 0.0, cap_y)));
+        right.draws.extend(
+            cap.draws
+                .into_iter()
+                .map(|d| super::flow::shift(d, 0.0, cap_y)),
+        );
         right.height += cap.height;
         left.height = left.height.max(right.height);
         left.draws.extend(right.draws);
@@ -1076,7 +1092,12 @@ impl<'a> Composer<'a> {
         let geo = self.geo;
         let s = self.sizes;
         for t in &guide.troubleshooting {
-            let mut head = self.para(&t.symptom, self.sized(s.body * 1.1, true, INK), geo.left, geo.measure());
+            let mut head = self.para(
+                &t.symptom,
+                self.sized(s.body * 1.1, true, INK),
+                geo.left,
+                geo.measure(),
+            );
             if let Some(first) = head.first_mut() {
                 first.marks.push(Mark::Anchor(t.id.clone()));
                 first.marks.push(Mark::Bookmark(1, rich::plain(&t.symptom)));
@@ -1181,7 +1202,12 @@ impl<'a> Composer<'a> {
             self.push_all(g, 0.0);
         }
         if ret.label_missing {
-            let g = self.para(&vec![Span::text(w.label_missing)], body, geo.left, geo.measure());
+            let g = self.para(
+                &vec![Span::text(w.label_missing)],
+                body,
+                geo.left,
+                geo.measure(),
+            );
             self.push_all(g, s.body);
         }
         if let Some(label) = ret.label.clone() {
@@ -1201,7 +1227,12 @@ impl<'a> Composer<'a> {
         let x = geo.left + pad;
         let width = geo.measure() - 2.0 * pad;
         let body = self.body();
-        let mut parts = self.para(&vec![Span::text(w.packing_slip)], Setting { bold: true, ..body }, x, width);
+        let mut parts = self.para(
+            &vec![Span::text(w.packing_slip)],
+            Setting { bold: true, ..body },
+            x,
+            width,
+        );
         let mut what = guide.old.name.clone();
         what.insert(0, Span::text(format!("{} · ", guide.provider.name)));
         parts.extend(self.para(&what, body, x, width));
@@ -1217,7 +1248,8 @@ impl<'a> Composer<'a> {
         {
             // 0.4 mm modules: wide enough for any scanner, and for a 150 dpi
             // rendering to hold three pixels per module.
-            let module = (0.4 / 25.4 * 72.0f32).min(width / (modules.len() + 2 * codes::BAR_QUIET_ZONE) as f32);
+            let module = (0.4 / 25.4 * 72.0f32)
+                .min(width / (modules.len() + 2 * codes::BAR_QUIET_ZONE) as f32);
             let h = 15.0 / 25.4 * 72.0;
             let x0 = x + codes::BAR_QUIET_ZONE as f32 * module;
             let mut bars = Vec::new();

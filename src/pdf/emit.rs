@@ -70,31 +70,50 @@ pub fn document(
     let mut labels = Labels::new();
     let mut image_ids: Vec<usize> = printed.keys().copied().collect();
     image_ids.sort_unstable();
+    // Scaling and compressing photos is the slow part of a build: each
+    // picture is prepared on its own thread.
+    let prepared: Vec<(usize, Result<printpdf::ExternalXObject, String>)> =
+        std::thread::scope(|scope| {
+            let handles: Vec<_> = image_ids
+                .iter()
+                .filter(|i| matches!(pictures.list[**i].source, Source::Raster { .. }))
+                .map(|&i| {
+                    let pic = &pictures.list[i];
+                    let width = printed[&i];
+                    (i, scope.spawn(move || images::xobject(pic, width)))
+                })
+                .collect();
+            handles
+                .into_iter()
+                .map(|(i, h)| {
+                    let result = h
+                        .join()
+                        .unwrap_or_else(|_| Err("preparing an image failed".to_string()));
+                    (i, result)
+                })
+                .collect()
+        });
+    for (i, result) in prepared {
+        let id = XObjectId(format!("Im{}", i + 1));
+        doc.resources
+            .xobjects
+            .map
+            .insert(id.clone(), printpdf::XObject::External(result?));
+        xobjects.insert(i, id);
+    }
     for i in image_ids {
         let pic = &pictures.list[i];
-        match &pic.source {
-            Source::Raster { .. } => {
-                let x = images::xobject(pic, printed[&i])?;
-                let id = XObjectId(format!("Im{}", i + 1));
-                doc.resources
-                    .xobjects
-                    .map
-                    .insert(id.clone(), printpdf::XObject::External(x));
-                xobjects.insert(i, id);
-            }
-            Source::Pdf { bytes, .. } => {
-                // A placeholder form, replaced by the label's page when
-                // finishing (printpdf cannot copy objects from another PDF).
-                let name = format!("Lbl{}", i + 1);
-                let id = XObjectId(name.clone());
-                doc.resources
-                    .xobjects
-                    .map
-                    .insert(id.clone(), printpdf::XObject::External(images::placeholder_form()));
-                xobjects.insert(i, id);
-                labels.push((name, bytes.clone()));
-            }
-            Source::Svg(_) => {}
+        if let Source::Pdf { bytes, .. } = &pic.source {
+            // A placeholder form, replaced by the label's page when
+            // finishing (printpdf cannot copy objects from another PDF).
+            let name = format!("Lbl{}", i + 1);
+            let id = XObjectId(name.clone());
+            doc.resources.xobjects.map.insert(
+                id.clone(),
+                printpdf::XObject::External(images::placeholder_form()),
+            );
+            xobjects.insert(i, id);
+            labels.push((name, bytes.clone()));
         }
     }
 
@@ -103,10 +122,21 @@ pub fn document(
         let mut ops = Vec::new();
         for (top, g) in &page.groups {
             for d in &g.draws {
-                draw(d, *top, geo, pictures, &xobjects, anchors, &mut usage, &mut ops);
+                draw(
+                    d, *top, geo, pictures, &xobjects, anchors, &mut usage, &mut ops,
+                );
             }
         }
-        footer(guide, n + 1, total, geo, sizes, &footer_phone, &mut usage, &mut ops);
+        footer(
+            guide,
+            n + 1,
+            total,
+            geo,
+            sizes,
+            &footer_phone,
+            &mut usage,
+            &mut ops,
+        );
         out_pages.push(PdfPage::new(
             printpdf::Mm(geo.width * 25.4 / 72.0),
             printpdf::Mm(geo.height * 25.4 / 72.0),
@@ -244,7 +274,10 @@ fn draw(
                 let rx = x + col as f32 * module;
                 let ry = py(y + (row + 1) as f32 * module);
                 // A hair of overlap so no white seam shows between rows.
-                ops.push(raw("re", &[rx, ry - 0.01, len as f32 * module, module + 0.02]));
+                ops.push(raw(
+                    "re",
+                    &[rx, ry - 0.01, len as f32 * module, module + 0.02],
+                ));
             }
             ops.push(raw("f", &[]));
             ops.push(Op::RestoreGraphicsState);
@@ -362,7 +395,16 @@ fn footer(
     let lead_w = fonts.width(Face::Regular, lead, size);
     let phone = &guide.support.phone.written;
     let phone_size = size * 1.2;
-    text_op(geo.left + lead_w, base, phone, Face::Bold, phone_size, ink, usage, ops);
+    text_op(
+        geo.left + lead_w,
+        base,
+        phone,
+        Face::Bold,
+        phone_size,
+        ink,
+        usage,
+        ops,
+    );
     let phone_w = fonts.width(Face::Bold, phone, phone_size);
     ops.push(Op::LinkAnnotation {
         link: LinkAnnotation::new(
@@ -384,5 +426,14 @@ fn footer(
         right = format!("{rev}   ·   {right}");
     }
     let rw = fonts.width(Face::Regular, &right, size);
-    text_op(geo.right - rw, base, &right, Face::Regular, size, ink, usage, ops);
+    text_op(
+        geo.right - rw,
+        base,
+        &right,
+        Face::Regular,
+        size,
+        ink,
+        usage,
+        ops,
+    );
 }

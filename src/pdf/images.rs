@@ -169,7 +169,7 @@ pub fn declared_dpi(bytes: &[u8], kind: ImageKind) -> Option<f32> {
                 if name == b"pHYs" && at + 8 + 9 <= bytes.len() {
                     let d = &bytes[at + 8..at + 17];
                     let ppm = u32::from_be_bytes(d[0..4].try_into().ok()?);
-                    return (d[8] == 1 && ppm > 0).then(|| ppm as f32 * 0.0254);
+                    return (d[8] == 1 && ppm > 0).then_some(ppm as f32 * 0.0254);
                 }
                 if name == b"IDAT" {
                     return None;
@@ -202,6 +202,12 @@ pub fn xobject(picture: &Picture, printed_w: f32) -> Result<ExternalXObject, Str
     let (w, h) = (picture.width as u32, picture.height as u32);
     let fits = w <= max_px;
 
+    if *kind == ImageKind::Png
+        && fits
+        && let Some(x) = png_passthrough(bytes)
+    {
+        return Ok(x);
+    }
     if *kind == ImageKind::Jpeg && fits {
         // Pass the JPEG through untouched when its colours suit PDF.
         if let Some(space) = jpeg_colour_space(bytes) {
@@ -219,7 +225,13 @@ pub fn xobject(picture: &Picture, printed_w: f32) -> Result<ExternalXObject, Str
     .map_err(|e| format!("{}: is not a readable image: {e}", picture.path.display()))?;
     if !fits {
         let nh = ((h as f32) * max_px as f32 / w as f32).round().max(1.0) as u32;
-        img = img.resize_exact(max_px, nh, image::imageops::FilterType::Triangle);
+        // Area-averaging on a concrete pixel type: fast, and sharp enough
+        // for a downscale.
+        img = if img.color().has_alpha() {
+            DynamicImage::ImageRgba8(image::imageops::thumbnail(&img.to_rgba8(), max_px, nh))
+        } else {
+            DynamicImage::ImageRgb8(image::imageops::thumbnail(&img.to_rgb8(), max_px, nh))
+        };
     }
     let (w, h) = img.dimensions();
     if *kind == ImageKind::Jpeg {
@@ -231,10 +243,60 @@ pub fn xobject(picture: &Picture, printed_w: f32) -> Result<ExternalXObject, Str
         return Ok(stream(w, h, "DeviceRGB", Some("DCTDecode"), out));
     }
     let (space, pixels) = flatten(&img);
-    let mut z = flate2::write::ZlibEncoder::new(Vec::new(), flate2::Compression::new(6));
+    let mut z = flate2::write::ZlibEncoder::new(Vec::new(), flate2::Compression::fast());
     z.write_all(&pixels).map_err(|e| e.to_string())?;
     let data = z.finish().map_err(|e| e.to_string())?;
     Ok(stream(w, h, space, Some("FlateDecode"), data))
+}
+
+/// An opaque 8-bit PNG that needs no scaling goes in as it is: its IDAT
+/// data is already a zlib stream PDF can read with the PNG predictors, so
+/// nothing is decoded or compressed again.
+fn png_passthrough(bytes: &[u8]) -> Option<ExternalXObject> {
+    if bytes.get(..8)? != b"\x89PNG\r\n\x1a\n" {
+        return None;
+    }
+    let mut at = 8;
+    let mut header = None;
+    let mut data = Vec::new();
+    while at + 8 <= bytes.len() {
+        let len = u32::from_be_bytes(bytes[at..at + 4].try_into().ok()?) as usize;
+        let name = &bytes[at + 4..at + 8];
+        let body = bytes.get(at + 8..at + 8 + len)?;
+        match name {
+            b"IHDR" => header = Some(body.to_vec()),
+            b"IDAT" => data.extend_from_slice(body),
+            // Palettes and transparency need decoding.
+            b"PLTE" | b"tRNS" => return None,
+            b"IEND" => break,
+            _ => {}
+        }
+        at += 12 + len;
+    }
+    let h = header?;
+    let (w, ht) = (
+        u32::from_be_bytes(h.get(0..4)?.try_into().ok()?),
+        u32::from_be_bytes(h.get(4..8)?.try_into().ok()?),
+    );
+    let (depth, colour, interlace) = (*h.get(8)?, *h.get(9)?, *h.get(12)?);
+    let (space, colours) = match colour {
+        0 => ("DeviceGray", 1),
+        2 => ("DeviceRGB", 3),
+        _ => return None,
+    };
+    if depth != 8 || interlace != 0 || data.is_empty() {
+        return None;
+    }
+    let mut x = stream(w, ht, space, Some("FlateDecode"), data);
+    let mut parms = std::collections::BTreeMap::new();
+    parms.insert("Predictor".to_string(), DictItem::Int(15));
+    parms.insert("Colors".to_string(), DictItem::Int(colours));
+    parms.insert("BitsPerComponent".to_string(), DictItem::Int(8));
+    parms.insert("Columns".to_string(), DictItem::Int(i64::from(w)));
+    x.stream
+        .dict
+        .insert("DecodeParms".to_string(), DictItem::Dict { map: parms });
+    Some(x)
 }
 
 /// Pixels on a white page: transparency is blended with white, greyscale
@@ -242,10 +304,14 @@ pub fn xobject(picture: &Picture, printed_w: f32) -> Result<ExternalXObject, Str
 fn flatten(img: &DynamicImage) -> (&'static str, Vec<u8>) {
     let grey = matches!(
         img.color(),
-        image::ColorType::L8 | image::ColorType::La8 | image::ColorType::L16 | image::ColorType::La16
+        image::ColorType::L8
+            | image::ColorType::La8
+            | image::ColorType::L16
+            | image::ColorType::La16
     );
     let rgba = img.to_rgba8();
-    let blend = |c: u8, a: u8| ((u16::from(c) * u16::from(a) + 255 * (255 - u16::from(a))) / 255) as u8;
+    let blend =
+        |c: u8, a: u8| ((u16::from(c) * u16::from(a) + 255 * (255 - u16::from(a))) / 255) as u8;
     if grey {
         let pixels = rgba.pixels().map(|p| blend(p[0], p[3])).collect();
         ("DeviceGray", pixels)
@@ -275,7 +341,12 @@ pub fn placeholder_form() -> ExternalXObject {
     dict.insert("Subtype".to_string(), name("Form"));
     dict.insert(
         "BBox".to_string(),
-        DictItem::Array(vec![DictItem::Int(0), DictItem::Int(0), DictItem::Int(1), DictItem::Int(1)]),
+        DictItem::Array(vec![
+            DictItem::Int(0),
+            DictItem::Int(0),
+            DictItem::Int(1),
+            DictItem::Int(1),
+        ]),
     );
     ExternalXObject {
         stream: ExternalStream {

@@ -53,7 +53,8 @@ fn media_box(doc: &Document, page: ObjectId) -> Result<[f32; 4], String> {
 /// Replaces the placeholder XObject `name` in `doc` with the first page of
 /// the PDF `bytes`, as a form XObject.
 pub fn import(doc: &mut Document, name: &str, bytes: &[u8]) -> Result<(), String> {
-    let src = Document::load_mem(bytes).map_err(|e| format!("the label is not a readable PDF: {e}"))?;
+    let src =
+        Document::load_mem(bytes).map_err(|e| format!("the label is not a readable PDF: {e}"))?;
     let page = first_page(&src)?;
     let bbox = media_box(&src, page)?;
     let content = src.get_page_content(page);
@@ -119,7 +120,12 @@ fn placeholder(doc: &Document, name: &str) -> Option<ObjectId> {
 
 /// Deep-copies an object from `src` into `dst`, following references.
 /// Parent links are dropped: a resource never needs the page tree.
-fn copy(src: &Document, dst: &mut Document, obj: Object, seen: &mut HashMap<ObjectId, ObjectId>) -> Object {
+fn copy(
+    src: &Document,
+    dst: &mut Document,
+    obj: Object,
+    seen: &mut HashMap<ObjectId, ObjectId>,
+) -> Object {
     match obj {
         Object::Reference(id) => {
             if let Some(new) = seen.get(&id) {
@@ -132,12 +138,9 @@ fn copy(src: &Document, dst: &mut Document, obj: Object, seen: &mut HashMap<Obje
             dst.objects.insert(new, copied);
             Object::Reference(new)
         }
-        Object::Array(items) => Object::Array(
-            items
-                .into_iter()
-                .map(|o| copy(src, dst, o, seen))
-                .collect(),
-        ),
+        Object::Array(items) => {
+            Object::Array(items.into_iter().map(|o| copy(src, dst, o, seen)).collect())
+        }
         Object::Dictionary(d) => Object::Dictionary(copy_dict(src, dst, d, seen)),
         Object::Stream(s) => {
             let dict = copy_dict(src, dst, s.dict, seen);

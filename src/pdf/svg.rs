@@ -59,9 +59,12 @@ fn draw_path(path: &usvg::Path, opacity: f32, ops: &mut Vec<Op>) {
         return;
     }
     let t = path.abs_transform();
-    let fill = path
-        .fill()
-        .map(|f| (paint_colour(f.paint(), f.opacity().get() * opacity), f.rule()));
+    let fill = path.fill().map(|f| {
+        (
+            paint_colour(f.paint(), f.opacity().get() * opacity),
+            f.rule(),
+        )
+    });
     let stroke = path.stroke().map(|s| {
         (
             paint_colour(s.paint(), s.opacity().get() * opacity),
@@ -92,12 +95,7 @@ fn draw_path(path: &usvg::Path, opacity: f32, ops: &mut Vec<Op>) {
 
 /// Appends the path's segments in SVG user space.
 fn outline(data: &usvg::tiny_skia_path::Path, t: Transform, ops: &mut Vec<Op>) {
-    let map = |x: f32, y: f32| {
-        (
-            t.sx * x + t.kx * y + t.tx,
-            t.ky * x + t.sy * y + t.ty,
-        )
-    };
+    let map = |x: f32, y: f32| (t.sx * x + t.kx * y + t.tx, t.ky * x + t.sy * y + t.ty);
     let mut last = (0.0, 0.0);
     for seg in data.segments() {
         match seg {
@@ -113,7 +111,10 @@ fn outline(data: &usvg::tiny_skia_path::Path, t: Transform, ops: &mut Vec<Op>) {
             }
             PathSegment::QuadTo(c, p) => {
                 // A quadratic curve as the cubic that draws it exactly.
-                let c1 = (last.0 + 2.0 / 3.0 * (c.x - last.0), last.1 + 2.0 / 3.0 * (c.y - last.1));
+                let c1 = (
+                    last.0 + 2.0 / 3.0 * (c.x - last.0),
+                    last.1 + 2.0 / 3.0 * (c.y - last.1),
+                );
                 let c2 = (p.x + 2.0 / 3.0 * (c.x - p.x), p.y + 2.0 / 3.0 * (c.y - p.y));
                 let (a, b) = map(c1.0, c1.1);
                 let (c, d) = map(c2.0, c2.1);

@@ -360,7 +360,10 @@ mod tests {
             assert!(!text.starts_with(' ') && !text.ends_with(' '), "{text:?}");
         }
         let joined = texts(&lines).join(" ");
-        assert_eq!(joined, "Unplug the power cord from the back. ".repeat(8).trim());
+        assert_eq!(
+            joined,
+            "Unplug the power cord from the back. ".repeat(8).trim()
+        );
     }
 
     #[test]

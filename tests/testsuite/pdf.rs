@@ -167,7 +167,10 @@ fn tel_and_wifi_codes_decode_to_their_exact_payloads() {
     assert_eq!(qr_codes(en, 1), vec!["tel:+18005550199"]);
     // The Wi-Fi section is on page 2; `;`, `"`, `:`, `\` and `,` escaped.
     let page2 = qr_codes(en, 2);
-    assert_eq!(page2, vec![r#"WIFI:T:WPA;S:Home\;Net;P:p\"a\:ss\\\,word;;"#]);
+    assert_eq!(
+        page2,
+        vec![r#"WIFI:T:WPA;S:Home\;Net;P:p\"a\:ss\\\,word;;"#]
+    );
 }
 
 #[test]
@@ -177,7 +180,10 @@ fn two_builds_are_byte_identical_and_the_date_is_the_source_date() {
     let fa = build(&fixture(), a.path(), &[]);
     let fb = build(&fixture(), b.path(), &[]);
     for (x, y) in fa.iter().zip(&fb) {
-        assert!(fs::read(x).unwrap() == fs::read(y).unwrap(), "{x:?} differs");
+        assert!(
+            fs::read(x).unwrap() == fs::read(y).unwrap(),
+            "{x:?} differs"
+        );
     }
     let out = tempfile::tempdir().unwrap();
     let run = Command::new(env!("CARGO_BIN_EXE_swapguide"))
@@ -186,10 +192,17 @@ fn two_builds_are_byte_identical_and_the_date_is_the_source_date() {
         .env("SOURCE_DATE_EPOCH", "1795000000")
         .output()
         .unwrap();
-    assert!(run.status.success(), "{}", String::from_utf8_lossy(&run.stderr));
+    assert!(
+        run.status.success(),
+        "{}",
+        String::from_utf8_lossy(&run.stderr)
+    );
     let info = tool(
         "pdfinfo",
-        &["-isodates", out.path().join("home-wifi.en.pdf").to_str().unwrap()],
+        &[
+            "-isodates",
+            out.path().join("home-wifi.en.pdf").to_str().unwrap(),
+        ],
     );
     assert!(info.contains("CreationDate: 2026-11-18T11:06:40"), "{info}");
 }
@@ -199,7 +212,10 @@ fn paper_a4_gives_a4_pages_and_large_print_more_pages() {
     let out = tempfile::tempdir().unwrap();
     let files = build(&fixture(), out.path(), &[]);
     let letter = tool("pdfinfo", &[files[0].to_str().unwrap()]);
-    assert!(letter.contains("Page size: 612 x 792 pts (letter)"), "{letter}");
+    assert!(
+        letter.contains("Page size: 612 x 792 pts (letter)"),
+        "{letter}"
+    );
     let pages = |info: &str| -> usize {
         info.lines()
             .find_map(|l| l.strip_prefix("Pages:"))
@@ -210,7 +226,10 @@ fn paper_a4_gives_a4_pages_and_large_print_more_pages() {
     let a4 = tempfile::tempdir().unwrap();
     let files = build(&fixture(), a4.path(), &["--paper", "a4"]);
     let info = tool("pdfinfo", &[files[0].to_str().unwrap()]);
-    assert!(info.contains("Page size: 595.276 x 841.89 pts (A4)"), "{info}");
+    assert!(
+        info.contains("Page size: 595.276 x 841.89 pts (A4)"),
+        "{info}"
+    );
 
     let large = tempfile::tempdir().unwrap();
     let files = build(&fixture(), large.path(), &["--large-print"]);
@@ -252,22 +271,23 @@ fn build_refuses_an_output_folder_inside_the_guide_and_leaves_no_files() {
     .unwrap();
     let run = swapguide(dir.path(), &["build", "g", "--out", "g/dist"]);
     assert_eq!(run.status.code(), Some(1));
-    assert!(stderr(&run).contains("inside the guide"), "{}", stderr(&run));
     assert!(
-        fs::read_dir(guide.join("dist")).map_or(true, |mut d| d.next().is_none())
+        stderr(&run).contains("inside the guide"),
+        "{}",
+        stderr(&run)
     );
+    assert!(fs::read_dir(guide.join("dist")).map_or(true, |mut d| d.next().is_none()));
 }
 
 #[test]
 fn a_guide_with_errors_is_not_built() {
     let dir = tempfile::tempdir().unwrap();
-    fs::write(
-        dir.path().join("guide.toml"),
-        "[guide]\ntitle = \"x\"\n",
-    )
-    .unwrap();
+    fs::write(dir.path().join("guide.toml"), "[guide]\ntitle = \"x\"\n").unwrap();
     let out = tempfile::tempdir().unwrap();
-    let run = swapguide(dir.path(), &["build", ".", "--out", out.path().to_str().unwrap()]);
+    let run = swapguide(
+        dir.path(),
+        &["build", ".", "--out", out.path().to_str().unwrap()],
+    );
     assert_eq!(run.status.code(), Some(1));
     assert!(stderr(&run).contains("not built"), "{}", stderr(&run));
     assert_eq!(fs::read_dir(out.path()).unwrap().count(), 0);
@@ -322,7 +342,11 @@ fn a_pdf_label_stays_vector_at_its_true_size() {
     assert!((y1 - y2).abs() < 0.01);
     assert!((y1 - y3 - 372.924).abs() < 0.01, "{y1} {y3}");
     let images = tool("pdfimages", &["-list", pdf.to_str().unwrap()]);
-    assert_eq!(images.lines().count(), 2, "no raster image expected:\n{images}");
+    assert_eq!(
+        images.lines().count(),
+        2,
+        "no raster image expected:\n{images}"
+    );
 }
 
 #[test]
@@ -361,7 +385,13 @@ fn a_png_label_prints_at_203_dpi_and_the_rma_barcode_scans() {
     let prefix = pages.path().join("p");
     tool(
         "pdftoppm",
-        &["-r", "150", "-png", files[0].to_str().unwrap(), prefix.to_str().unwrap()],
+        &[
+            "-r",
+            "150",
+            "-png",
+            files[0].to_str().unwrap(),
+            prefix.to_str().unwrap(),
+        ],
     );
     let mut decoded = String::new();
     for page in fs::read_dir(pages.path()).unwrap().flatten() {

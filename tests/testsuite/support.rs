@@ -52,12 +52,11 @@ pub fn diagnostics(stderr: &str) -> Vec<Printed> {
                 location: String::new(),
                 message: message.to_string(),
             });
-        } else if let Some(loc) = line.trim_start().strip_prefix("┌─ ") {
-            if let Some(last) = out.last_mut() {
-                if last.location.is_empty() {
-                    last.location = loc.trim().to_string();
-                }
-            }
+        } else if let Some(loc) = line.trim_start().strip_prefix("┌─ ")
+            && let Some(last) = out.last_mut()
+            && last.location.is_empty()
+        {
+            last.location = loc.trim().to_string();
         }
     }
     out

@@ -1,0 +1,58 @@
+#!/usr/bin/env bash
+# Benchmark: `swapguide build` of the largest example guide to PDF, the whole
+# process (release build), against Typst compiling a document of the same
+# content (benches/typst_equivalent.py writes it). Reports the mean and best
+# of N runs and swapguide's peak memory.
+#
+#   bash benches/pdf.sh [GUIDE] [RUNS]
+#
+# Typst comes from PyPI (`pip install typst`, the typst compiler as a Python
+# module); its time is measured inside a fresh Python process, around the
+# compile call only, so Python's own start-up is not counted against it.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+guide=${1:-guides/fiber-swap}
+runs=${2:-20}
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+
+cargo build --release --quiet
+bin=target/release/swapguide
+
+python3 -c "import typst" 2>/dev/null || pip install --quiet typst
+python3 benches/typst_equivalent.py "$(realpath "$guide")" "$work/guide.typ"
+
+stats() { sort -n | awk '{a[NR]=$1; s+=$1} END {printf "mean %.1f ms, best %.1f ms, median %.1f ms", s/NR, a[1], a[int((NR+1)/2)]}'; }
+
+# Warm the file cache once for each.
+"$bin" build "$guide" --out "$work/out" --format pdf >/dev/null
+
+for _ in $(seq "$runs"); do
+    start=$(date +%s%N)
+    "$bin" build "$guide" --out "$work/out" --format pdf >/dev/null
+    end=$(date +%s%N)
+    echo "scale=3; ($end - $start) / 1000000" | bc
+done > "$work/swapguide.ms"
+
+peak=0
+for _ in 1 2 3; do
+    kb=$(/usr/bin/time -f "%M" "$bin" build "$guide" --out "$work/out" --format pdf 2>&1 >/dev/null | tail -1)
+    ((kb > peak)) && peak=$kb
+done
+
+for _ in $(seq "$runs"); do
+    python3 - "$work/guide.typ" "$work/typst.pdf" <<'PY'
+import sys, time, typst
+t = time.perf_counter()
+typst.compile(sys.argv[1], output=sys.argv[2], root="/", font_paths=["assets/fonts"])
+print(f"{(time.perf_counter() - t) * 1000:.3f}")
+PY
+done > "$work/typst.ms"
+
+pages() { pdfinfo "$1" 2>/dev/null | awk '/^Pages:/ {print $2}'; }
+echo "guide: $guide ($(pages "$work/out/"*.pdf) pages; Typst: $(pages "$work/typst.pdf") pages), $runs runs each"
+echo "swapguide build (whole process): $(stats < "$work/swapguide.ms"), peak memory $((peak / 1024)) MB"
+echo "typst compile (in process):      $(stats < "$work/typst.ms")"
+sw=$(sort -n "$work/swapguide.ms" | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}')
+ty=$(sort -n "$work/typst.ms" | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}')
+echo "median ratio swapguide / typst: $(echo "scale=2; $sw / $ty" | bc)"
