@@ -1,6 +1,7 @@
 //! Images a guide uses: which kinds are accepted and whether they decode.
 
 use std::path::Path;
+use std::sync::{Arc, OnceLock};
 
 /// Largest image file accepted.
 pub const MAX_IMAGE_BYTES: u64 = 30 * 1024 * 1024;
@@ -56,7 +57,12 @@ pub fn probe(path: &Path) -> Result<ImageInfo, String> {
     let bytes = std::fs::read(path).map_err(|e| format!("cannot be read: {e}"))?;
     let (width, height) = match kind {
         ImageKind::Svg => {
-            let tree = usvg::Tree::from_data(&bytes, &usvg::Options::default())
+            if let Some(outside) = svg_outside_reference(&bytes) {
+                return Err(format!(
+                    "refers to `{outside}` outside itself; a guide's SVG must be self-contained (draw the shape, or embed the picture as a data: URI)"
+                ));
+            }
+            let tree = usvg::Tree::from_data(&bytes, svg_options())
                 .map_err(|e| format!("is not a readable SVG: {e}"))?;
             let size = tree.size();
             (size.width().ceil() as u32, size.height().ceil() as u32)
@@ -68,6 +74,82 @@ pub fn probe(path: &Path) -> Result<ImageInfo, String> {
         width,
         height,
     })
+}
+
+/// The options every SVG is read with: text in the bundled fonts, and no
+/// file or web address ever followed (a guide's pictures cannot pull in
+/// anything outside the guide).
+pub fn svg_options() -> &'static usvg::Options<'static> {
+    static OPTIONS: OnceLock<usvg::Options<'static>> = OnceLock::new();
+    OPTIONS.get_or_init(|| {
+        let mut db = usvg::fontdb::Database::new();
+        for bytes in crate::pdf::fonts::BUNDLED {
+            db.load_font_data(bytes.to_vec());
+        }
+        db.set_sans_serif_family("Noto Sans");
+        usvg::Options {
+            fontdb: Arc::new(db),
+            font_family: "Noto Sans".to_string(),
+            resources_dir: None,
+            image_href_resolver: usvg::ImageHrefResolver {
+                resolve_data: usvg::ImageHrefResolver::default_data_resolver(),
+                resolve_string: Box::new(|_, _| None),
+            },
+            ..usvg::Options::default()
+        }
+    })
+}
+
+/// The first reference in an SVG to anything outside it: an `href` that is
+/// not `#id` or `data:`, or a CSS `url()` or `@import` of the same kind.
+pub fn svg_outside_reference(bytes: &[u8]) -> Option<String> {
+    let text = std::str::from_utf8(bytes).ok()?;
+    let doc = usvg::roxmltree::Document::parse_with_options(
+        text,
+        usvg::roxmltree::ParsingOptions {
+            allow_dtd: true,
+            ..Default::default()
+        },
+    )
+    .ok()?;
+    let inside = |v: &str| {
+        let v = v.trim();
+        v.is_empty() || v.starts_with('#') || v.to_ascii_lowercase().starts_with("data:")
+    };
+    for node in doc.descendants() {
+        for attr in node.attributes() {
+            if attr.name() == "href" && !inside(attr.value()) {
+                return Some(attr.value().to_string());
+            }
+            if let Some(found) = css_outside(attr.value(), &inside) {
+                return Some(found);
+            }
+        }
+        if node.is_text()
+            && let Some(found) = css_outside(node.text().unwrap_or(""), &inside)
+        {
+            return Some(found);
+        }
+    }
+    None
+}
+
+fn css_outside(css: &str, inside: &dyn Fn(&str) -> bool) -> Option<String> {
+    let lower = css.to_ascii_lowercase();
+    if let Some(at) = lower.find("@import") {
+        return Some(css[at..].chars().take(60).collect());
+    }
+    let mut rest = 0;
+    while let Some(at) = lower[rest..].find("url(") {
+        let start = rest + at + 4;
+        let end = lower[start..].find(')').map_or(lower.len(), |e| start + e);
+        let target = css[start..end].trim().trim_matches(['"', '\'']);
+        if !inside(target) {
+            return Some(target.to_string());
+        }
+        rest = end;
+    }
+    None
 }
 
 fn decode_raster(bytes: &[u8], kind: ImageKind) -> Result<(u32, u32), String> {
@@ -87,12 +169,23 @@ fn decode_raster(bytes: &[u8], kind: ImageKind) -> Result<(u32, u32), String> {
             "is {w}×{h} pixels; images may be at most 50 megapixels"
         ));
     }
+    // The JPEG decoder fills a cut-short file with grey instead of failing;
+    // a whole JPEG ends with the end-of-image marker.
+    if kind == ImageKind::Jpeg && !ends_with_eoi(bytes) {
+        return Err("is cut short: the JPEG has no end marker (copy it again)".to_string());
+    }
     let mut reader = image::ImageReader::with_format(std::io::Cursor::new(bytes), format);
     reader.limits(limits_for(w, h));
     reader
         .decode()
         .map_err(|e| format!("is not a readable {}: {e}", name(kind)))?;
     Ok((w, h))
+}
+
+fn ends_with_eoi(bytes: &[u8]) -> bool {
+    // Some writers pad after the marker; allow a little trailing slack.
+    let tail = &bytes[bytes.len().saturating_sub(64)..];
+    tail.windows(2).any(|w| w == [0xff, 0xd9])
 }
 
 fn limits_for(w: u32, h: u32) -> image::Limits {
@@ -107,5 +200,51 @@ fn name(kind: ImageKind) -> &'static str {
         ImageKind::Png => "PNG",
         ImageKind::Jpeg => "JPEG",
         ImageKind::Svg => "SVG",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn svg_references_outside_are_found() {
+        let ok = br##"<svg xmlns="http://www.w3.org/2000/svg"><defs><linearGradient id="g"/></defs><rect fill="url(#g)" width="1" height="1"/></svg>"##;
+        assert_eq!(svg_outside_reference(ok), None);
+        let web = br#"<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink"><image xlink:href="https://t.example/p.png"/></svg>"#;
+        assert_eq!(
+            svg_outside_reference(web).as_deref(),
+            Some("https://t.example/p.png")
+        );
+        let file =
+            br#"<svg xmlns="http://www.w3.org/2000/svg"><image href="../../secret.png"/></svg>"#;
+        assert_eq!(
+            svg_outside_reference(file).as_deref(),
+            Some("../../secret.png")
+        );
+        let css = br#"<svg xmlns="http://www.w3.org/2000/svg"><style>@import url(https://x.example/a.css);</style></svg>"#;
+        assert!(svg_outside_reference(css).is_some());
+        let style = br#"<svg xmlns="http://www.w3.org/2000/svg"><rect style="fill: url('http://x.example/p')"/></svg>"#;
+        assert_eq!(
+            svg_outside_reference(style).as_deref(),
+            Some("http://x.example/p")
+        );
+    }
+
+    #[test]
+    fn a_cut_short_jpeg_is_not_readable() {
+        let img = image::RgbImage::from_fn(640, 480, |x, y| {
+            image::Rgb([(x % 251) as u8, (y % 241) as u8, ((x * y) % 239) as u8])
+        });
+        let mut jpeg = Vec::new();
+        img.write_to(
+            &mut std::io::Cursor::new(&mut jpeg),
+            image::ImageFormat::Jpeg,
+        )
+        .unwrap();
+        assert!(decode_raster(&jpeg, ImageKind::Jpeg).is_ok());
+        let cut = &jpeg[..jpeg.len() * 2 / 3];
+        let err = decode_raster(cut, ImageKind::Jpeg).unwrap_err();
+        assert!(err.contains("cut short"), "{err}");
     }
 }

@@ -42,14 +42,33 @@ pub fn scan(text: &str) -> Scan {
             Event::Start(Tag::Image { .. }) => out.images.push(range),
             Event::Html(_) | Event::InlineHtml(_) => out.raw_html.push(range),
             Event::Text(t) => {
-                for (at, _) in t
+                // Each address, up to the next space.
+                let word_end = |at: usize| {
+                    t[at..]
+                        .find(char::is_whitespace)
+                        .map_or(t.len(), |e| at + e)
+                };
+                let mut found: Vec<usize> = t
                     .match_indices("http://")
                     .chain(t.match_indices("https://"))
+                    .map(|(at, _)| at)
+                    .collect();
+                if let Some(at) = t.find("www.")
+                    && !found.iter().any(|&f| f < at && at < word_end(f))
                 {
-                    out.bare_urls.push(range.start + at..range.end);
+                    found.push(at);
                 }
-                if let Some(at) = t.find("www.") {
-                    out.bare_urls.push(range.start + at..range.end);
+                found.sort_unstable();
+                // Text events map to the source one to one unless escapes
+                // or entities are involved; then mark the whole text.
+                let verbatim = range.len() == t.len();
+                for at in found {
+                    if verbatim {
+                        out.bare_urls
+                            .push(range.start + at..range.start + word_end(at));
+                    } else {
+                        out.bare_urls.push(range.clone());
+                    }
                 }
             }
             _ => {}

@@ -838,10 +838,22 @@ fn compare_translation(main: &GuideFile, file: FileId, t: &GuideFile, diags: &mu
     {
         let a = main_image.map(|i| i.get_ref().as_str());
         let b = t_image.map(|i| i.get_ref().as_str());
-        if a != b {
+        // `img/./a.png` and `img/a.png` are the same file.
+        let same = match (a, b) {
+            (Some(a), Some(b)) => {
+                paths::lexically_inside(a).ok() == paths::lexically_inside(b).ok()
+            }
+            (a, b) => a == b,
+        };
+        if !same {
             let span = t_image.map_or(fallback, |i| i.span());
+            let message = match (a, b) {
+                (Some(_), None) => format!("{what} is missing; guide.toml has one"),
+                (None, Some(_)) => format!("{what} is not in guide.toml"),
+                _ => format!("{what} differs from guide.toml"),
+            };
             diags.push(
-                Diagnostic::error(file, span, format!("{what} differs from guide.toml"))
+                Diagnostic::error(file, span, message)
                     .with_label(format!("guide.toml has {}", a.map_or("no image".into(), |a| format!("\"{a}\""))))
                     .with_help("translations use the same images as guide.toml; translate the alt text, not the file"),
             );
@@ -926,7 +938,7 @@ fn compare_ids(what: &str, main: &[&str], t: &[&Text], file: FileId, diags: &mut
             Diagnostic::error(
                 file,
                 id.span(),
-                format!("{what}s are in a different order than in guide.toml"),
+                format!("{what} ids are in a different order than in guide.toml"),
             )
             .with_label(format!("guide.toml has `{}` here", common_main[pos]))
             .with_help(format!("keep the order of guide.toml: {}", main.join(", "))),

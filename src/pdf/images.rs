@@ -5,7 +5,7 @@
 use std::collections::HashMap;
 use std::io::Write;
 use std::path::{Path, PathBuf};
-use std::sync::{Arc, OnceLock};
+use std::sync::Arc;
 
 use image::{DynamicImage, GenericImageView, ImageDecoder, ImageFormat, ImageReader};
 use printpdf::{DictItem, ExternalStream, ExternalXObject};
@@ -80,24 +80,6 @@ impl Pictures {
     }
 }
 
-fn svg_options() -> &'static usvg::Options<'static> {
-    static OPTIONS: OnceLock<usvg::Options<'static>> = OnceLock::new();
-    OPTIONS.get_or_init(|| {
-        // Text in SVG diagrams is set in the bundled fonts and turned into
-        // outlines, so it looks the same on every machine.
-        let mut db = usvg::fontdb::Database::new();
-        for bytes in super::fonts::BUNDLED {
-            db.load_font_data(bytes.to_vec());
-        }
-        db.set_sans_serif_family("Noto Sans");
-        usvg::Options {
-            fontdb: Arc::new(db),
-            font_family: "Noto Sans".to_string(),
-            ..usvg::Options::default()
-        }
-    })
-}
-
 fn load(path: &Path) -> Result<Picture, String> {
     let is_pdf = path
         .extension()
@@ -125,7 +107,7 @@ fn load(path: &Path) -> Result<Picture, String> {
     let bytes = std::fs::read(path).map_err(|e| format!("cannot be read: {e}"))?;
     match kind {
         ImageKind::Svg => {
-            let tree = usvg::Tree::from_data(&bytes, svg_options())
+            let tree = usvg::Tree::from_data(&bytes, crate::assets::svg_options())
                 .map_err(|e| format!("is not a readable SVG: {e}"))?;
             let s = tree.size();
             Ok(Picture {

@@ -8,7 +8,7 @@ use std::fs;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-use crate::support::{root, stderr, stdout, swapguide};
+use crate::support::{root, stderr, stdout, swapguide, tools};
 
 /// Runs a tool and returns its standard output; fails the test if the tool
 /// is missing or fails.
@@ -109,6 +109,9 @@ fn qr_codes(pdf: &Path, page: usize) -> Vec<String> {
 
 #[test]
 fn pdfs_pass_qpdf_and_embed_subset_fonts() {
+    if !tools(&["qpdf", "pdffonts"]) {
+        return;
+    }
     let out = tempfile::tempdir().unwrap();
     for pdf in build(&fixture(), out.path(), &[]) {
         let path = pdf.to_str().unwrap();
@@ -128,6 +131,9 @@ fn pdfs_pass_qpdf_and_embed_subset_fonts() {
 
 #[test]
 fn text_extracts_with_phone_titles_in_order_and_accents() {
+    if !tools(&["pdftotext", "pdfinfo"]) {
+        return;
+    }
     let out = tempfile::tempdir().unwrap();
     let files = build(&fixture(), out.path(), &[]);
     let names: Vec<String> = files
@@ -161,6 +167,9 @@ fn text_extracts_with_phone_titles_in_order_and_accents() {
 
 #[test]
 fn tel_and_wifi_codes_decode_to_their_exact_payloads() {
+    if !tools(&["pdftoppm"]) {
+        return;
+    }
     let out = tempfile::tempdir().unwrap();
     let files = build(&fixture(), out.path(), &[]);
     let en = &files[0];
@@ -175,6 +184,9 @@ fn tel_and_wifi_codes_decode_to_their_exact_payloads() {
 
 #[test]
 fn two_builds_are_byte_identical_and_the_date_is_the_source_date() {
+    if !tools(&["pdfinfo"]) {
+        return;
+    }
     let a = tempfile::tempdir().unwrap();
     let b = tempfile::tempdir().unwrap();
     let fa = build(&fixture(), a.path(), &[]);
@@ -209,6 +221,9 @@ fn two_builds_are_byte_identical_and_the_date_is_the_source_date() {
 
 #[test]
 fn paper_a4_gives_a4_pages_and_large_print_more_pages() {
+    if !tools(&["pdfinfo"]) {
+        return;
+    }
     let out = tempfile::tempdir().unwrap();
     let files = build(&fixture(), out.path(), &[]);
     let letter = tool("pdfinfo", &[files[0].to_str().unwrap()]);
@@ -239,6 +254,9 @@ fn paper_a4_gives_a4_pages_and_large_print_more_pages() {
 
 #[test]
 fn bookmarks_name_sections_and_steps() {
+    if !tools(&["qpdf"]) {
+        return;
+    }
     let out = tempfile::tempdir().unwrap();
     let files = build(&fixture(), out.path(), &[]);
     // qpdf's JSON lists the outline with titles.
@@ -319,6 +337,9 @@ fn word_boxes(pdf: &Path, page: usize) -> Vec<(String, f32, f32)> {
 
 #[test]
 fn a_pdf_label_stays_vector_at_its_true_size() {
+    if !tools(&["qpdf", "pdfinfo", "pdftotext", "pdfimages"]) {
+        return;
+    }
     let out = tempfile::tempdir().unwrap();
     let files = build(&label_fixture(), out.path(), &[]);
     let pdf = &files[0];
@@ -351,6 +372,9 @@ fn a_pdf_label_stays_vector_at_its_true_size() {
 
 #[test]
 fn a_png_label_prints_at_203_dpi_and_the_rma_barcode_scans() {
+    if !tools(&["pdfimages", "pdftoppm", "zbarimg"]) {
+        return;
+    }
     let dir = tempfile::tempdir().unwrap();
     let guide = dir.path().join("return-label");
     fs::create_dir_all(guide.join("img")).unwrap();

@@ -61,3 +61,26 @@ pub fn diagnostics(stderr: &str) -> Vec<Printed> {
     }
     out
 }
+
+/// True if every external tool in `names` can be run.
+///
+/// `cargo test` on a machine with only Rust skips the tests that need
+/// qpdf, poppler-utils or zbar-tools, with a notice. `.ci/run` installs the
+/// tools and sets `SWAPGUIDE_REQUIRE_TOOLS=1`, and there a missing tool
+/// fails the test instead.
+pub fn tools(names: &[&str]) -> bool {
+    let missing: Vec<&str> = names
+        .iter()
+        .copied()
+        .filter(|n| Command::new(n).arg("-v").output().is_err())
+        .collect();
+    if missing.is_empty() {
+        return true;
+    }
+    assert!(
+        std::env::var_os("SWAPGUIDE_REQUIRE_TOOLS").is_none(),
+        "missing {missing:?}: .ci/run installs them"
+    );
+    eprintln!("SKIPPED: this test needs {missing:?} (bash .ci/run installs them)");
+    false
+}
