@@ -97,7 +97,38 @@ fn prepare_out(out: &Path, guides: &[PathBuf]) -> Result<(), String> {
 fn build_guide(dir: &Path, options: &BuildOptions, report: &mut BuildReport) {
     let mut diags = Vec::new();
     let src = load::load_guide(dir, &mut report.sources, &mut diags);
-    validate::validate(&src, &report.sources, &mut diags);
+    let id = src
+        .main
+        .guide
+        .as_ref()
+        .and_then(|g| g.guide.id.as_ref())
+        .map_or_else(|| src.folder_name(), |i| i.get_ref().clone());
+    let loaded = !diags.iter().any(Diagnostic::is_error);
+    // The checks and the rendering only read the loaded guide, so they run
+    // side by side; what was rendered is written only if the checks pass.
+    let sources = &report.sources;
+    let (rendered, mut checked) = std::thread::scope(|scope| {
+        let checks = scope.spawn(|| {
+            let mut found = Vec::new();
+            validate::validate(&src, sources, &mut found);
+            found
+        });
+        let rendered: Vec<Result<Output, String>> = if loaded {
+            src.files()
+                .flat_map(|file| render_file(&id, dir, file, options))
+                .collect()
+        } else {
+            Vec::new()
+        };
+        let checked = checks.join().unwrap_or_else(|_| {
+            vec![Diagnostic::error_without_location(format!(
+                "{}: checking the guide failed unexpectedly",
+                dir.display()
+            ))]
+        });
+        (rendered, checked)
+    });
+    diags.append(&mut checked);
     let has_errors = diags.iter().any(Diagnostic::is_error);
     report.diagnostics.append(&mut diags);
     if has_errors {
@@ -107,28 +138,25 @@ fn build_guide(dir: &Path, options: &BuildOptions, report: &mut BuildReport) {
         ));
         return;
     }
-    let id = src
-        .main
-        .guide
-        .as_ref()
-        .and_then(|g| g.guide.id.as_ref())
-        .map_or_else(|| src.folder_name(), |i| i.get_ref().clone());
-    for file in src.files() {
-        if let Err(e) = build_file(&id, dir, file, options, report) {
-            report.failures.push(e);
+    for output in rendered {
+        match output.and_then(|(path, bytes)| write_atomic(&path, &bytes).map(|()| path)) {
+            Ok(path) => report.written.push(path),
+            Err(e) => report.failures.push(e),
         }
     }
 }
 
-fn build_file(
+/// A rendered file: where it goes and its bytes.
+type Output = (PathBuf, Vec<u8>);
+
+fn render_file(
     id: &str,
     dir: &Path,
     file: &LoadedFile,
     options: &BuildOptions,
-    report: &mut BuildReport,
-) -> Result<(), String> {
+) -> Vec<Result<Output, String>> {
     let Some(guide_file) = &file.guide else {
-        return Ok(());
+        return Vec::new();
     };
     let guide = resolve::resolve(guide_file, id, dir, None, options.overrides);
     let language = if guide.language.is_empty() {
@@ -136,19 +164,16 @@ fn build_file(
     } else {
         &guide.language
     };
-    for format in &options.formats {
-        match format {
-            Format::Pdf => {
-                let bytes = pdf::render_pdf(&guide, &PdfOptions { date: options.date })
-                    .map_err(|e| format!("{}: {e}", file.path.display()))?;
-                let path = options.out.join(format!("{id}.{language}.pdf"));
-                write_atomic(&path, &bytes)?;
-                report.written.push(path);
-            }
+    options
+        .formats
+        .iter()
+        .map(|format| match format {
+            Format::Pdf => pdf::render_pdf(&guide, &PdfOptions { date: options.date })
+                .map(|bytes| (options.out.join(format!("{id}.{language}.pdf")), bytes))
+                .map_err(|e| format!("{}: {e}", file.path.display())),
             Format::Html => {
-                return Err("HTML output is not available yet; build with --format pdf".into());
+                Err("HTML output is not available yet; build with --format pdf".to_string())
             }
-        }
-    }
-    Ok(())
+        })
+        .collect()
 }

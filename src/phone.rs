@@ -38,6 +38,20 @@ pub fn normalise(written: &str, region: Option<&str>) -> Result<Phone, String> {
     })
 }
 
+/// The E.164 form of a number `check` has accepted, without loading the
+/// numbering plans when it is written with its `+` country code (the usual
+/// case): E.164 is then just `+` and the digits.
+pub fn e164(written: &str, region: Option<&str>) -> String {
+    let trimmed = written.trim();
+    if let Some(rest) = trimmed.strip_prefix('+') {
+        let digits: String = rest.chars().filter(char::is_ascii_digit).collect();
+        if !digits.is_empty() {
+            return format!("+{digits}");
+        }
+    }
+    normalise(written, region).map_or_else(|_| written.to_string(), |p| p.e164)
+}
+
 /// A relay or text-telephone number: a short service code such as `711`,
 /// or a full number.
 pub fn is_service_code(written: &str) -> bool {
@@ -48,6 +62,20 @@ pub fn is_service_code(written: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn e164_matches_the_full_normalisation() {
+        for (written, region) in [
+            ("+1 800 555 0199", None),
+            ("+44 20 7946 0958", None),
+            ("(800) 555-0199", Some("US")),
+        ] {
+            assert_eq!(
+                e164(written, region),
+                normalise(written, region).unwrap().e164
+            );
+        }
+    }
 
     #[test]
     fn international_numbers_normalise() {

@@ -330,8 +330,7 @@ pub fn resolve(
     let region = lang::region(&language).map(str::to_string);
     let number = |t: &model::Text| {
         let written = t.get_ref().clone();
-        let e164 = phone::normalise(&written, region.as_deref())
-            .map_or_else(|_| written.clone(), |p| p.e164);
+        let e164 = phone::e164(&written, region.as_deref());
         PhoneNumber { written, e164 }
     };
     let device = |d: &model::Device| Device {

@@ -17,6 +17,8 @@ pub struct Words {
     pub tty: &'static str,
     /// "Scan to call".
     pub scan_to_call: &'static str,
+    /// "Scan to text us".
+    pub scan_to_text: &'static str,
     /// "What's in the box".
     pub in_the_box: &'static str,
     /// "Your old equipment" caption.
@@ -95,6 +97,7 @@ pub static EN: Words = Words {
     text_us: "Text us",
     tty: "Relay / TTY",
     scan_to_call: "Scan to call",
+    scan_to_text: "Scan to text us",
     in_the_box: "What's in the box",
     old_equipment: "Your old equipment (send it back)",
     new_equipment: "Your new equipment",
@@ -139,6 +142,7 @@ pub static ES: Words = Words {
     text_us: "Envíenos un mensaje",
     tty: "Servicio de relé / TTY",
     scan_to_call: "Escanee para llamar",
+    scan_to_text: "Escanee para escribirnos",
     in_the_box: "Qué hay en la caja",
     old_equipment: "Su equipo anterior (devuélvalo)",
     new_equipment: "Su equipo nuevo",

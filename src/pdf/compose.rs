@@ -625,6 +625,22 @@ impl<'a> Composer<'a> {
         Ok(g)
     }
 
+    /// A QR code with a small caption under it, at x = 0.
+    fn coded(&self, payload: &str, caption: &str) -> Result<(Group, f32), String> {
+        let (mut code, side) = self.qr_group(payload, 0.0, QR_MIN)?;
+        let cap = Group::stack(self.para(
+            &vec![Span::text(caption)],
+            self.sized(self.sizes.small, false, MUTED),
+            0.0,
+            side,
+        ));
+        let y = code.height;
+        code.draws
+            .extend(cap.draws.into_iter().map(|d| super::flow::shift(d, 0.0, y)));
+        code.height += cap.height;
+        Ok((code, side))
+    }
+
     fn qr_group(&self, payload: &str, x: f32, width: f32) -> Result<(Group, f32), String> {
         let code = Arc::new(codes::qr(payload)?);
         let module = (width / code.size as f32).max(QR_MIN / code.size as f32);
@@ -740,8 +756,12 @@ impl<'a> Composer<'a> {
         let s = self.sizes;
         let support = &guide.support;
         let tel = format!("tel:{}", support.phone.e164);
-        let (qr, qr_side) = self.qr_group(&tel, 0.0, QR_MIN)?;
-        let text_w = geo.measure() - qr_side - 12.0;
+        let mut codes = vec![self.coded(&tel, w.scan_to_call)?];
+        if let Some(sms) = &support.sms {
+            codes.push(self.coded(&format!("sms:{}", sms.e164), w.scan_to_text)?);
+        }
+        let codes_w: f32 = codes.iter().map(|(_, side)| side + 12.0).sum();
+        let text_w = geo.measure() - codes_w;
         let x = geo.left;
 
         let mut parts = self.para(
@@ -792,28 +812,18 @@ impl<'a> Composer<'a> {
             ));
         }
         let mut left = Group::stack(parts);
-        let caption = self.para(
-            &vec![Span::text(w.scan_to_call)],
-            self.sized(s.small, false, MUTED),
-            geo.right - qr_side,
-            qr_side,
-        );
-        let mut right = qr;
-        right.draws = right
-            .draws
-            .into_iter()
-            .map(|d| super::flow::shift(d, geo.right - qr_side, 0.0))
-            .collect();
-        let cap = Group::stack(caption);
-        let cap_y = right.height;
-        right.draws.extend(
-            cap.draws
-                .into_iter()
-                .map(|d| super::flow::shift(d, 0.0, cap_y)),
-        );
-        right.height += cap.height;
-        left.height = left.height.max(right.height);
-        left.draws.extend(right.draws);
+        // The codes stand side by side at the right, the call code last.
+        let mut right_edge = geo.right;
+        for (code, side) in codes.into_iter().rev() {
+            let x = right_edge - side;
+            left.height = left.height.max(code.height);
+            left.draws.extend(
+                code.draws
+                    .into_iter()
+                    .map(|d| super::flow::shift(d, x, 0.0)),
+            );
+            right_edge = x - 12.0;
+        }
         left.draws.insert(
             0,
             Draw::Rect {

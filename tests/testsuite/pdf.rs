@@ -166,14 +166,17 @@ fn text_extracts_with_phone_titles_in_order_and_accents() {
 }
 
 #[test]
-fn tel_and_wifi_codes_decode_to_their_exact_payloads() {
+fn tel_sms_and_wifi_codes_decode_to_their_exact_payloads() {
     if !tools(&["pdftoppm"]) {
         return;
     }
     let out = tempfile::tempdir().unwrap();
     let files = build(&fixture(), out.path(), &[]);
     let en = &files[0];
-    assert_eq!(qr_codes(en, 1), vec!["tel:+18005550199"]);
+    assert_eq!(
+        qr_codes(en, 1),
+        vec!["sms:+18005550100", "tel:+18005550199"]
+    );
     // The Wi-Fi section is on page 2; `;`, `"`, `:`, `\` and `,` escaped.
     let page2 = qr_codes(en, 2);
     assert_eq!(
