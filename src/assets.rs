@@ -1,7 +1,11 @@
 //! Images a guide uses: which kinds are accepted and whether they decode.
 
+use std::collections::HashMap;
+use std::hash::{DefaultHasher, Hash, Hasher};
 use std::path::Path;
-use std::sync::{Arc, OnceLock};
+use std::sync::{Arc, Mutex, OnceLock};
+
+use image::DynamicImage;
 
 /// Largest image file accepted.
 pub const MAX_IMAGE_BYTES: u64 = 30 * 1024 * 1024;
@@ -57,17 +61,14 @@ pub fn probe(path: &Path) -> Result<ImageInfo, String> {
     let bytes = std::fs::read(path).map_err(|e| format!("cannot be read: {e}"))?;
     let (width, height) = match kind {
         ImageKind::Svg => {
-            if let Some(outside) = svg_outside_reference(&bytes) {
-                return Err(format!(
-                    "refers to `{outside}` outside itself; a guide's SVG must be self-contained (draw the shape, or embed the picture as a data: URI)"
-                ));
-            }
-            let tree = usvg::Tree::from_data(&bytes, svg_options())
-                .map_err(|e| format!("is not a readable SVG: {e}"))?;
+            let tree = parse_svg(&bytes)?;
             let size = tree.size();
             (size.width().ceil() as u32, size.height().ceil() as u32)
         }
-        ImageKind::Png | ImageKind::Jpeg => decode_raster(&bytes, kind)?,
+        ImageKind::Png | ImageKind::Jpeg => {
+            let img = decode(&bytes, kind)?;
+            (img.width(), img.height())
+        }
     };
     Ok(ImageInfo {
         kind,
@@ -152,7 +153,49 @@ fn css_outside(css: &str, inside: &dyn Fn(&str) -> bool) -> Option<String> {
     None
 }
 
-fn decode_raster(bytes: &[u8], kind: ImageKind) -> Result<(u32, u32), String> {
+/// Results computed once per process for the same file bytes, so the
+/// checks and the renderer (which may run at the same time) decode or
+/// parse each picture once.
+type Memo<T> = Mutex<HashMap<(usize, u64), Arc<OnceLock<T>>>>;
+
+fn memo<T: Clone>(memo: &Memo<T>, bytes: &[u8], compute: impl FnOnce() -> T) -> T {
+    let mut h = DefaultHasher::new();
+    bytes.hash(&mut h);
+    let key = (bytes.len(), h.finish());
+    let slot = memo
+        .lock()
+        .unwrap_or_else(|e| e.into_inner())
+        .entry(key)
+        .or_default()
+        .clone();
+    slot.get_or_init(compute).clone()
+}
+
+/// Decodes a PNG or JPEG within the limits (50 megapixels, the JPEG end
+/// marker), once per process for the same bytes.
+pub fn decode(bytes: &[u8], kind: ImageKind) -> Result<Arc<DynamicImage>, String> {
+    static DECODED: OnceLock<Memo<Result<Arc<DynamicImage>, String>>> = OnceLock::new();
+    memo(DECODED.get_or_init(Memo::default), bytes, || {
+        decode_raster(bytes, kind).map(Arc::new)
+    })
+}
+
+/// Parses a self-contained SVG, once per process for the same bytes.
+pub fn parse_svg(bytes: &[u8]) -> Result<Arc<usvg::Tree>, String> {
+    static PARSED: OnceLock<Memo<Result<Arc<usvg::Tree>, String>>> = OnceLock::new();
+    memo(PARSED.get_or_init(Memo::default), bytes, || {
+        if let Some(outside) = svg_outside_reference(bytes) {
+            return Err(format!(
+                "refers to `{outside}` outside itself; a guide's SVG must be self-contained (draw the shape, or embed the picture as a data: URI)"
+            ));
+        }
+        usvg::Tree::from_data(bytes, svg_options())
+            .map(Arc::new)
+            .map_err(|e| format!("is not a readable SVG: {e}"))
+    })
+}
+
+fn decode_raster(bytes: &[u8], kind: ImageKind) -> Result<DynamicImage, String> {
     let format = match kind {
         ImageKind::Png => image::ImageFormat::Png,
         _ => image::ImageFormat::Jpeg,
@@ -178,8 +221,7 @@ fn decode_raster(bytes: &[u8], kind: ImageKind) -> Result<(u32, u32), String> {
     reader.limits(limits_for(w, h));
     reader
         .decode()
-        .map_err(|e| format!("is not a readable {}: {e}", name(kind)))?;
-    Ok((w, h))
+        .map_err(|e| format!("is not a readable {}: {e}", name(kind)))
 }
 
 fn ends_with_eoi(bytes: &[u8]) -> bool {
@@ -242,9 +284,9 @@ mod tests {
             image::ImageFormat::Jpeg,
         )
         .unwrap();
-        assert!(decode_raster(&jpeg, ImageKind::Jpeg).is_ok());
+        assert!(decode(&jpeg, ImageKind::Jpeg).is_ok());
         let cut = &jpeg[..jpeg.len() * 2 / 3];
-        let err = decode_raster(cut, ImageKind::Jpeg).unwrap_err();
+        let err = decode(cut, ImageKind::Jpeg).unwrap_err();
         assert!(err.contains("cut short"), "{err}");
     }
 }

@@ -108,9 +108,13 @@ fn build_guide(dir: &Path, options: &BuildOptions, report: &mut BuildReport) {
     // side by side; what was rendered is written only if the checks pass.
     let sources = &report.sources;
     let (rendered, mut checked) = std::thread::scope(|scope| {
-        let checks = scope.spawn(|| {
+        // The phone-number tables take tens of milliseconds to load: start
+        // that now, beside everything else.
+        scope.spawn(crate::phone::warm_up);
+        let src_ref = &src;
+        let checks = scope.spawn(move || {
             let mut found = Vec::new();
-            validate::validate(&src, sources, &mut found);
+            validate::validate(src_ref, sources, &mut found);
             found
         });
         let rendered: Vec<Result<Output, String>> = if loaded {

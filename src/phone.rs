@@ -52,6 +52,11 @@ pub fn e164(written: &str, region: Option<&str>) -> String {
     normalise(written, region).map_or_else(|_| written.to_string(), |p| p.e164)
 }
 
+/// Loads the numbering plans, so a later check does not wait for them.
+pub fn warm_up() {
+    let _ = normalise("+1 800 555 0199", None);
+}
+
 /// A relay or text-telephone number: a short service code such as `711`,
 /// or a full number.
 pub fn is_service_code(written: &str) -> bool {

@@ -7,7 +7,7 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-use image::{DynamicImage, GenericImageView, ImageDecoder, ImageFormat, ImageReader};
+use image::{DynamicImage, GenericImageView, ImageDecoder, ImageReader};
 use printpdf::{DictItem, ExternalStream, ExternalXObject};
 
 use crate::assets::{ImageKind, MAX_IMAGE_BYTES, MAX_IMAGE_PIXELS};
@@ -107,14 +107,13 @@ fn load(path: &Path) -> Result<Picture, String> {
     let bytes = std::fs::read(path).map_err(|e| format!("cannot be read: {e}"))?;
     match kind {
         ImageKind::Svg => {
-            let tree = usvg::Tree::from_data(&bytes, crate::assets::svg_options())
-                .map_err(|e| format!("is not a readable SVG: {e}"))?;
+            let tree = crate::assets::parse_svg(&bytes)?;
             let s = tree.size();
             Ok(Picture {
                 path: path.to_path_buf(),
                 width: s.width(),
                 height: s.height(),
-                source: Source::Svg(Arc::new(tree)),
+                source: Source::Svg(tree),
             })
         }
         ImageKind::Png | ImageKind::Jpeg => {
@@ -196,25 +195,14 @@ pub fn xobject(picture: &Picture, printed_w: f32) -> Result<ExternalXObject, Str
             return Ok(stream(w, h, space, Some("DCTDecode"), bytes.to_vec()));
         }
     }
-    let mut img = image::load_from_memory_with_format(
-        bytes,
-        if *kind == ImageKind::Png {
-            ImageFormat::Png
-        } else {
-            ImageFormat::Jpeg
-        },
-    )
-    .map_err(|e| format!("{}: is not a readable image: {e}", picture.path.display()))?;
-    if !fits {
+    let decoded = crate::assets::decode(bytes, *kind)
+        .map_err(|e| format!("{}: {e}", picture.path.display()))?;
+    let img: DynamicImage = if fits {
+        (*decoded).clone()
+    } else {
         let nh = ((h as f32) * max_px as f32 / w as f32).round().max(1.0) as u32;
-        // Area-averaging on a concrete pixel type: fast, and sharp enough
-        // for a downscale.
-        img = if img.color().has_alpha() {
-            DynamicImage::ImageRgba8(image::imageops::thumbnail(&img.to_rgba8(), max_px, nh))
-        } else {
-            DynamicImage::ImageRgb8(image::imageops::thumbnail(&img.to_rgb8(), max_px, nh))
-        };
-    }
+        resample(&decoded, max_px, nh)?
+    };
     let (w, h) = img.dimensions();
     if *kind == ImageKind::Jpeg {
         let rgb = img.to_rgb8();
@@ -229,6 +217,30 @@ pub fn xobject(picture: &Picture, printed_w: f32) -> Result<ExternalXObject, Str
     z.write_all(&pixels).map_err(|e| e.to_string())?;
     let data = z.finish().map_err(|e| e.to_string())?;
     Ok(stream(w, h, space, Some("FlateDecode"), data))
+}
+
+/// Scales a picture down to `w` × `h` with a Catmull-Rom filter.
+fn resample(img: &DynamicImage, w: u32, h: u32) -> Result<DynamicImage, String> {
+    use fast_image_resize::{FilterType, ResizeAlg, ResizeOptions, Resizer};
+    let options = ResizeOptions::new().resize_alg(ResizeAlg::Convolution(FilterType::CatmullRom));
+    let mut resizer = Resizer::new();
+    let fail = |e: fast_image_resize::ResizeError| format!("cannot scale the picture: {e}");
+    if img.color().has_alpha() {
+        let src = img.to_rgba8();
+        let mut dst = image::RgbaImage::new(w, h);
+        resizer.resize(&src, &mut dst, &options).map_err(fail)?;
+        Ok(DynamicImage::ImageRgba8(dst))
+    } else {
+        let src = match img.as_rgb8() {
+            Some(rgb) => std::borrow::Cow::Borrowed(rgb),
+            None => std::borrow::Cow::Owned(img.to_rgb8()),
+        };
+        let mut dst = image::RgbImage::new(w, h);
+        resizer
+            .resize(src.as_ref(), &mut dst, &options)
+            .map_err(fail)?;
+        Ok(DynamicImage::ImageRgb8(dst))
+    }
 }
 
 /// An opaque 8-bit PNG that needs no scaling goes in as it is: its IDAT
