@@ -385,7 +385,7 @@ mod tests {
     fn png(w: u32, h: u32, dpi: Option<u32>) -> Vec<u8> {
         let img = image::RgbImage::from_pixel(w, h, image::Rgb([200, 10, 10]));
         let mut out = Vec::new();
-        img.write_to(&mut std::io::Cursor::new(&mut out), ImageFormat::Png)
+        img.write_to(&mut std::io::Cursor::new(&mut out), image::ImageFormat::Png)
             .unwrap();
         if let Some(dpi) = dpi {
             // Insert a pHYs chunk after IHDR (8 + 25 bytes).
