@@ -728,22 +728,6 @@ impl<'a> Composer<'a> {
 
         self.support_panel()?;
 
-        if !guide.kit.is_empty() {
-            let mut groups = self.heading(w.in_the_box, s.h3, None);
-            for (i, (name, qty)) in guide.kit.iter().enumerate() {
-                let mut item = name.clone();
-                if *qty > 1 {
-                    item.insert(0, Span::text(format!("{qty} × ")));
-                }
-                let mut g = self.checkbox(&item, geo.left, geo.measure(), self.body());
-                if let Some(first) = g.first_mut() {
-                    first.gap_before = if i == 0 { s.body * 0.4 } else { s.body * 0.3 };
-                }
-                groups.append(&mut g);
-            }
-            self.push_all(groups, s.body * 1.4);
-        }
-
         self.equipment()?;
         Ok(())
     }
@@ -845,43 +829,111 @@ impl<'a> Composer<'a> {
         Ok(())
     }
 
+    /// What's in the box, and the old and new equipment: side by side in
+    /// three columns, or one under the other in large print.
     fn equipment(&mut self) -> Result<(), String> {
         let guide = self.guide;
         let w = guide.words;
         let geo = self.geo;
         let s = self.sizes;
-        let col = (geo.measure() - 18.0) / 2.0;
+        let gap = 18.0;
+        let devices = [(&guide.old, w.old_equipment), (&guide.new, w.new_equipment)];
+        if guide.large_print {
+            if !guide.kit.is_empty() {
+                let kit = self.kit_column(geo.left, geo.measure());
+                self.push_all(vec![kit], s.body * 1.4);
+            }
+            let col = (geo.measure() - gap) / 2.0;
+            let mut row = Group::default();
+            for (i, (device, caption)) in devices.into_iter().enumerate() {
+                let x = geo.left + i as f32 * (col + gap);
+                let g = self.device_column(device, caption, x, col, 160.0)?;
+                row.height = row.height.max(g.height);
+                row.draws.extend(g.draws);
+            }
+            row.gap_before = s.body * 1.6;
+            self.groups.push(row);
+            return Ok(());
+        }
+        let kit_w = if guide.kit.is_empty() {
+            0.0
+        } else {
+            geo.measure() * 0.38
+        };
+        let col = (geo.measure() - kit_w - gap * if kit_w > 0.0 { 2.0 } else { 1.0 }) / 2.0;
         let mut row = Group::default();
-        for (i, (device, caption)) in [(&guide.old, w.old_equipment), (&guide.new, w.new_equipment)]
-            .into_iter()
-            .enumerate()
-        {
-            let x = geo.left + i as f32 * (col + 18.0);
-            let mut parts = self.para(
-                &vec![Span::text(caption)],
-                self.sized(s.small, true, MUTED),
-                x,
-                col,
-            );
-            if let Some(image) = &device.image {
-                let mut pic = self.picture(image, x, col, 130.0)?;
-                pic.gap_before = 4.0;
-                parts.push(pic);
-            }
-            let mut name = device.name.clone();
-            if let Some(model) = &device.model {
-                name.push(Span::text(format!(" ({} ", w.model)));
-                name.extend(model.iter().cloned());
-                name.push(Span::text(")"));
-            }
-            parts.extend(self.para(&name, self.sized(s.body, true, INK), x, col));
-            let g = Group::stack(parts);
+        let mut x = geo.left;
+        if kit_w > 0.0 {
+            let kit = self.kit_column(x, kit_w);
+            row.height = kit.height;
+            row.draws.extend(kit.draws);
+            x += kit_w + gap;
+        }
+        for (device, caption) in devices {
+            let g = self.device_column(device, caption, x, col, 120.0)?;
             row.height = row.height.max(g.height);
             row.draws.extend(g.draws);
+            x += col + gap;
         }
         row.gap_before = s.body * 1.6;
         self.groups.push(row);
         Ok(())
+    }
+
+    /// "What's in the box" as a checklist, in a column at `x`.
+    fn kit_column(&self, x: f32, width: f32) -> Group {
+        let guide = self.guide;
+        let s = self.sizes;
+        let mut parts = self.para(
+            &vec![Span::text(guide.words.in_the_box)],
+            self.sized(s.h3, true, INK),
+            x,
+            width,
+        );
+        for (name, qty) in &guide.kit {
+            let mut item = name.clone();
+            if *qty > 1 {
+                item.insert(0, Span::text(format!("{qty} × ")));
+            }
+            let mut g = self.checkbox(&item, x, width, self.body());
+            if let Some(first) = g.first_mut() {
+                first.gap_before = s.body * 0.3;
+            }
+            parts.append(&mut g);
+        }
+        Group::stack(parts)
+    }
+
+    /// One piece of equipment: caption, picture, name and model.
+    fn device_column(
+        &mut self,
+        device: &crate::resolve::Device,
+        caption: &str,
+        x: f32,
+        col: f32,
+        max_h: f32,
+    ) -> Result<Group, String> {
+        let s = self.sizes;
+        let w = self.guide.words;
+        let mut parts = self.para(
+            &vec![Span::text(caption)],
+            self.sized(s.small, true, MUTED),
+            x,
+            col,
+        );
+        if let Some(image) = &device.image {
+            let mut pic = self.picture(image, x, col, max_h)?;
+            pic.gap_before = 4.0;
+            parts.push(pic);
+        }
+        let mut name = device.name.clone();
+        if let Some(model) = &device.model {
+            name.push(Span::text(format!(" ({} ", w.model)));
+            name.extend(model.iter().cloned());
+            name.push(Span::text(")"));
+        }
+        parts.extend(self.para(&name, self.sized(s.body, true, INK), x, col));
+        Ok(Group::stack(parts))
     }
 
     fn steps(&mut self) -> Result<(), String> {
