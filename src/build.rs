@@ -4,6 +4,7 @@
 use std::path::{Path, PathBuf};
 
 use crate::diag::{Diagnostic, Sources};
+use crate::html;
 use crate::lang;
 use crate::load::{self, LoadedFile};
 use crate::pdf::{self, PdfOptions};
@@ -31,6 +32,8 @@ pub struct BuildOptions {
     pub overrides: Overrides,
     /// `SOURCE_DATE_EPOCH`.
     pub date: Option<i64>,
+    /// `--templates DIR`: HTML template overrides.
+    pub templates: Option<PathBuf>,
 }
 
 /// What a build did.
@@ -67,8 +70,30 @@ pub fn build(path: &Path, options: &BuildOptions) -> BuildReport {
         report.failures.push(e);
         return report;
     }
-    for dir in dirs {
-        build_guide(&dir, options, &mut report);
+    let templates = match html::Templates::load(options.templates.as_deref()) {
+        Ok(t) => t,
+        Err(e) => {
+            report.failures.push(e);
+            return report;
+        }
+    };
+    let mut index = Vec::new();
+    for dir in &dirs {
+        if let Some(entry) = build_guide(dir, options, &templates, &mut report) {
+            index.push(entry);
+        }
+    }
+    // A folder of guides gets a page linking them all, for field staff.
+    let is_folder = path.is_dir() && !path.join(load::GUIDE_FILE).is_file();
+    if is_folder && !index.is_empty() {
+        let written = html::render_index(&index, &templates).and_then(|page| {
+            let path = options.out.join("index.html");
+            write_atomic(&path, page.as_bytes()).map(|()| path)
+        });
+        match written {
+            Ok(path) => report.written.push(path),
+            Err(e) => report.failures.push(e),
+        }
     }
     crate::diag::sort(&mut report.diagnostics);
     report
@@ -94,7 +119,12 @@ fn prepare_out(out: &Path, guides: &[PathBuf]) -> Result<(), String> {
     Ok(())
 }
 
-fn build_guide(dir: &Path, options: &BuildOptions, report: &mut BuildReport) {
+fn build_guide(
+    dir: &Path,
+    options: &BuildOptions,
+    templates: &html::Templates,
+    report: &mut BuildReport,
+) -> Option<html::IndexEntry> {
     let mut diags = Vec::new();
     let src = load::load_guide(dir, &mut report.sources, &mut diags);
     let id = src
@@ -119,7 +149,7 @@ fn build_guide(dir: &Path, options: &BuildOptions, report: &mut BuildReport) {
         });
         let rendered: Vec<Result<Output, String>> = if loaded {
             src.files()
-                .flat_map(|file| render_file(&id, dir, file, options))
+                .flat_map(|file| render_file(&id, dir, file, options, templates))
                 .collect()
         } else {
             Vec::new()
@@ -140,13 +170,50 @@ fn build_guide(dir: &Path, options: &BuildOptions, report: &mut BuildReport) {
             "{}: not built, fix the errors above",
             dir.display()
         ));
-        return;
+        return None;
     }
+    let mut entry = html::IndexEntry {
+        title: src
+            .main
+            .guide
+            .as_ref()
+            .map(|g| g.guide.title.get_ref().clone())
+            .unwrap_or_default(),
+        id: id.clone(),
+        files: Vec::new(),
+    };
     for output in rendered {
         match output.and_then(|(path, bytes)| write_atomic(&path, &bytes).map(|()| path)) {
-            Ok(path) => report.written.push(path),
+            Ok(path) => {
+                index_file(&mut entry, &path);
+                report.written.push(path);
+            }
             Err(e) => report.failures.push(e),
         }
+    }
+    Some(entry)
+}
+
+/// Adds a written file (`<id>.<lang>.<ext>`) to the guide's index entry.
+fn index_file(entry: &mut html::IndexEntry, path: &Path) {
+    let Some(name) = path.file_name().map(|n| n.to_string_lossy().into_owned()) else {
+        return;
+    };
+    let mut parts = name.rsplitn(3, '.');
+    let (Some(ext), Some(lang)) = (parts.next(), parts.next()) else {
+        return;
+    };
+    let slot = match entry.files.iter().position(|f| f.0 == lang) {
+        Some(i) => i,
+        None => {
+            entry.files.push((lang.to_string(), None, None));
+            entry.files.len() - 1
+        }
+    };
+    match ext {
+        "html" => entry.files[slot].1 = Some(name),
+        "pdf" => entry.files[slot].2 = Some(name),
+        _ => {}
     }
 }
 
@@ -158,6 +225,7 @@ fn render_file(
     dir: &Path,
     file: &LoadedFile,
     options: &BuildOptions,
+    templates: &html::Templates,
 ) -> Vec<Result<Output, String>> {
     let Some(guide_file) = &file.guide else {
         return Vec::new();
@@ -175,9 +243,14 @@ fn render_file(
             Format::Pdf => pdf::render_pdf(&guide, &PdfOptions { date: options.date })
                 .map(|bytes| (options.out.join(format!("{id}.{language}.pdf")), bytes))
                 .map_err(|e| format!("{}: {e}", file.path.display())),
-            Format::Html => {
-                Err("HTML output is not available yet; build with --format pdf".to_string())
-            }
+            Format::Html => html::render_html(&guide, templates)
+                .map(|page| {
+                    (
+                        options.out.join(format!("{id}.{language}.html")),
+                        page.into_bytes(),
+                    )
+                })
+                .map_err(|e| format!("{}: {e}", file.path.display())),
         })
         .collect()
 }

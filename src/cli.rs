@@ -58,8 +58,12 @@ pub struct BuildArgs {
     #[arg(long)]
     pub large_print: bool,
     /// Output formats, comma-separated.
-    #[arg(long, value_enum, value_delimiter = ',', default_value = "pdf")]
+    #[arg(long, value_enum, value_delimiter = ',', default_value = "pdf,html")]
     pub format: Vec<Format>,
+    /// A folder of HTML templates (guide.html, index.html, style.css,
+    /// script.js) replacing the built-in ones file by file.
+    #[arg(long, value_name = "DIR")]
+    pub templates: Option<PathBuf>,
 }
 
 /// Output formats.

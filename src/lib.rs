@@ -11,6 +11,7 @@ pub mod build;
 pub mod codes;
 pub mod customer;
 pub mod diag;
+pub mod html;
 pub mod lang;
 pub mod load;
 pub mod markdown;

@@ -105,6 +105,7 @@ fn build(args: BuildArgs) -> ExitCode {
             large_print: args.large_print,
         },
         date,
+        templates: args.templates,
     };
     let report = swapguide::build::build(&args.path, &options);
     report.sources.emit(&report.diagnostics);

@@ -187,6 +187,7 @@ pub fn markdown(text: &str, customer: Option<&Customer>) -> Vec<Block> {
         link: None,
         pending: String::new(),
         alignments: Vec::new(),
+        skipping: false,
     };
     for event in Parser::new_ext(text, options()) {
         b.event(event);
@@ -224,6 +225,8 @@ struct Builder<'c> {
     /// expression into several text events.
     pending: String,
     alignments: Vec<Alignment>,
+    /// Inside an inline `<script>` or `<style>`, whose text is dropped.
+    skipping: bool,
 }
 
 impl Builder<'_> {
@@ -231,6 +234,7 @@ impl Builder<'_> {
         match event {
             Event::Start(tag) => self.start(tag),
             Event::End(tag) => self.end(tag),
+            Event::Text(_) if self.skipping => {}
             Event::Text(t) => {
                 if let Some(Frame::Code(code)) = self.stack.last_mut() {
                     code.push_str(&t);
@@ -259,7 +263,18 @@ impl Builder<'_> {
                 });
             }
             // Raw HTML never reaches an output; `check` warns about it.
-            Event::Html(_) | Event::InlineHtml(_) => {}
+            // The text of an inline <script> or <style> goes with its tags.
+            Event::InlineHtml(tag) => {
+                let tag = tag.trim().to_ascii_lowercase();
+                if tag.starts_with("<script") || tag.starts_with("<style") {
+                    self.flush();
+                    self.skipping = true;
+                } else if tag.starts_with("</script") || tag.starts_with("</style") {
+                    self.pending.clear();
+                    self.skipping = false;
+                }
+            }
+            Event::Html(_) => {}
             Event::Rule => {
                 self.close_loose();
                 self.push_block(Block::Rule)
@@ -488,6 +503,15 @@ mod tests {
         };
         assert_eq!(p[1].link, Some(Target::Anchor("power-on".into())));
         assert_eq!(plain(p), "See power now.");
+    }
+
+    #[test]
+    fn inline_scripts_go_with_their_text() {
+        let blocks = markdown("Go <script>alert(1)</script>on <b>now</b>.", None);
+        let Block::Paragraph(p) = &blocks[0] else {
+            panic!()
+        };
+        assert_eq!(plain(p), "Go on now.");
     }
 
     #[test]

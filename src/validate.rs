@@ -470,7 +470,7 @@ impl FileCheck<'_> {
             let span = self.inner_span(text, range.clone());
             let d = self.warning(
                 span,
-                "raw HTML is not allowed and will be shown as plain text",
+                "raw HTML is not allowed: its tags are left out of the PDF and the HTML page",
             );
             d.label = "HTML".into();
             d.help = Some("use Markdown instead: **bold**, _italic_, lists, tables".into());

@@ -3,7 +3,7 @@
 //! headings around its own text.
 
 /// Fixed words for one language.
-#[derive(Debug)]
+#[derive(Debug, serde::Serialize)]
 pub struct Words {
     /// "You won't need the internet for this guide".
     pub offline: &'static str,
@@ -87,6 +87,26 @@ pub struct Words {
     pub needs_internet: &'static str,
     /// "Write it here".
     pub write_in: &'static str,
+    /// "Call support" (the button that stays on screen).
+    pub call_button: &'static str,
+    /// "Mark this step done".
+    pub mark_done: &'static str,
+    /// "Continue where you left off".
+    pub continue_at: &'static str,
+    /// "Start over".
+    pub reset: &'static str,
+    /// "Copy".
+    pub copy: &'static str,
+    /// "Copied".
+    pub copied: &'static str,
+    /// "Your progress is saved on this device."
+    pub saved_here: &'static str,
+    /// "Contents".
+    pub contents: &'static str,
+    /// "Visit our website".
+    pub website: &'static str,
+    /// "Guides" (the index page).
+    pub guides: &'static str,
 }
 
 /// English.
@@ -132,6 +152,16 @@ pub static EN: Words = Words {
     links: "Online extras",
     needs_internet: "Needs internet",
     write_in: "write it here",
+    call_button: "Call support",
+    mark_done: "Mark step {n} done",
+    continue_at: "Continue where you left off: step {n}",
+    reset: "Start over",
+    copy: "Copy",
+    copied: "Copied",
+    saved_here: "Ticked steps are remembered on this device.",
+    contents: "Contents",
+    website: "Our website",
+    guides: "Guides",
 };
 
 /// Spanish.
@@ -177,6 +207,16 @@ pub static ES: Words = Words {
     links: "Extras en línea",
     needs_internet: "Necesita internet",
     write_in: "escríbalo aquí",
+    call_button: "Llamar a soporte",
+    mark_done: "Marcar el paso {n} como hecho",
+    continue_at: "Continúe donde lo dejó: paso {n}",
+    reset: "Empezar de nuevo",
+    copy: "Copiar",
+    copied: "Copiado",
+    saved_here: "Los pasos marcados se recuerdan en este dispositivo.",
+    contents: "Contenido",
+    website: "Nuestro sitio web",
+    guides: "Guías",
 };
 
 /// The words for a language tag (`es-MX` → Spanish); English otherwise.

@@ -4,6 +4,7 @@
 
 mod check;
 mod examples;
+mod html;
 mod new;
 mod pdf;
 mod support;

@@ -1,0 +1,116 @@
+//! Pictures and codes for the HTML page, all inline: images as `data:`
+//! URIs scaled for screens, QR codes as inline SVG.
+
+use std::fmt::Write;
+use std::io::Cursor;
+use std::path::Path;
+
+use base64::Engine;
+use base64::engine::general_purpose::STANDARD;
+use image::ImageFormat;
+
+use crate::assets::{self, ImageKind};
+use crate::codes::{QUIET_ZONE, QrMatrix};
+
+/// Widest picture sent to a screen: sharp on a phone, small in the file.
+pub const MAX_SCREEN_PX: u32 = 1200;
+
+/// A picture as a `data:` URI, with its size in CSS pixels.
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct DataImage {
+    /// `data:image/…;base64,…`.
+    pub src: String,
+    /// Width.
+    pub width: u32,
+    /// Height.
+    pub height: u32,
+}
+
+/// Reads a picture and makes it a `data:` URI: PNG and JPEG scaled to at
+/// most 1200 px wide (JPEG stays JPEG), SVG as written (`check` has
+/// proved it self-contained, and an `<img>` never runs an SVG's scripts).
+pub fn data_image(path: &Path, kind: ImageKind) -> Result<DataImage, String> {
+    let fail = |e: String| format!("{}: {e}", path.display());
+    let bytes = std::fs::read(path).map_err(|e| fail(format!("cannot be read: {e}")))?;
+    match kind {
+        ImageKind::Svg => {
+            let tree = assets::parse_svg(&bytes).map_err(fail)?;
+            let size = tree.size();
+            Ok(DataImage {
+                src: format!("data:image/svg+xml;base64,{}", STANDARD.encode(&bytes)),
+                width: size.width().ceil() as u32,
+                height: size.height().ceil() as u32,
+            })
+        }
+        ImageKind::Png | ImageKind::Jpeg => {
+            let img = assets::decode(&bytes, kind).map_err(fail)?;
+            let (w, h) = (img.width(), img.height());
+            let (mime, data) = if w <= MAX_SCREEN_PX {
+                (mime(kind), bytes)
+            } else {
+                let nh = ((h as f32) * MAX_SCREEN_PX as f32 / w as f32)
+                    .round()
+                    .max(1.0) as u32;
+                let small = image::DynamicImage::ImageRgba8(image::imageops::thumbnail(
+                    &img.to_rgba8(),
+                    MAX_SCREEN_PX,
+                    nh,
+                ));
+                let mut out = Vec::new();
+                if kind == ImageKind::Jpeg {
+                    let rgb = small.to_rgb8();
+                    image::codecs::jpeg::JpegEncoder::new_with_quality(&mut out, 80)
+                        .encode_image(&rgb)
+                        .map_err(|e| fail(e.to_string()))?;
+                } else {
+                    small
+                        .write_to(&mut Cursor::new(&mut out), ImageFormat::Png)
+                        .map_err(|e| fail(e.to_string()))?;
+                }
+                (mime(kind), out)
+            };
+            let (width, height) = if w <= MAX_SCREEN_PX {
+                (w, h)
+            } else {
+                (
+                    MAX_SCREEN_PX,
+                    ((h as f32) * MAX_SCREEN_PX as f32 / w as f32).round() as u32,
+                )
+            };
+            Ok(DataImage {
+                src: format!("data:{mime};base64,{}", STANDARD.encode(data)),
+                width,
+                height,
+            })
+        }
+    }
+}
+
+fn mime(kind: ImageKind) -> &'static str {
+    match kind {
+        ImageKind::Png => "image/png",
+        ImageKind::Jpeg => "image/jpeg",
+        ImageKind::Svg => "image/svg+xml",
+    }
+}
+
+/// A QR code as an inline SVG, quiet zone included, dark on white in both
+/// colour schemes (a phone camera needs the contrast).
+pub fn qr_svg(code: &QrMatrix, label: &str) -> String {
+    let side = code.size + 2 * QUIET_ZONE;
+    let mut path = String::new();
+    for (row, col, len) in code.runs() {
+        let _ = write!(
+            path,
+            "M{} {}h{}v1h-{}z",
+            col + QUIET_ZONE,
+            row + QUIET_ZONE,
+            len,
+            len
+        );
+    }
+    format!(
+        "<svg class=\"qr\" xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 {side} {side}\" role=\"img\" aria-label=\"{}\" shape-rendering=\"crispEdges\"><rect width=\"{side}\" height=\"{side}\" fill=\"#fff\"/><path d=\"{path}\" fill=\"#000\"/></svg>",
+        super::rich::escape(label)
+    )
+}

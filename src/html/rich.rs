@@ -1,0 +1,282 @@
+//! Rich text as HTML. Every piece of text is escaped here; the only markup
+//! is what this module writes, so neither Markdown nor a customer value can
+//! add an element, an attribute or a script.
+
+use std::collections::HashMap;
+use std::fmt::Write;
+
+use crate::rich::{Block, Content, Span, Target};
+use crate::words::Words;
+
+/// Escapes text for element content and attribute values.
+pub fn escape(s: &str) -> String {
+    let mut out = String::with_capacity(s.len() + 8);
+    for c in s.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            _ => out.push(c),
+        }
+    }
+    out
+}
+
+/// Writes rich text for one guide: knows which anchors are steps, and the
+/// guide's words for "step" and "needs internet".
+pub struct Writer<'a> {
+    /// Anchor id → step number (troubleshooting entries have none).
+    pub anchors: &'a HashMap<String, Option<usize>>,
+    /// The guide's words.
+    pub words: &'a Words,
+}
+
+impl Writer<'_> {
+    /// A line of spans.
+    pub fn inline(&self, spans: &[Span]) -> String {
+        let mut out = String::new();
+        let mut i = 0;
+        while i < spans.len() {
+            match &spans[i].link {
+                None => {
+                    self.span(&spans[i], &mut out);
+                    i += 1;
+                }
+                Some(target) => {
+                    // A link covers the run of spans that share it.
+                    let mut j = i;
+                    while j < spans.len() && spans[j].link.as_ref() == Some(target) {
+                        j += 1;
+                    }
+                    self.link(target, &spans[i..j], &mut out);
+                    i = j;
+                }
+            }
+        }
+        out
+    }
+
+    fn link(&self, target: &Target, spans: &[Span], out: &mut String) {
+        let mut text = String::new();
+        for s in spans {
+            self.span(s, &mut text);
+        }
+        match target {
+            Target::Anchor(id) => {
+                let note = match self.anchors.get(id) {
+                    Some(Some(n)) => format!(" ({} {n})", self.words.step_lower),
+                    _ => String::new(),
+                };
+                let _ = write!(
+                    out,
+                    "<a href=\"#{}\">{text}{}</a>",
+                    escape(id),
+                    escape(&note)
+                );
+            }
+            Target::Phone(uri) => {
+                let _ = write!(out, "<a href=\"{}\">{text}</a>", escape(uri));
+            }
+            Target::Web(url) => {
+                let _ = write!(
+                    out,
+                    "<a href=\"{}\" rel=\"noopener noreferrer\">{text}</a> <span class=\"net\">({})</span>",
+                    escape(url),
+                    escape(self.words.needs_internet)
+                );
+            }
+        }
+    }
+
+    fn span(&self, s: &Span, out: &mut String) {
+        let text = match &s.content {
+            Content::Text(t) => escape(t),
+            Content::Blank { .. } => {
+                // An empty box to write in, named for screen readers.
+                let _ = write!(
+                    out,
+                    "<span class=\"blank\" role=\"img\" aria-label=\"{}\"></span>",
+                    escape(self.words.write_in)
+                );
+                return;
+            }
+            Content::Break => {
+                out.push_str("<br>");
+                return;
+            }
+        };
+        let mut text = text;
+        if s.style.code {
+            text = format!("<code>{text}</code>");
+        }
+        if s.style.strike {
+            text = format!("<s>{text}</s>");
+        }
+        if s.style.italic {
+            text = format!("<em>{text}</em>");
+        }
+        if s.style.bold {
+            text = format!("<strong>{text}</strong>");
+        }
+        out.push_str(&text);
+    }
+
+    /// Markdown blocks.
+    pub fn blocks(&self, blocks: &[Block]) -> String {
+        let mut out = String::new();
+        for b in blocks {
+            self.block(b, &mut out);
+        }
+        out
+    }
+
+    fn block(&self, block: &Block, out: &mut String) {
+        match block {
+            Block::Paragraph(inline) => {
+                let _ = write!(out, "<p>{}</p>", self.inline(inline));
+            }
+            Block::Heading(level, inline) => {
+                // Headings inside a body sit under the step's h2/h3.
+                let level = (level + 3).min(6);
+                let _ = write!(out, "<h{level}>{}</h{level}>", self.inline(inline));
+            }
+            Block::List { start, items } => {
+                match start {
+                    Some(1) => out.push_str("<ol>"),
+                    Some(n) => {
+                        let _ = write!(out, "<ol start=\"{n}\">");
+                    }
+                    None => out.push_str("<ul>"),
+                }
+                for item in items {
+                    let _ = write!(out, "<li>{}</li>", self.tight(item));
+                }
+                out.push_str(if start.is_some() { "</ol>" } else { "</ul>" });
+            }
+            Block::Table { right, head, rows } => {
+                out.push_str("<div class=\"table\" role=\"region\" tabindex=\"0\"><table>");
+                if !head.is_empty() {
+                    out.push_str("<thead><tr>");
+                    for (c, cell) in head.iter().enumerate() {
+                        let _ = write!(
+                            out,
+                            "<th scope=\"col\"{}>{}</th>",
+                            align(right, c),
+                            self.inline(cell)
+                        );
+                    }
+                    out.push_str("</tr></thead>");
+                }
+                out.push_str("<tbody>");
+                for row in rows {
+                    out.push_str("<tr>");
+                    for (c, cell) in row.iter().enumerate() {
+                        let _ = write!(out, "<td{}>{}</td>", align(right, c), self.inline(cell));
+                    }
+                    out.push_str("</tr>");
+                }
+                out.push_str("</tbody></table></div>");
+            }
+            Block::Code(code) => {
+                let _ = write!(out, "<pre><code>{}</code></pre>", escape(code));
+            }
+            Block::Quote(inner) => {
+                let _ = write!(out, "<blockquote>{}</blockquote>", self.blocks(inner));
+            }
+            Block::Rule => out.push_str("<hr>"),
+        }
+    }
+
+    /// A list item: a single paragraph is written without its `<p>`.
+    fn tight(&self, blocks: &[Block]) -> String {
+        match blocks {
+            [Block::Paragraph(inline)] => self.inline(inline),
+            _ => self.blocks(blocks),
+        }
+    }
+}
+
+fn align(right: &[bool], c: usize) -> &'static str {
+    if right.get(c).copied().unwrap_or(false) {
+        " class=\"num\""
+    } else {
+        ""
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::customer::Customer;
+    use crate::rich::markdown;
+    use crate::words::EN;
+
+    fn writer() -> (HashMap<String, Option<usize>>, &'static Words) {
+        let mut anchors = HashMap::new();
+        anchors.insert("power-on".to_string(), Some(3));
+        (anchors, &EN)
+    }
+
+    #[test]
+    fn markup_and_customer_values_come_out_as_text() {
+        let (anchors, words) = writer();
+        let w = Writer {
+            anchors: &anchors,
+            words,
+        };
+        let c = Customer::from_pairs(&[("name", "<script>alert(1)</script>")]);
+        let html = w.blocks(&markdown(
+            "Hi {{ customer.name }} <img src=x onerror=alert(1)> **bold**",
+            Some(&c),
+        ));
+        assert_eq!(
+            html,
+            "<p>Hi &lt;script&gt;alert(1)&lt;/script&gt;  <strong>bold</strong></p>"
+        );
+    }
+
+    #[test]
+    fn links_name_their_step_and_web_links_say_they_need_the_internet() {
+        let (anchors, words) = writer();
+        let w = Writer {
+            anchors: &anchors,
+            words,
+        };
+        let html = w.blocks(&markdown(
+            "[Power](#power-on), [call](tel:+18005550199), [video](https://x.example/v?a=1&b=\"2\")",
+            None,
+        ));
+        assert!(
+            html.contains("<a href=\"#power-on\">Power (step 3)</a>"),
+            "{html}"
+        );
+        assert!(html.contains("<a href=\"tel:+18005550199\">call</a>"));
+        assert!(html.contains(
+            "<a href=\"https://x.example/v?a=1&amp;b=&quot;2&quot;\" rel=\"noopener noreferrer\">video</a> <span class=\"net\">(Needs internet)</span>"
+        ), "{html}");
+    }
+
+    #[test]
+    fn blanks_and_tables() {
+        let (anchors, words) = writer();
+        let w = Writer {
+            anchors: &anchors,
+            words,
+        };
+        let html = w.blocks(&markdown(
+            "Name: {{ customer.ssid }}\n\n| Port | Use |\n|---|--:|\n| WAN | 1 |\n",
+            None,
+        ));
+        assert!(
+            html.contains(
+                "<span class=\"blank\" role=\"img\" aria-label=\"write it here\"></span>"
+            )
+        );
+        assert!(
+            html.contains("<th scope=\"col\">Port</th><th scope=\"col\" class=\"num\">Use</th>")
+        );
+        assert!(html.contains("<td class=\"num\">1</td>"));
+    }
+}

@@ -1,0 +1,80 @@
+// Progress on this device: ticked steps are remembered (localStorage, keyed
+// by guide, language and revision), with "continue where you left off" and
+// a reset. The page reads and works without this script.
+(function () {
+  "use strict";
+  var root = document.documentElement;
+  var key = root.getAttribute("data-storage-key");
+  var boxes = Array.prototype.slice.call(document.querySelectorAll("input[data-step]"));
+  var state = {};
+  var store = null;
+  try {
+    store = window.localStorage;
+    state = JSON.parse(store.getItem(key) || "{}") || {};
+  } catch (e) {
+    store = null;
+  }
+  var progress = document.getElementById("progress");
+  var next = document.getElementById("continue");
+  var template = next ? next.getAttribute("data-text") : "";
+
+  function save() {
+    if (!store) return;
+    try { store.setItem(key, JSON.stringify(state)); } catch (e) { /* full or private: not remembered */ }
+  }
+
+  function refresh() {
+    var first = null;
+    boxes.forEach(function (box) {
+      var step = document.getElementById(box.getAttribute("data-step"));
+      if (step) step.classList.toggle("is-done", box.checked);
+      if (!box.checked && first === null) first = box;
+    });
+    var started = boxes.some(function (b) { return b.checked; });
+    if (progress && next) {
+      progress.hidden = !started;
+      if (first) {
+        next.hidden = false;
+        next.setAttribute("href", "#" + first.getAttribute("data-step"));
+        next.textContent = template.replace("{n}", first.getAttribute("data-number"));
+      } else {
+        next.hidden = true;
+      }
+    }
+  }
+
+  boxes.forEach(function (box) {
+    box.checked = state[box.getAttribute("data-step")] === true;
+    box.addEventListener("change", function () {
+      if (box.checked) state[box.getAttribute("data-step")] = true;
+      else delete state[box.getAttribute("data-step")];
+      save();
+      refresh();
+    });
+  });
+
+  var reset = document.getElementById("reset");
+  if (reset) {
+    reset.addEventListener("click", function () {
+      state = {};
+      boxes.forEach(function (b) { b.checked = false; });
+      save();
+      refresh();
+    });
+  }
+
+  Array.prototype.forEach.call(document.querySelectorAll("button[data-copy]"), function (button) {
+    var source = document.getElementById(button.getAttribute("data-copy"));
+    if (!source || !navigator.clipboard) return;
+    var label = button.textContent;
+    button.hidden = false;
+    button.addEventListener("click", function () {
+      navigator.clipboard.writeText(source.textContent).then(function () {
+        button.textContent = button.getAttribute("data-done") || label;
+        setTimeout(function () { button.textContent = label; }, 2000);
+      });
+    });
+  });
+
+  refresh();
+})();
