@@ -251,8 +251,9 @@ pub fn render_html(guide: &Guide, templates: &Templates) -> Result<String, Strin
         intro_html: w.blocks(&guide.intro),
         minutes: (guide.minutes > 0).then(|| crate::words::fill(words.minutes, guide.minutes, "")),
         accent: css_colour(accent),
-        // Text and buttons in the accent colour must reach 4.5:1.
-        accent_text: css_colour(accent.readable_on_white(4.6)),
+        // Text and buttons in the accent colour must reach 4.5:1, also on
+        // the accent-tinted grounds of tip boxes and table headers.
+        accent_text: css_colour(accent.readable_on_white(5.6)),
         provider: ProviderView {
             name: &guide.provider.name,
             logo: guide
