@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Benchmark: `swapguide build` of the largest example guide to PDF, the whole
 # process (release build), against Typst compiling a document of the same
-# content (benches/typst_equivalent.py writes it). Reports the mean and best
-# of N runs and swapguide's peak memory.
+# content (benches/typst_equivalent.py writes it); and what adding the HTML
+# page costs. Reports the mean, best and median of N runs and swapguide's
+# peak memory.
 #
 #   bash benches/pdf.sh [GUIDE] [RUNS]
 #
@@ -25,18 +26,26 @@ python3 benches/typst_equivalent.py "$(realpath "$guide")" "$work/guide.typ"
 stats() { sort -n | awk '{a[NR]=$1; s+=$1} END {printf "mean %.1f ms, best %.1f ms, median %.1f ms", s/NR, a[1], a[int((NR+1)/2)]}'; }
 
 # Warm the file cache once for each.
-"$bin" build "$guide" --out "$work/out" --format pdf >/dev/null
+"$bin" build "$guide" --out "$work/pdf" --format pdf >/dev/null
 
-for _ in $(seq "$runs"); do
+# PDF alone and PDF + HTML, interleaved so machine noise hits both alike.
+timed() {
+    local start end
     start=$(date +%s%N)
-    "$bin" build "$guide" --out "$work/out" --format pdf >/dev/null
+    "$bin" build "$guide" --out "$work/$1" --format "$1" >/dev/null
     end=$(date +%s%N)
     echo "scale=3; ($end - $start) / 1000000" | bc
-done > "$work/swapguide.ms"
+}
+: > "$work/swapguide.ms"
+: > "$work/both.ms"
+for _ in $(seq "$runs"); do
+    timed pdf >> "$work/swapguide.ms"
+    timed pdf,html >> "$work/both.ms"
+done
 
 peak=0
 for _ in 1 2 3; do
-    kb=$(/usr/bin/time -f "%M" "$bin" build "$guide" --out "$work/out" --format pdf 2>&1 >/dev/null | tail -1)
+    kb=$(/usr/bin/time -f "%M" "$bin" build "$guide" --out "$work/pdf" --format pdf 2>&1 >/dev/null | tail -1)
     ((kb > peak)) && peak=$kb
 done
 
@@ -50,9 +59,12 @@ PY
 done > "$work/typst.ms"
 
 pages() { pdfinfo "$1" 2>/dev/null | awk '/^Pages:/ {print $2}'; }
-echo "guide: $guide ($(pages "$work/out/"*.pdf) pages; Typst: $(pages "$work/typst.pdf") pages), $runs runs each"
-echo "swapguide build (whole process): $(stats < "$work/swapguide.ms"), peak memory $((peak / 1024)) MB"
+echo "guide: $guide ($(pages "$work/pdf/"*.pdf) pages; Typst: $(pages "$work/typst.pdf") pages), $runs runs each"
+echo "swapguide build --format pdf (whole process):      $(stats < "$work/swapguide.ms"), peak memory $((peak / 1024)) MB"
+echo "swapguide build --format pdf,html (whole process): $(stats < "$work/both.ms")"
 echo "typst compile (in process):      $(stats < "$work/typst.ms")"
 sw=$(sort -n "$work/swapguide.ms" | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}')
 ty=$(sort -n "$work/typst.ms" | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}')
 echo "median ratio swapguide / typst: $(echo "scale=2; $sw / $ty" | bc)"
+both=$(sort -n "$work/both.ms" | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}')
+echo "HTML adds (median): $(echo "scale=1; $both - $sw" | bc) ms; page size $(du -k "$work/pdf,html/"*.html | cut -f1) KB"

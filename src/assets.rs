@@ -195,6 +195,30 @@ pub fn parse_svg(bytes: &[u8]) -> Result<Arc<usvg::Tree>, String> {
     })
 }
 
+/// Scales a picture down to `w` × `h` with a Catmull-Rom filter.
+pub fn resample(img: &DynamicImage, w: u32, h: u32) -> Result<DynamicImage, String> {
+    use fast_image_resize::{FilterType, ResizeAlg, ResizeOptions, Resizer};
+    let options = ResizeOptions::new().resize_alg(ResizeAlg::Convolution(FilterType::CatmullRom));
+    let mut resizer = Resizer::new();
+    let fail = |e: fast_image_resize::ResizeError| format!("cannot scale the picture: {e}");
+    if img.color().has_alpha() {
+        let src = img.to_rgba8();
+        let mut dst = image::RgbaImage::new(w, h);
+        resizer.resize(&src, &mut dst, &options).map_err(fail)?;
+        Ok(DynamicImage::ImageRgba8(dst))
+    } else {
+        let src = match img.as_rgb8() {
+            Some(rgb) => std::borrow::Cow::Borrowed(rgb),
+            None => std::borrow::Cow::Owned(img.to_rgb8()),
+        };
+        let mut dst = image::RgbImage::new(w, h);
+        resizer
+            .resize(src.as_ref(), &mut dst, &options)
+            .map_err(fail)?;
+        Ok(DynamicImage::ImageRgb8(dst))
+    }
+}
+
 fn decode_raster(bytes: &[u8], kind: ImageKind) -> Result<DynamicImage, String> {
     let format = match kind {
         ImageKind::Png => image::ImageFormat::Png,

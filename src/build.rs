@@ -236,21 +236,48 @@ fn render_file(
     } else {
         &guide.language
     };
-    options
-        .formats
-        .iter()
-        .map(|format| match format {
-            Format::Pdf => pdf::render_pdf(&guide, &PdfOptions { date: options.date })
-                .map(|bytes| (options.out.join(format!("{id}.{language}.pdf")), bytes))
-                .map_err(|e| format!("{}: {e}", file.path.display())),
-            Format::Html => html::render_html(&guide, templates)
-                .map(|page| {
-                    (
-                        options.out.join(format!("{id}.{language}.html")),
-                        page.into_bytes(),
-                    )
+    // Each format renders on its own thread.
+    std::thread::scope(|scope| {
+        let handles: Vec<_> = options
+            .formats
+            .iter()
+            .map(|format| {
+                let guide = &guide;
+                scope.spawn(move || {
+                    render_format(*format, guide, id, language, file, options, templates)
                 })
-                .map_err(|e| format!("{}: {e}", file.path.display())),
-        })
-        .collect()
+            })
+            .collect();
+        handles
+            .into_iter()
+            .map(|h| {
+                h.join()
+                    .unwrap_or_else(|_| Err("rendering failed unexpectedly".to_string()))
+            })
+            .collect()
+    })
+}
+
+fn render_format(
+    format: Format,
+    guide: &crate::resolve::Guide,
+    id: &str,
+    language: &str,
+    file: &LoadedFile,
+    options: &BuildOptions,
+    templates: &html::Templates,
+) -> Result<Output, String> {
+    match format {
+        Format::Pdf => pdf::render_pdf(guide, &PdfOptions { date: options.date })
+            .map(|bytes| (options.out.join(format!("{id}.{language}.pdf")), bytes))
+            .map_err(|e| format!("{}: {e}", file.path.display())),
+        Format::Html => html::render_html(guide, templates)
+            .map(|page| {
+                (
+                    options.out.join(format!("{id}.{language}.html")),
+                    page.into_bytes(),
+                )
+            })
+            .map_err(|e| format!("{}: {e}", file.path.display())),
+    }
 }

@@ -7,7 +7,6 @@ use std::path::Path;
 
 use base64::Engine;
 use base64::engine::general_purpose::STANDARD;
-use image::ImageFormat;
 
 use crate::assets::{self, ImageKind};
 use crate::codes::{QUIET_ZONE, QrMatrix};
@@ -51,11 +50,7 @@ pub fn data_image(path: &Path, kind: ImageKind) -> Result<DataImage, String> {
                 let nh = ((h as f32) * MAX_SCREEN_PX as f32 / w as f32)
                     .round()
                     .max(1.0) as u32;
-                let small = image::DynamicImage::ImageRgba8(image::imageops::thumbnail(
-                    &img.to_rgba8(),
-                    MAX_SCREEN_PX,
-                    nh,
-                ));
+                let small = assets::resample(&img, MAX_SCREEN_PX, nh).map_err(fail)?;
                 let mut out = Vec::new();
                 if kind == ImageKind::Jpeg {
                     let rgb = small.to_rgb8();
@@ -63,8 +58,15 @@ pub fn data_image(path: &Path, kind: ImageKind) -> Result<DataImage, String> {
                         .encode_image(&rgb)
                         .map_err(|e| fail(e.to_string()))?;
                 } else {
+                    // Fast deflate: a build is interactive, and the page
+                    // stays well under its size budget.
+                    let encoder = image::codecs::png::PngEncoder::new_with_quality(
+                        Cursor::new(&mut out),
+                        image::codecs::png::CompressionType::Fast,
+                        image::codecs::png::FilterType::Adaptive,
+                    );
                     small
-                        .write_to(&mut Cursor::new(&mut out), ImageFormat::Png)
+                        .write_with_encoder(encoder)
                         .map_err(|e| fail(e.to_string()))?;
                 }
                 (mime(kind), out)

@@ -201,7 +201,7 @@ pub fn xobject(picture: &Picture, printed_w: f32) -> Result<ExternalXObject, Str
         (*decoded).clone()
     } else {
         let nh = ((h as f32) * max_px as f32 / w as f32).round().max(1.0) as u32;
-        resample(&decoded, max_px, nh)?
+        crate::assets::resample(&decoded, max_px, nh)?
     };
     let (w, h) = img.dimensions();
     if *kind == ImageKind::Jpeg {
@@ -217,30 +217,6 @@ pub fn xobject(picture: &Picture, printed_w: f32) -> Result<ExternalXObject, Str
     z.write_all(&pixels).map_err(|e| e.to_string())?;
     let data = z.finish().map_err(|e| e.to_string())?;
     Ok(stream(w, h, space, Some("FlateDecode"), data))
-}
-
-/// Scales a picture down to `w` × `h` with a Catmull-Rom filter.
-fn resample(img: &DynamicImage, w: u32, h: u32) -> Result<DynamicImage, String> {
-    use fast_image_resize::{FilterType, ResizeAlg, ResizeOptions, Resizer};
-    let options = ResizeOptions::new().resize_alg(ResizeAlg::Convolution(FilterType::CatmullRom));
-    let mut resizer = Resizer::new();
-    let fail = |e: fast_image_resize::ResizeError| format!("cannot scale the picture: {e}");
-    if img.color().has_alpha() {
-        let src = img.to_rgba8();
-        let mut dst = image::RgbaImage::new(w, h);
-        resizer.resize(&src, &mut dst, &options).map_err(fail)?;
-        Ok(DynamicImage::ImageRgba8(dst))
-    } else {
-        let src = match img.as_rgb8() {
-            Some(rgb) => std::borrow::Cow::Borrowed(rgb),
-            None => std::borrow::Cow::Owned(img.to_rgb8()),
-        };
-        let mut dst = image::RgbImage::new(w, h);
-        resizer
-            .resize(src.as_ref(), &mut dst, &options)
-            .map_err(fail)?;
-        Ok(DynamicImage::ImageRgb8(dst))
-    }
 }
 
 /// An opaque 8-bit PNG that needs no scaling goes in as it is: its IDAT

@@ -273,3 +273,48 @@ fn customer_values_are_escaped_text() {
     // Shown as written, never evaluated again as a template.
     assert!(h1.ends_with(hostile), "{h1}");
 }
+
+#[test]
+fn templates_can_be_overridden_file_by_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let templates = dir.path().join("brand");
+    fs::create_dir(&templates).unwrap();
+    fs::write(
+        templates.join("style.css"),
+        "/* northwind brand */ body { color: #111; }",
+    )
+    .unwrap();
+    let out = dir.path().join("out");
+    let guide = root().join("tests/fixtures/build/home-wifi");
+    let args = |t: &Path| {
+        vec![
+            "build".to_string(),
+            guide.to_string_lossy().into_owned(),
+            "--out".into(),
+            out.to_string_lossy().into_owned(),
+            "--format".into(),
+            "html".into(),
+            "--templates".into(),
+            t.to_string_lossy().into_owned(),
+        ]
+    };
+    let a = args(&templates);
+    let run = swapguide(&root(), &a.iter().map(String::as_str).collect::<Vec<_>>());
+    assert_eq!(run.status.code(), Some(0), "{}", stderr(&run));
+    let page = fs::read_to_string(out.join("home-wifi.en.html")).unwrap();
+    assert!(page.contains("/* northwind brand */"));
+    // The other files keep their built-in versions.
+    assert!(page.contains("data-storage-key=\"swapguide:home-wifi:en:2026-11\""));
+
+    // A template that does not parse is reported, and nothing is written.
+    fs::write(templates.join("guide.html"), "{% if %}").unwrap();
+    fs::remove_dir_all(&out).unwrap();
+    let run = swapguide(&root(), &a.iter().map(String::as_str).collect::<Vec<_>>());
+    assert_eq!(run.status.code(), Some(1));
+    assert!(
+        stderr(&run).contains("template guide.html"),
+        "{}",
+        stderr(&run)
+    );
+    assert!(!out.join("home-wifi.en.html").exists());
+}
