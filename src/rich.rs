@@ -70,6 +70,25 @@ impl Span {
             link: None,
         }
     }
+
+    /// Bold text.
+    pub fn bold(s: impl Into<String>) -> Span {
+        Span {
+            style: Style {
+                bold: true,
+                ..Style::default()
+            },
+            ..Span::text(s)
+        }
+    }
+
+    /// Text that links to `target`.
+    pub fn linked(s: impl Into<String>, target: Target) -> Span {
+        Span {
+            link: Some(target),
+            ..Span::text(s)
+        }
+    }
 }
 
 /// A line of spans: a title, a name, a table cell.

@@ -708,14 +708,7 @@ impl<'a> Composer<'a> {
         self.push_all(intro, s.body * 0.4);
 
         // "No internet needed" and the time it takes.
-        let mut facts = vec![Block::Paragraph(vec![Span {
-            content: Content::Text(w.offline.to_string()),
-            style: Style {
-                bold: true,
-                ..Style::default()
-            },
-            link: None,
-        }])];
+        let mut facts = vec![Block::Paragraph(vec![Span::bold(w.offline.to_string())])];
         if guide.minutes > 0 {
             facts.push(Block::Paragraph(vec![Span::text(words::fill(
                 w.minutes,
@@ -755,11 +748,10 @@ impl<'a> Composer<'a> {
             text_w,
         );
         let phone = self.para(
-            &vec![Span {
-                content: Content::Text(support.phone.written.clone()),
-                style: Style::default(),
-                link: Some(Target::Phone(tel.clone())),
-            }],
+            &vec![Span::linked(
+                support.phone.written.clone(),
+                Target::Phone(tel.clone()),
+            )],
             Setting {
                 link_color: self.accent,
                 ..self.sized(s.phone, true, self.accent)
@@ -996,14 +988,7 @@ impl<'a> Composer<'a> {
                 self.push_all(g, s.body);
             }
             if let Some(done) = &step.done_when {
-                let mut line = vec![Span {
-                    content: Content::Text(format!("{}: ", w.done_when)),
-                    style: Style {
-                        bold: true,
-                        ..Style::default()
-                    },
-                    link: None,
-                }];
+                let mut line = vec![Span::bold(format!("{}: ", w.done_when))];
                 line.extend(done.iter().cloned());
                 let g = self.checkbox(&line, geo.left, geo.measure(), self.body());
                 self.push_all(g, s.body);
@@ -1176,12 +1161,8 @@ impl<'a> Composer<'a> {
             &vec![
                 Span::text(format!("{} ", w.still_stuck)),
                 Span {
-                    content: Content::Text(guide.support.phone.written.clone()),
-                    style: Style {
-                        bold: true,
-                        ..Style::default()
-                    },
                     link: Some(Target::Phone(tel)),
+                    ..Span::bold(guide.support.phone.written.clone())
                 },
             ],
             self.body(),
@@ -1214,14 +1195,7 @@ impl<'a> Composer<'a> {
         }
         if let Some(days) = ret.deadline_days {
             let g = self.para(
-                &vec![Span {
-                    content: Content::Text(words::fill(w.within_days, days, "")),
-                    style: Style {
-                        bold: true,
-                        ..Style::default()
-                    },
-                    link: None,
-                }],
+                &vec![Span::bold(words::fill(w.within_days, days, ""))],
                 body,
                 geo.left,
                 geo.measure(),
@@ -1435,11 +1409,10 @@ impl<'a> Composer<'a> {
             let text_w = geo.measure() - side - 12.0;
             let mut parts = self.para(&link.label, self.sized(s.body, true, INK), geo.left, text_w);
             parts.extend(self.para(
-                &vec![Span {
-                    content: Content::Text(link.url.clone()),
-                    style: Style::default(),
-                    link: Some(Target::Web(link.url.clone())),
-                }],
+                &vec![Span::linked(
+                    link.url.clone(),
+                    Target::Web(link.url.clone()),
+                )],
                 self.body(),
                 geo.left,
                 text_w,
