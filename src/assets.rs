@@ -47,18 +47,35 @@ pub struct ImageInfo {
     pub height: u32,
 }
 
+/// Reads a picture or label file: a regular file (not a device or a pipe,
+/// even behind a symlink) of at most 30 MB, read no further than that.
+pub fn read_file(path: &Path) -> Result<Vec<u8>, String> {
+    use std::io::Read;
+    let meta = std::fs::metadata(path).map_err(|e| format!("cannot be read: {e}"))?;
+    if !meta.is_file() {
+        return Err("is not a regular file".to_string());
+    }
+    if meta.len() > MAX_IMAGE_BYTES {
+        return Err(format!(
+            "is {} MB; images and labels may be at most 30 MB",
+            meta.len() / (1024 * 1024)
+        ));
+    }
+    let mut bytes = Vec::with_capacity(meta.len() as usize);
+    std::fs::File::open(path)
+        .and_then(|f| f.take(MAX_IMAGE_BYTES + 1).read_to_end(&mut bytes))
+        .map_err(|e| format!("cannot be read: {e}"))?;
+    if bytes.len() as u64 > MAX_IMAGE_BYTES {
+        return Err("is larger than 30 MB".to_string());
+    }
+    Ok(bytes)
+}
+
 /// Reads and fully decodes an image to prove it is usable.
 pub fn probe(path: &Path) -> Result<ImageInfo, String> {
     let kind = ImageKind::from_path(path)
         .ok_or_else(|| "is not a PNG, JPEG or SVG file (by its extension)".to_string())?;
-    let size = std::fs::metadata(path).map_err(|e| e.to_string())?.len();
-    if size > MAX_IMAGE_BYTES {
-        return Err(format!(
-            "is {} MB; images may be at most 30 MB",
-            size / (1024 * 1024)
-        ));
-    }
-    let bytes = std::fs::read(path).map_err(|e| format!("cannot be read: {e}"))?;
+    let bytes = read_file(path)?;
     let (width, height) = match kind {
         ImageKind::Svg => {
             let tree = parse_svg(&bytes)?;
@@ -171,10 +188,19 @@ fn memo<T: Clone>(memo: &Memo<T>, bytes: &[u8], compute: impl FnOnce() -> T) -> 
     slot.get_or_init(compute).clone()
 }
 
+static DECODED: OnceLock<Memo<Result<Arc<DynamicImage>, String>>> = OnceLock::new();
+
+/// Drops the decoded pictures, so memory does not grow with the number of
+/// guides in one build.
+pub fn forget_decoded() {
+    if let Some(memo) = DECODED.get() {
+        memo.lock().unwrap_or_else(|e| e.into_inner()).clear();
+    }
+}
+
 /// Decodes a PNG or JPEG within the limits (50 megapixels, the JPEG end
 /// marker), once per process for the same bytes.
 pub fn decode(bytes: &[u8], kind: ImageKind) -> Result<Arc<DynamicImage>, String> {
-    static DECODED: OnceLock<Memo<Result<Arc<DynamicImage>, String>>> = OnceLock::new();
     memo(DECODED.get_or_init(Memo::default), bytes, || {
         decode_raster(bytes, kind).map(Arc::new)
     })
@@ -243,9 +269,31 @@ fn decode_raster(bytes: &[u8], kind: ImageKind) -> Result<DynamicImage, String> 
     }
     let mut reader = image::ImageReader::with_format(std::io::Cursor::new(bytes), format);
     reader.limits(limits_for(w, h));
-    reader
-        .decode()
-        .map_err(|e| format!("is not a readable {}: {e}", name(kind)))
+    let unreadable = |e: image::ImageError| format!("is not a readable {}: {e}", name(kind));
+    let mut decoder = reader.into_decoder().map_err(unreadable)?;
+    // Phone photos are often stored sideways with an EXIF note to turn them.
+    let orientation = image::ImageDecoder::orientation(&mut decoder).map_err(unreadable)?;
+    let mut img = DynamicImage::from_decoder(decoder).map_err(unreadable)?;
+    img.apply_orientation(orientation);
+    Ok(img)
+}
+
+/// True if a JPEG carries an EXIF segment (APP1).
+pub fn has_exif(bytes: &[u8]) -> bool {
+    // Markers before the image data: FF D8, then FF En segments.
+    let mut at = 2;
+    while at + 4 <= bytes.len() && bytes[at] == 0xff {
+        let marker = bytes[at + 1];
+        if marker == 0xe1 {
+            return true;
+        }
+        if marker == 0xda {
+            return false;
+        }
+        let len = usize::from(u16::from_be_bytes([bytes[at + 2], bytes[at + 3]]));
+        at += 2 + len;
+    }
+    false
 }
 
 fn ends_with_eoi(bytes: &[u8]) -> bool {

@@ -1,6 +1,7 @@
 //! `swapguide build`: every guide under a path, in every language, checked,
 //! resolved, rendered and written to the output folder.
 
+use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
 use crate::diag::{Diagnostic, Sources};
@@ -78,10 +79,13 @@ pub fn build(path: &Path, options: &BuildOptions) -> BuildReport {
         }
     };
     let mut index = Vec::new();
+    let mut ids = HashMap::new();
     for dir in &dirs {
-        if let Some(entry) = build_guide(dir, options, &templates, &mut report) {
+        if let Some(entry) = build_guide(dir, options, &templates, &mut ids, &mut report) {
             index.push(entry);
         }
+        // Pictures decoded for this guide are not needed by the next.
+        crate::assets::forget_decoded();
     }
     // A folder of guides gets a page linking them all, for field staff.
     let is_folder = path.is_dir() && !path.join(load::GUIDE_FILE).is_file();
@@ -102,9 +106,26 @@ pub fn build(path: &Path, options: &BuildOptions) -> BuildReport {
 /// Creates the output folder, refusing one inside a guide: a build must
 /// never write into what it reads.
 fn prepare_out(out: &Path, guides: &[PathBuf]) -> Result<(), String> {
-    std::fs::create_dir_all(out)
-        .map_err(|e| format!("cannot create the output folder {}: {e}", out.display()))?;
-    let out_real = std::fs::canonicalize(out).map_err(|e| format!("{}: {e}", out.display()))?;
+    // Judge the folder before creating it: the part that exists, made
+    // absolute, with the rest appended.
+    let mut existing = out.to_path_buf();
+    let mut rest = Vec::new();
+    while !existing.exists() {
+        match (existing.parent(), existing.file_name()) {
+            (Some(parent), Some(name)) => {
+                rest.push(name.to_os_string());
+                existing = if parent.as_os_str().is_empty() {
+                    PathBuf::from(".")
+                } else {
+                    parent.to_path_buf()
+                };
+            }
+            _ => break,
+        }
+    }
+    let mut out_real =
+        std::fs::canonicalize(&existing).map_err(|e| format!("{}: {e}", out.display()))?;
+    out_real.extend(rest.iter().rev());
     for g in guides {
         if let Ok(g_real) = std::fs::canonicalize(g)
             && out_real.starts_with(&g_real)
@@ -116,13 +137,15 @@ fn prepare_out(out: &Path, guides: &[PathBuf]) -> Result<(), String> {
             ));
         }
     }
-    Ok(())
+    std::fs::create_dir_all(out)
+        .map_err(|e| format!("cannot create the output folder {}: {e}", out.display()))
 }
 
 fn build_guide(
     dir: &Path,
     options: &BuildOptions,
     templates: &html::Templates,
+    ids: &mut HashMap<String, PathBuf>,
     report: &mut BuildReport,
 ) -> Option<html::IndexEntry> {
     let mut diags = Vec::new();
@@ -133,6 +156,22 @@ fn build_guide(
         .as_ref()
         .and_then(|g| g.guide.id.as_ref())
         .map_or_else(|| src.folder_name(), |i| i.get_ref().clone());
+    // Two guides with one id would write the same files.
+    if let Some(first) = ids.get(&id) {
+        report.diagnostics.push(
+            Diagnostic::error_without_location(format!(
+                "{} and {} both have the id `{id}`, so they would write the same files",
+                first.display(),
+                dir.display()
+            ))
+            .with_help("give one of them another id with id = \"…\" in [guide]"),
+        );
+        report
+            .failures
+            .push(format!("{}: not built, its id is taken", dir.display()));
+        return None;
+    }
+    ids.insert(id.clone(), dir.to_path_buf());
     let loaded = !diags.iter().any(Diagnostic::is_error);
     // The checks and the rendering only read the loaded guide, so they run
     // side by side; what was rendered is written only if the checks pass.
@@ -230,7 +269,14 @@ fn render_file(
     let Some(guide_file) = &file.guide else {
         return Vec::new();
     };
-    let guide = resolve::resolve(guide_file, id, dir, None, options.overrides);
+    let guide = resolve::resolve(
+        guide_file,
+        id,
+        dir,
+        file.name_language.as_deref(),
+        None,
+        options.overrides,
+    );
     let language = if guide.language.is_empty() {
         lang::DEFAULT_LANGUAGE
     } else {

@@ -298,11 +298,14 @@ pub struct Overrides {
 /// Resolves one checked guide file.
 ///
 /// `id` is the guide's id (its `[guide] id` or folder name); `dir` the
-/// guide's folder, against which image paths are read.
+/// guide's folder, against which image paths are read; `file_language`
+/// the language a translation's file name gives (`guide.es.toml`), used
+/// when the file sets no `language`.
 pub fn resolve(
     file: &GuideFile,
     id: &str,
     dir: &Path,
+    file_language: Option<&str>,
     customer: Option<&Customer>,
     overrides: Overrides,
 ) -> Guide {
@@ -322,11 +325,10 @@ pub fn resolve(
                 .unwrap_or_default(),
         })
     };
-    let language = file
-        .guide
-        .language
-        .as_ref()
-        .map_or(lang::DEFAULT_LANGUAGE.to_string(), |l| l.get_ref().clone());
+    let language = file.guide.language.as_ref().map_or_else(
+        || file_language.unwrap_or(lang::DEFAULT_LANGUAGE).to_string(),
+        |l| l.get_ref().clone(),
+    );
     let region = lang::region(&language).map(str::to_string);
     let number = |t: &model::Text| {
         let written = t.get_ref().clone();

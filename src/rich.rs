@@ -207,6 +207,7 @@ pub fn markdown(text: &str, customer: Option<&Customer>) -> Vec<Block> {
         pending: String::new(),
         alignments: Vec::new(),
         skipping: false,
+        too_deep: 0,
     };
     for event in Parser::new_ext(text, options()) {
         b.event(event);
@@ -246,7 +247,14 @@ struct Builder<'c> {
     alignments: Vec<Alignment>,
     /// Inside an inline `<script>` or `<style>`, whose text is dropped.
     skipping: bool,
+    /// Lists and quotes opened past [`MAX_DEPTH`], read as part of the
+    /// deepest one kept.
+    too_deep: usize,
 }
+
+/// Deepest nesting of lists and quotes kept: deeper ones are flattened, so
+/// no amount of `>>>>` can exhaust a renderer's stack.
+pub const MAX_DEPTH: usize = 8;
 
 impl Builder<'_> {
     fn event(&mut self, event: Event<'_>) {
@@ -283,17 +291,27 @@ impl Builder<'_> {
             }
             // Raw HTML never reaches an output; `check` warns about it.
             // The text of an inline <script> or <style> goes with its tags.
-            Event::InlineHtml(tag) => {
-                let tag = tag.trim().to_ascii_lowercase();
-                if tag.starts_with("<script") || tag.starts_with("<style") {
+            Event::InlineHtml(tag) => match hidden_tag(&tag) {
+                Some(true) => {
                     self.flush();
                     self.skipping = true;
-                } else if tag.starts_with("</script") || tag.starts_with("</style") {
+                }
+                Some(false) => {
                     self.pending.clear();
                     self.skipping = false;
                 }
+                None => {}
+            },
+            // An HTML block keeps its text, without tags, as a paragraph.
+            Event::Html(html) => {
+                let text = strip_tags(&html, &mut self.skipping);
+                if !text.trim().is_empty() {
+                    if !self.pending.is_empty() && !self.pending.ends_with(' ') {
+                        self.pending.push(' ');
+                    }
+                    self.pending.push_str(text.trim());
+                }
             }
-            Event::Html(_) => {}
             Event::Rule => {
                 self.close_loose();
                 self.push_block(Block::Rule)
@@ -310,6 +328,11 @@ impl Builder<'_> {
         );
         if !inline_tag {
             self.close_loose();
+        }
+        let container = matches!(tag, Tag::List(_) | Tag::Item | Tag::BlockQuote(_));
+        if container && self.containers() >= MAX_DEPTH {
+            self.too_deep += 1;
+            return;
         }
         match tag {
             Tag::Paragraph => self.stack.push(Frame::Paragraph(Vec::new())),
@@ -342,6 +365,22 @@ impl Builder<'_> {
 
     fn end(&mut self, tag: TagEnd) {
         self.flush();
+        // An unclosed <script> hides no more than its own block.
+        if !matches!(
+            tag,
+            TagEnd::Emphasis | TagEnd::Strong | TagEnd::Strikethrough | TagEnd::Link
+        ) {
+            self.skipping = false;
+        }
+        if tag == TagEnd::HtmlBlock {
+            self.close_loose();
+        }
+        let container = matches!(tag, TagEnd::List(_) | TagEnd::Item | TagEnd::BlockQuote(_));
+        if container && self.too_deep > 0 {
+            self.too_deep -= 1;
+            self.close_loose();
+            return;
+        }
         match tag {
             TagEnd::Emphasis => self.style.italic = false,
             TagEnd::Strong => self.style.bold = false,
@@ -361,6 +400,14 @@ impl Builder<'_> {
         }
     }
 
+    /// How many lists, items and quotes are open.
+    fn containers(&self) -> usize {
+        self.stack
+            .iter()
+            .filter(|f| matches!(f, Frame::List(..) | Frame::Item(_) | Frame::Quote(_)))
+            .count()
+    }
+
     /// Ends a tight item's implicit paragraph.
     fn close_loose(&mut self) {
         if let Some(Frame::Loose(_)) = self.stack.last()
@@ -376,8 +423,11 @@ impl Builder<'_> {
             return;
         };
         match frame {
-            Frame::Paragraph(inline) | Frame::Loose(inline) => {
-                self.push_block(Block::Paragraph(inline))
+            Frame::Paragraph(mut inline) | Frame::Loose(mut inline) => {
+                trim_end(&mut inline);
+                if !inline.is_empty() {
+                    self.push_block(Block::Paragraph(inline));
+                }
             }
             Frame::Heading(level, inline) => self.push_block(Block::Heading(level, inline)),
             Frame::Quote(blocks) => self.push_block(Block::Quote(blocks)),
@@ -456,6 +506,64 @@ impl Builder<'_> {
     }
 }
 
+/// Drops trailing spaces (left where a tag or a hidden script stood).
+fn trim_end(inline: &mut Inline) {
+    while let Some(last) = inline.last_mut() {
+        if let Content::Text(t) = &mut last.content {
+            let kept = t.trim_end().len();
+            t.truncate(kept);
+            if t.is_empty() {
+                inline.pop();
+                continue;
+            }
+        }
+        break;
+    }
+}
+
+/// `Some(true)` for an opening `<script>` or `<style>` tag, `Some(false)`
+/// for a closing one, `None` for any other tag.
+fn hidden_tag(tag: &str) -> Option<bool> {
+    let t = tag.trim().to_ascii_lowercase();
+    let (closing, rest) = match t.strip_prefix("</") {
+        Some(rest) => (true, rest),
+        None => (false, t.strip_prefix('<')?),
+    };
+    let name: String = rest
+        .chars()
+        .take_while(char::is_ascii_alphanumeric)
+        .collect();
+    matches!(name.as_str(), "script" | "style").then_some(!closing)
+}
+
+/// The text of some HTML without its tags, and without what stands inside
+/// `<script>` and `<style>`. `skipping` carries over between chunks.
+fn strip_tags(html: &str, skipping: &mut bool) -> String {
+    let mut out = String::new();
+    let mut rest = html;
+    while !rest.is_empty() {
+        match rest.find('<') {
+            Some(open) => {
+                if !*skipping {
+                    out.push_str(&rest[..open]);
+                }
+                let close = rest[open..].find('>').map_or(rest.len(), |c| open + c + 1);
+                if let Some(hide) = hidden_tag(&rest[open..close]) {
+                    *skipping = hide;
+                }
+                rest = &rest[close..];
+            }
+            None => {
+                if !*skipping {
+                    out.push_str(rest);
+                }
+                break;
+            }
+        }
+    }
+    out.replace(['\n', '\r'], " ")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -531,6 +639,46 @@ mod tests {
             panic!()
         };
         assert_eq!(plain(p), "Go on now.");
+    }
+
+    #[test]
+    fn html_blocks_keep_their_text_and_scripts_hide_only_their_own_text() {
+        let blocks = markdown(
+            "<p>Unplug the power first.</p>\n\nThen <script>wait\n\nNext step.\n\n<styles>ok</styles>",
+            None,
+        );
+        let texts: Vec<String> = blocks
+            .iter()
+            .map(|b| match b {
+                Block::Paragraph(p) => plain(p),
+                other => format!("{other:?}"),
+            })
+            .collect();
+        assert_eq!(
+            texts,
+            vec!["Unplug the power first.", "Then", "Next step.", "ok"]
+        );
+    }
+
+    #[test]
+    fn deep_nesting_is_flattened() {
+        let deep = format!("{} bottom", ">".repeat(10_000));
+        let blocks = markdown(&deep, None);
+        fn depth(b: &[Block]) -> usize {
+            b.iter()
+                .map(|b| match b {
+                    Block::Quote(inner) => 1 + depth(inner),
+                    Block::List { items, .. } => {
+                        1 + items.iter().map(|i| depth(i)).max().unwrap_or(0)
+                    }
+                    _ => 0,
+                })
+                .max()
+                .unwrap_or(0)
+        }
+        assert!(depth(&blocks) <= MAX_DEPTH);
+        let lists = format!("{}x", "- ".repeat(5_000));
+        assert!(depth(&markdown(&lists, None)) <= MAX_DEPTH);
     }
 
     #[test]

@@ -584,9 +584,9 @@ impl FileCheck<'_> {
             .and_then(|e| e.to_str())
             .is_some_and(|e| e.eq_ignore_ascii_case("pdf"));
         let problem = if is_pdf {
-            match std::fs::read(&path) {
+            match assets::read_file(&path) {
                 Ok(bytes) => crate::pdf::label::page_box(&bytes).err(),
-                Err(e) => Some(format!("cannot be read: {e}")),
+                Err(e) => Some(e),
             }
         } else if matches!(
             assets::ImageKind::from_path(&path),

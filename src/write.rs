@@ -15,20 +15,17 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), String> {
         .filter(|d| !d.as_os_str().is_empty())
         .unwrap_or(Path::new("."));
     let fail = |e: std::io::Error| format!("cannot write {}: {e}", path.display());
-    let mut tmp = tempfile::Builder::new()
-        .prefix(".swapguide-")
-        .suffix(".tmp")
-        .tempfile_in(dir)
-        .map_err(fail)?;
-    tmp.write_all(bytes).map_err(fail)?;
-    // Temporary files are private; the output is an ordinary file.
+    let mut builder = tempfile::Builder::new();
+    builder.prefix(".swapguide-").suffix(".tmp");
+    // Created as an ordinary file would be: 0666 less the umask (a
+    // temporary file is otherwise private to its owner).
     #[cfg(unix)]
     {
         use std::os::unix::fs::PermissionsExt;
-        tmp.as_file()
-            .set_permissions(std::fs::Permissions::from_mode(0o644))
-            .map_err(fail)?;
+        builder.permissions(std::fs::Permissions::from_mode(0o666));
     }
+    let mut tmp = builder.tempfile_in(dir).map_err(fail)?;
+    tmp.write_all(bytes).map_err(fail)?;
     tmp.as_file().sync_data().map_err(fail)?;
     // Dropping `tmp` on any error above removes the temporary file.
     tmp.persist(path).map_err(|e| fail(e.error))?;

@@ -30,7 +30,7 @@ pub struct DataImage {
 /// proved it self-contained, and an `<img>` never runs an SVG's scripts).
 pub fn data_image(path: &Path, kind: ImageKind) -> Result<DataImage, String> {
     let fail = |e: String| format!("{}: {e}", path.display());
-    let bytes = std::fs::read(path).map_err(|e| fail(format!("cannot be read: {e}")))?;
+    let bytes = assets::read_file(path).map_err(fail)?;
     match kind {
         ImageKind::Svg => {
             let tree = assets::parse_svg(&bytes).map_err(fail)?;
@@ -44,7 +44,12 @@ pub fn data_image(path: &Path, kind: ImageKind) -> Result<DataImage, String> {
         ImageKind::Png | ImageKind::Jpeg => {
             let img = assets::decode(&bytes, kind).map_err(fail)?;
             let (w, h) = (img.width(), img.height());
-            let (mime, data) = if w <= MAX_SCREEN_PX {
+            // Sent as it is only if small enough and free of EXIF (which may
+            // turn the picture or carry where it was taken).
+            let as_is =
+                w <= MAX_SCREEN_PX && !(kind == ImageKind::Jpeg && assets::has_exif(&bytes));
+            let target = w.min(MAX_SCREEN_PX);
+            let (mime, data) = if as_is {
                 (mime(kind), bytes)
             } else {
                 let nh = ((h as f32) * MAX_SCREEN_PX as f32 / w as f32)
@@ -71,14 +76,10 @@ pub fn data_image(path: &Path, kind: ImageKind) -> Result<DataImage, String> {
                 }
                 (mime(kind), out)
             };
-            let (width, height) = if w <= MAX_SCREEN_PX {
-                (w, h)
-            } else {
-                (
-                    MAX_SCREEN_PX,
-                    ((h as f32) * MAX_SCREEN_PX as f32 / w as f32).round() as u32,
-                )
-            };
+            let (width, height) = (
+                target,
+                ((h as f32) * target as f32 / w as f32).round().max(1.0) as u32,
+            );
             Ok(DataImage {
                 src: format!("data:{mime};base64,{}", STANDARD.encode(data)),
                 width,

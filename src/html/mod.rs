@@ -48,6 +48,11 @@ pub struct Templates {
 impl Templates {
     /// Loads the templates, reading overrides from `dir`.
     pub fn load(dir: Option<&Path>) -> Result<Templates, String> {
+        if let Some(d) = dir
+            && !d.is_dir()
+        {
+            return Err(format!("--templates {}: no such folder", d.display()));
+        }
         let mut files: HashMap<&str, String> = HashMap::new();
         for (name, default) in TEMPLATES {
             let text = match dir.map(|d| d.join(name)).filter(|p| p.is_file()) {

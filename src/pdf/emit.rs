@@ -391,9 +391,10 @@ fn footer(
     ops.push(Op::RestoreGraphicsState);
 
     let ink = Rgb(0x1a, 0x1a, 0x1a);
+    let lead = &fonts.printable_text(Face::Regular, lead);
     text_op(geo.left, base, lead, Face::Regular, size, ink, usage, ops);
     let lead_w = fonts.width(Face::Regular, lead, size);
-    let phone = &guide.support.phone.written;
+    let phone = &fonts.printable_text(Face::Bold, &guide.support.phone.written);
     let phone_size = size * 1.2;
     text_op(
         geo.left + lead_w,
@@ -425,6 +426,7 @@ fn footer(
     if let Some(rev) = &guide.revision {
         right = format!("{rev}   ·   {right}");
     }
+    let right = fonts.printable_text(Face::Regular, &right);
     let rw = fonts.width(Face::Regular, &right, size);
     text_op(
         geo.right - rw,

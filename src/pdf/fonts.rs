@@ -82,6 +82,11 @@ impl Fonts {
         if self.has(face, c) { c } else { REPLACEMENT }
     }
 
+    /// `text` with every character the face lacks replaced.
+    pub fn printable_text(&self, face: Face, text: &str) -> String {
+        text.chars().map(|c| self.printable(face, c)).collect()
+    }
+
     /// The advance width of `text` at `size` points.
     pub fn width(&self, face: Face, text: &str, size: f32) -> f32 {
         let f = self.face(face);

@@ -10,7 +10,7 @@ use std::sync::Arc;
 use image::{DynamicImage, GenericImageView, ImageDecoder, ImageReader};
 use printpdf::{DictItem, ExternalStream, ExternalXObject};
 
-use crate::assets::{ImageKind, MAX_IMAGE_BYTES, MAX_IMAGE_PIXELS};
+use crate::assets::{ImageKind, MAX_IMAGE_PIXELS, has_exif};
 
 /// Print resolution ceiling: more pixels than this cannot be seen on paper.
 pub const MAX_DPI: f32 = 300.0;
@@ -85,7 +85,7 @@ fn load(path: &Path) -> Result<Picture, String> {
         .extension()
         .is_some_and(|e| e.eq_ignore_ascii_case("pdf"));
     if is_pdf {
-        let bytes = std::fs::read(path).map_err(|e| format!("cannot be read: {e}"))?;
+        let bytes = crate::assets::read_file(path)?;
         let (w, h, origin) = super::label::page_box(&bytes)?;
         return Ok(Picture {
             path: path.to_path_buf(),
@@ -98,13 +98,7 @@ fn load(path: &Path) -> Result<Picture, String> {
         });
     }
     let kind = ImageKind::from_path(path).ok_or("is not a PNG, JPEG, SVG or PDF file")?;
-    let size = std::fs::metadata(path)
-        .map_err(|e| format!("cannot be read: {e}"))?
-        .len();
-    if size > MAX_IMAGE_BYTES {
-        return Err("is larger than 30 MB".into());
-    }
-    let bytes = std::fs::read(path).map_err(|e| format!("cannot be read: {e}"))?;
+    let bytes = crate::assets::read_file(path)?;
     match kind {
         ImageKind::Svg => {
             let tree = crate::assets::parse_svg(&bytes)?;
@@ -189,7 +183,9 @@ pub fn xobject(picture: &Picture, printed_w: f32) -> Result<ExternalXObject, Str
     {
         return Ok(x);
     }
-    if *kind == ImageKind::Jpeg && fits {
+    // A JPEG with EXIF is decoded (to turn it upright) and re-encoded
+    // (which also drops camera and location data).
+    if *kind == ImageKind::Jpeg && fits && !has_exif(bytes) {
         // Pass the JPEG through untouched when its colours suit PDF.
         if let Some(space) = jpeg_colour_space(bytes) {
             return Ok(stream(w, h, space, Some("DCTDecode"), bytes.to_vec()));

@@ -11,6 +11,9 @@ pub fn page_box(bytes: &[u8]) -> Result<(f32, f32, (f32, f32)), String> {
     let doc = Document::load_mem(bytes).map_err(|e| format!("is not a readable PDF: {e}"))?;
     let page = first_page(&doc)?;
     let b = media_box(&doc, page)?;
+    if (b[2] - b[0]).abs() < 1.0 || (b[3] - b[1]).abs() < 1.0 {
+        return Err("has an empty page".to_string());
+    }
     Ok((
         (b[2] - b[0]).abs(),
         (b[3] - b[1]).abs(),

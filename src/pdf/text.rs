@@ -142,7 +142,9 @@ fn tokens(spans: &[Span], set: &Setting) -> Vec<Token> {
                 };
                 let mut word = String::new();
                 for c in text.chars() {
-                    if c.is_whitespace() {
+                    // No-break spaces keep "step 3" or a phone number whole.
+                    let no_break = matches!(c, '\u{a0}' | '\u{202f}' | '\u{2007}');
+                    if c.is_whitespace() && !no_break {
                         if !word.is_empty() {
                             push_frag(&mut out, &mut open_word, frag(&word, kind));
                             word.clear();

@@ -14,8 +14,8 @@
   } catch (e) {
     store = null;
   }
-  var progress = document.getElementById("progress");
-  var next = document.getElementById("continue");
+  var progress = document.getElementById("sg_progress");
+  var next = document.getElementById("sg_continue");
   var template = next ? next.getAttribute("data-text") : "";
 
   function save() {
@@ -53,7 +53,7 @@
     });
   });
 
-  var reset = document.getElementById("reset");
+  var reset = document.getElementById("sg_reset");
   if (reset) {
     reset.addEventListener("click", function () {
       state = {};

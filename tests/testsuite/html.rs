@@ -180,14 +180,31 @@ fn example_pages_are_self_contained_small_and_well_formed() {
                     .any(|a| a.value().as_element().is_some_and(|e| e.name() == "label"));
                 assert!(labelled, "{}: unlabelled check box", file.display());
             }
-            for img in doc.select(&sel("img")) {
-                assert!(img.value().attr("alt").is_some(), "img without alt");
+            // Pictures that carry content say what they show; only the
+            // logo (next to the provider's name) is decorative.
+            for img in doc.select(&sel(".step img, .equipment img")) {
+                let alt = img.value().attr("alt").unwrap_or("");
+                assert!(
+                    alt.trim().len() > 3,
+                    "{}: picture without alt text",
+                    file.display()
+                );
             }
             for th in doc.select(&sel("thead th")) {
                 assert_eq!(th.value().attr("scope"), Some("col"));
             }
             // tel: everywhere the phone is, and the sticky call button.
             assert!(doc.select(&sel("a.call[href^=\"tel:+1\"]")).count() == 1);
+            // Ids are unique (guide ids never meet the page's own sg_ ids).
+            let mut ids = BTreeSet::new();
+            for el in doc.select(&sel("[id]")) {
+                let id = el.value().attr("id").unwrap();
+                assert!(
+                    ids.insert(id.to_string()),
+                    "{}: id {id} twice",
+                    file.display()
+                );
+            }
             // Exactly one script: swapguide's own.
             assert_eq!(doc.select(&sel("script")).count(), 1);
         }
@@ -262,6 +279,7 @@ fn customer_values_are_escaped_text() {
         src.main.guide.as_ref().unwrap(),
         "hostile",
         &dir,
+        None,
         Some(&customer),
         Overrides::default(),
     );

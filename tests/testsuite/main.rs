@@ -3,6 +3,7 @@
 //! One test binary (faster to link), one module per feature.
 
 mod browser;
+mod build;
 mod check;
 mod examples;
 mod html;

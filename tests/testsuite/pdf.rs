@@ -297,19 +297,37 @@ fn build_refuses_an_output_folder_inside_the_guide_and_leaves_no_files() {
         "{}",
         stderr(&run)
     );
-    assert!(fs::read_dir(guide.join("dist")).map_or(true, |mut d| d.next().is_none()));
+    assert!(
+        !guide.join("dist").exists(),
+        "the refused folder was created"
+    );
 }
 
 #[test]
 fn a_guide_with_errors_is_not_built() {
     let dir = tempfile::tempdir().unwrap();
-    fs::write(dir.path().join("guide.toml"), "[guide]\ntitle = \"x\"\n").unwrap();
+    // It loads, but `check` finds an error: nothing may be written.
+    let toml = fs::read_to_string(fixture().join("guide.toml"))
+        .unwrap()
+        .replace("accent = \"#0B5FFF\"", "accent = \"blue\"");
+    fs::write(dir.path().join("guide.toml"), toml).unwrap();
+    fs::create_dir(dir.path().join("img")).unwrap();
+    fs::copy(
+        fixture().join("img/new-gateway.svg"),
+        dir.path().join("img/new-gateway.svg"),
+    )
+    .unwrap();
     let out = tempfile::tempdir().unwrap();
     let run = swapguide(
         dir.path(),
         &["build", ".", "--out", out.path().to_str().unwrap()],
     );
     assert_eq!(run.status.code(), Some(1));
+    assert!(
+        stderr(&run).contains("`blue` is not a colour"),
+        "{}",
+        stderr(&run)
+    );
     assert!(stderr(&run).contains("not built"), "{}", stderr(&run));
     assert_eq!(fs::read_dir(out.path()).unwrap().count(), 0);
 }
