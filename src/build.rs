@@ -86,6 +86,7 @@ pub fn build(path: &Path, options: &BuildOptions) -> BuildReport {
         }
         // Pictures decoded for this guide are not needed by the next.
         crate::assets::forget_decoded();
+        crate::pdf::images::forget_shared();
     }
     // A folder of guides gets a page linking them all, for field staff.
     let is_folder = path.is_dir() && !path.join(load::GUIDE_FILE).is_file();
@@ -105,7 +106,7 @@ pub fn build(path: &Path, options: &BuildOptions) -> BuildReport {
 
 /// Creates the output folder, refusing one inside a guide: a build must
 /// never write into what it reads.
-fn prepare_out(out: &Path, guides: &[PathBuf]) -> Result<(), String> {
+pub(crate) fn prepare_out(out: &Path, guides: &[PathBuf]) -> Result<(), String> {
     // Judge the folder before creating it: the part that exists, made
     // absolute, with the rest appended.
     let mut existing = out.to_path_buf();

@@ -64,6 +64,17 @@ pub struct BuildArgs {
     /// script.js) replacing the built-in ones file by file.
     #[arg(long, value_name = "DIR")]
     pub templates: Option<PathBuf>,
+    /// A customer CSV: build one personalised guide per row (a mailer
+    /// campaign) into DIR/<id>.pdf, with DIR/report.csv.
+    #[arg(long, value_name = "CSV")]
+    pub customers: Option<PathBuf>,
+    /// With --customers: build only rows whose 0-based position modulo N
+    /// is K-1, so N machines can share a campaign.
+    #[arg(long, value_name = "K/N", requires = "customers")]
+    pub shard: Option<swapguide::campaign::Shard>,
+    /// With --customers: stop at the first row that fails.
+    #[arg(long, requires = "customers")]
+    pub fail_fast: bool,
 }
 
 /// Output formats.

@@ -2,6 +2,8 @@
 //! grids and Code 128 as bars (each renderer draws them itself, as
 //! vectors).
 
+use std::collections::HashMap;
+
 use qrcode::{Color, EcLevel, QrCode};
 
 /// Modules of quiet zone around every code, as the QR standard asks.
@@ -47,6 +49,29 @@ impl QrMatrix {
 /// Encodes `payload` with error correction M (15 % of the code may be
 /// damaged and it still scans).
 pub fn qr(payload: &str) -> Result<QrMatrix, String> {
+    // The same codes (the support phone, the links) appear in every PDF
+    // of a campaign and several times in one: choosing the best mask is
+    // slow, so recent codes are kept.
+    static RECENT: std::sync::LazyLock<std::sync::Mutex<HashMap<String, QrMatrix>>> =
+        std::sync::LazyLock::new(Default::default);
+    let recent = || {
+        RECENT
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+    };
+    if let Some(m) = recent().get(payload) {
+        return Ok(m.clone());
+    }
+    let matrix = encode_qr(payload)?;
+    let mut kept = recent();
+    if kept.len() >= 64 {
+        kept.clear();
+    }
+    kept.insert(payload.to_string(), matrix.clone());
+    Ok(matrix)
+}
+
+fn encode_qr(payload: &str) -> Result<QrMatrix, String> {
     let code =
         QrCode::with_error_correction_level(payload.as_bytes(), EcLevel::M).map_err(|_| {
             format!(

@@ -1,11 +1,15 @@
 //! One customer's values, as read from a row of the customer CSV.
 
 use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
 
 /// A customer: column name → value. Every value is text and stays text.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Customer {
     values: BTreeMap<String, String>,
+    /// The folder files named by the row (`return_label`) are read from:
+    /// the customer CSV's own folder.
+    folder: Option<PathBuf>,
 }
 
 impl Customer {
@@ -16,11 +20,30 @@ impl Customer {
                 .iter()
                 .map(|(k, v)| (k.to_string(), v.to_string()))
                 .collect(),
+            folder: None,
+        }
+    }
+
+    /// A customer from a CSV row, whose files live in `folder`.
+    pub fn from_row(values: BTreeMap<String, String>, folder: &Path) -> Customer {
+        Customer {
+            values,
+            folder: Some(folder.to_path_buf()),
         }
     }
 
     /// The value of a column, if the row has it.
     pub fn get(&self, column: &str) -> Option<&str> {
         self.values.get(column).map(String::as_str)
+    }
+
+    /// The value of a column, if the row has it and it is not blank.
+    pub fn value(&self, column: &str) -> Option<&str> {
+        self.get(column).filter(|v| !v.trim().is_empty())
+    }
+
+    /// The folder the row's file names are relative to.
+    pub fn folder(&self) -> Option<&Path> {
+        self.folder.as_deref()
     }
 }

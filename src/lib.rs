@@ -8,8 +8,10 @@
 
 pub mod assets;
 pub mod build;
+pub mod campaign;
 pub mod codes;
 pub mod customer;
+pub mod dates;
 pub mod diag;
 pub mod html;
 pub mod lang;

@@ -107,6 +107,14 @@ fn build(args: BuildArgs) -> ExitCode {
         date,
         templates: args.templates,
     };
+    if let Some(customers) = args.customers {
+        let campaign = swapguide::campaign::CampaignOptions {
+            customers,
+            shard: args.shard.unwrap_or(swapguide::campaign::Shard::ALL),
+            fail_fast: args.fail_fast,
+        };
+        return run_campaign(&args.path, &options, &campaign);
+    }
     let report = swapguide::build::build(&args.path, &options);
     report.sources.emit(&report.diagnostics);
     for path in &report.written {
@@ -116,4 +124,51 @@ fn build(args: BuildArgs) -> ExitCode {
         eprintln!("error: {failure}");
     }
     ExitCode::from(if report.failed() { FAILED } else { 0 })
+}
+
+/// Exit status after Ctrl-C, as shells report a SIGINT.
+const INTERRUPTED: u8 = 130;
+
+fn run_campaign(
+    path: &std::path::Path,
+    options: &swapguide::build::BuildOptions,
+    campaign: &swapguide::campaign::CampaignOptions,
+) -> ExitCode {
+    use std::sync::Arc;
+    use std::sync::atomic::{AtomicBool, Ordering};
+    // Ctrl-C stops new rows from starting; rows under way finish and the
+    // report is written, so no file is left half-written.
+    let interrupted = Arc::new(AtomicBool::new(false));
+    let flag = interrupted.clone();
+    let _ = ctrlc::set_handler(move || flag.store(true, Ordering::Relaxed));
+
+    let summary = swapguide::campaign::run(path, options, campaign, &interrupted);
+    summary.sources.emit(&summary.diagnostics);
+    if let Some(e) = &summary.error {
+        eprintln!("error: {e}");
+    }
+    if let Some(report) = &summary.report {
+        let failed = if summary.failed > 0 {
+            format!(", {} failed", summary.failed)
+        } else {
+            String::new()
+        };
+        println!(
+            "built {} customer{}{failed}: see {}",
+            summary.built,
+            plural(summary.built as usize),
+            report.display()
+        );
+    }
+    if interrupted.load(Ordering::Relaxed) {
+        eprintln!("stopped by Ctrl-C: the report lists the customers built so far");
+        return ExitCode::from(INTERRUPTED);
+    }
+    if summary.stopped_early {
+        eprintln!("stopped at the first failed customer (--fail-fast)");
+    }
+    if summary.usage {
+        return ExitCode::from(USAGE);
+    }
+    ExitCode::from(if summary.failed() { FAILED } else { 0 })
 }

@@ -261,6 +261,9 @@ pub struct Return {
     pub items: Vec<Inline>,
     /// Days allowed.
     pub deadline_days: Option<u32>,
+    /// The date it must be back by, written out in the guide's language,
+    /// when the customer's `ship_date` is known.
+    pub return_by: Option<String>,
     /// Fee note.
     pub fee: Option<Inline>,
     /// Carrier.
@@ -379,9 +382,10 @@ pub fn resolve(
             .and_then(|p| p.large.as_ref())
             .is_some_and(|l| *l.get_ref());
 
+    let words = crate::words::for_language(&language);
     Guide {
         id: id.to_string(),
-        words: crate::words::for_language(&language),
+        words,
         language,
         title: plain(&file.guide.title),
         subtitle: file.guide.subtitle.as_ref().map(plain),
@@ -451,18 +455,34 @@ pub fn resolve(
                 .label
                 .as_ref()
                 .map(|l| rich::fill_value(l.get_ref(), customer));
+            // A fixed label belongs to the guide; one a customer value
+            // names is read from the customer CSV's folder.
+            let label_folder = if r.label.as_ref().is_some_and(has_field) {
+                customer.and_then(Customer::folder)
+            } else {
+                Some(dir)
+            };
+            let deadline_days = r.deadline_days.as_ref().map(|d| *d.get_ref());
+            let return_by = customer
+                .and_then(|c| c.value("ship_date"))
+                .and_then(|d| crate::dates::parse_iso(d.trim()).ok())
+                .zip(deadline_days)
+                .and_then(|(ship, days)| crate::dates::return_by(ship, days))
+                .map(|date| words.date_text(date));
             Return {
                 items: r.items.iter().map(plain).collect(),
-                deadline_days: r.deadline_days.as_ref().map(|d| *d.get_ref()),
+                deadline_days,
+                return_by,
                 fee: r.fee.as_ref().map(plain),
                 carrier: r.carrier.as_ref().map(plain),
                 drop_off: md(&r.drop_off),
                 label: label_value
                     .clone()
                     .flatten()
-                    .filter(|_| !r.label.as_ref().is_some_and(has_field))
-                    .map(|p| dir.join(p)),
-                label_missing: matches!(label_value, Some(None)),
+                    .zip(label_folder)
+                    .map(|(p, folder)| folder.join(p)),
+                label_missing: matches!(label_value, Some(None))
+                    || (label_value.is_some() && label_folder.is_none()),
                 rma: r.rma.as_ref().map(plain),
                 counter_code: r.counter_code.as_ref().map(plain),
             }

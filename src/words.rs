@@ -67,6 +67,12 @@ pub struct Words {
     pub return_items: &'static str,
     /// "Send it back within {n} days".
     pub within_days: &'static str,
+    /// "Send it back by {n}." ({n} is a date).
+    pub return_by: &'static str,
+    /// A date: {d} day, {m} month name, {y} year ("{d} {m} {y}").
+    pub date: &'static str,
+    /// Month names, January first.
+    pub months: [&'static str; 12],
     /// "Carrier".
     pub carrier: &'static str,
     /// "Return authorisation (RMA)".
@@ -142,6 +148,22 @@ pub static EN: Words = Words {
     return_title: "Send back your old equipment",
     return_items: "Put these in the box",
     within_days: "Send it back within {n} days.",
+    return_by: "Send it back by {n}.",
+    date: "{d} {m} {y}",
+    months: [
+        "January",
+        "February",
+        "March",
+        "April",
+        "May",
+        "June",
+        "July",
+        "August",
+        "September",
+        "October",
+        "November",
+        "December",
+    ],
     carrier: "Carrier",
     rma: "Return number (RMA)",
     counter_code: "No printer? Show this code at the counter",
@@ -197,6 +219,22 @@ pub static ES: Words = Words {
     return_title: "Devuelva su equipo anterior",
     return_items: "Ponga esto en la caja",
     within_days: "Devuélvalo en un plazo de {n} días.",
+    return_by: "Devuélvalo a más tardar el {n}.",
+    date: "{d} de {m} de {y}",
+    months: [
+        "enero",
+        "febrero",
+        "marzo",
+        "abril",
+        "mayo",
+        "junio",
+        "julio",
+        "agosto",
+        "septiembre",
+        "octubre",
+        "noviembre",
+        "diciembre",
+    ],
     carrier: "Transportista",
     rma: "Número de devolución (RMA)",
     counter_code: "¿No tiene impresora? Muestre este código en el mostrador",
@@ -233,4 +271,16 @@ pub fn fill(phrase: &str, n: impl std::fmt::Display, m: impl std::fmt::Display) 
     phrase
         .replace("{n}", &n.to_string())
         .replace("{m}", &m.to_string())
+}
+
+impl Words {
+    /// A date written out in this language: "20 December 2026",
+    /// "20 de diciembre de 2026".
+    pub fn date_text(&self, date: time::Date) -> String {
+        let month = self.months[usize::from(u8::from(date.month())) - 1];
+        self.date
+            .replace("{d}", &date.day().to_string())
+            .replace("{m}", month)
+            .replace("{y}", &date.year().to_string())
+    }
 }

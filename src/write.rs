@@ -15,21 +15,26 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), String> {
         .filter(|d| !d.as_os_str().is_empty())
         .unwrap_or(Path::new("."));
     let fail = |e: std::io::Error| format!("cannot write {}: {e}", path.display());
-    let mut builder = tempfile::Builder::new();
-    builder.prefix(".swapguide-").suffix(".tmp");
-    // Created as an ordinary file would be: 0666 less the umask (a
-    // temporary file is otherwise private to its owner).
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::PermissionsExt;
-        builder.permissions(std::fs::Permissions::from_mode(0o666));
-    }
-    let mut tmp = builder.tempfile_in(dir).map_err(fail)?;
+    let mut tmp = temporary_in(dir).map_err(fail)?;
     tmp.write_all(bytes).map_err(fail)?;
     tmp.as_file().sync_data().map_err(fail)?;
     // Dropping `tmp` on any error above removes the temporary file.
     tmp.persist(path).map_err(|e| fail(e.error))?;
     Ok(())
+}
+
+/// A temporary file in `dir`, to be renamed over its final name, created
+/// as an ordinary file would be: 0666 less the umask (a temporary file is
+/// otherwise private to its owner).
+pub fn temporary_in(dir: &Path) -> std::io::Result<tempfile::NamedTempFile> {
+    let mut builder = tempfile::Builder::new();
+    builder.prefix(".swapguide-").suffix(".tmp");
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        builder.permissions(std::fs::Permissions::from_mode(0o666));
+    }
+    builder.tempfile_in(dir)
 }
 
 #[cfg(test)]

@@ -362,9 +362,11 @@ pub fn render_html(guide: &Guide, templates: &Templates) -> Result<String, Strin
                 let counter = r.counter_code.as_ref();
                 Ok(ReturnView {
                     items: r.items.iter().map(|i| w.inline(i)).collect(),
-                    deadline: r
-                        .deadline_days
-                        .map(|d| crate::words::fill(words.within_days, d, "")),
+                    deadline: match (&r.return_by, r.deadline_days) {
+                        (Some(date), _) => Some(crate::words::fill(words.return_by, date, "")),
+                        (None, Some(d)) => Some(crate::words::fill(words.within_days, d, "")),
+                        (None, None) => None,
+                    },
                     fee_html: r.fee.as_ref().map(|f| w.inline(f)),
                     carrier_html: r.carrier.as_ref().map(|c| w.inline(c)),
                     drop_off_html: w.blocks(&r.drop_off),

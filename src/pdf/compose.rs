@@ -1193,13 +1193,13 @@ impl<'a> Composer<'a> {
             }
             self.push_all(groups, s.body * 0.6);
         }
-        if let Some(days) = ret.deadline_days {
-            let g = self.para(
-                &vec![Span::bold(words::fill(w.within_days, days, ""))],
-                body,
-                geo.left,
-                geo.measure(),
-            );
+        let deadline = match (&ret.return_by, ret.deadline_days) {
+            (Some(date), _) => Some(words::fill(w.return_by, date, "")),
+            (None, Some(days)) => Some(words::fill(w.within_days, days, "")),
+            (None, None) => None,
+        };
+        if let Some(deadline) = deadline {
+            let g = self.para(&vec![Span::bold(deadline)], body, geo.left, geo.measure());
             self.push_all(g, s.body);
         }
         if let Some(fee) = &ret.fee {
@@ -1338,7 +1338,7 @@ impl<'a> Composer<'a> {
         let geo = self.geo;
         let s = self.sizes;
         let w = self.guide.words;
-        let i = self.pictures.load(path)?;
+        let i = self.pictures.load_private(path)?;
         let pic: &Picture = &self.pictures.list[i];
         // A raster label prints at the resolution it declares (thermal
         // label printers use 203 dpi); SVG user units are CSS pixels.

@@ -16,7 +16,7 @@ use super::compose::{Geometry, Sizes};
 use super::flow::{Draw, LinkTo, Page};
 use super::fonts::{Face, Fonts, Usage};
 use super::images::{self, Pictures, Source};
-use super::svg::{self, Placement, raw};
+use super::svg::raw;
 
 /// Where each anchor is: page (1-based) and y from the page top.
 pub type Anchors = HashMap<String, (usize, f32)>;
@@ -76,11 +76,20 @@ pub fn document(
         std::thread::scope(|scope| {
             let handles: Vec<_> = image_ids
                 .iter()
-                .filter(|i| matches!(pictures.list[**i].source, Source::Raster { .. }))
+                .filter(|i| {
+                    matches!(
+                        pictures.list[**i].source,
+                        Source::Raster { .. } | Source::Svg(_)
+                    )
+                })
                 .map(|&i| {
                     let pic = &pictures.list[i];
                     let width = printed[&i];
-                    (i, scope.spawn(move || images::xobject(pic, width)))
+                    let shared = pictures.is_shared(i);
+                    (
+                        i,
+                        scope.spawn(move || images::prepared_xobject(pic, width, shared)),
+                    )
                 })
                 .collect();
             handles
@@ -120,13 +129,15 @@ pub fn document(
     let mut out_pages = Vec::with_capacity(total);
     for (n, page) in pages.iter().enumerate() {
         let mut ops = Vec::new();
+        let mut block = TextBlock::default();
         for (top, g) in &page.groups {
             for d in &g.draws {
                 draw(
-                    d, *top, geo, pictures, &xobjects, anchors, &mut usage, &mut ops,
+                    d, *top, geo, pictures, &xobjects, anchors, &mut block, &mut usage, &mut ops,
                 );
             }
         }
+        block.close(&mut ops);
         footer(
             guide,
             n + 1,
@@ -174,11 +185,15 @@ fn draw(
     pictures: &Pictures,
     xobjects: &HashMap<usize, XObjectId>,
     anchors: &Anchors,
+    block: &mut TextBlock,
     usage: &mut Usage,
     ops: &mut Vec<Op>,
 ) {
     // Layout y grows down from the page top; PDF y grows up from the bottom.
     let py = |y: f32| geo.height - (top + y);
+    if !matches!(d, Draw::Text { .. }) {
+        block.close(ops);
+    }
     match d {
         Draw::Text {
             x,
@@ -188,7 +203,7 @@ fn draw(
             size,
             color,
         } => {
-            text_op(*x, py(*y), text, *face, *size, *color, usage, ops);
+            text_op(*x, py(*y), text, *face, *size, *color, block, usage, ops);
         }
         Draw::Rect {
             x,
@@ -231,39 +246,34 @@ fn draw(
             let Some(pic) = pictures.list.get(*image) else {
                 return;
             };
+            let Some(id) = xobjects.get(image) else {
+                return;
+            };
+            ops.push(Op::SaveGraphicsState);
             match &pic.source {
-                Source::Svg(tree) => ops.extend(svg::draw(
-                    tree,
-                    Placement {
-                        x: *x,
-                        top: py(*y),
-                        w: *w,
-                        h: *h,
-                    },
-                )),
-                Source::Raster { .. } | Source::Pdf { .. } => {
-                    let Some(id) = xobjects.get(image) else {
-                        return;
-                    };
-                    ops.push(Op::SaveGraphicsState);
-                    if let Source::Pdf { origin, .. } = &pic.source {
-                        // Form space is the label's page, in points.
-                        let (sx, sy) = (*w / pic.width, *h / pic.height);
-                        let (ox, oy) = (*x - origin.0 * sx, py(*y + *h) - origin.1 * sy);
-                        ops.push(raw("cm", &[sx, 0.0, 0.0, sy, ox, oy]));
-                    } else {
-                        ops.push(raw("cm", &[*w, 0.0, 0.0, *h, *x, py(*y + *h)]));
-                    }
-                    ops.push(Op::UseXobject {
-                        id: id.clone(),
-                        transform: XObjectTransform {
-                            no_auto_scale: true,
-                            ..XObjectTransform::default()
-                        },
-                    });
-                    ops.push(Op::RestoreGraphicsState);
+                Source::Pdf { origin, .. } => {
+                    // Form space is the label's page, in points.
+                    let (sx, sy) = (*w / pic.width, *h / pic.height);
+                    let (ox, oy) = (*x - origin.0 * sx, py(*y + *h) - origin.1 * sy);
+                    ops.push(raw("cm", &[sx, 0.0, 0.0, sy, ox, oy]));
+                }
+                Source::Svg(_) => {
+                    // Form space is SVG user space, y down: scale and flip.
+                    let (sx, sy) = (*w / pic.width.max(1e-3), *h / pic.height.max(1e-3));
+                    ops.push(raw("cm", &[sx, 0.0, 0.0, -sy, *x, py(*y)]));
+                }
+                Source::Raster { .. } => {
+                    ops.push(raw("cm", &[*w, 0.0, 0.0, *h, *x, py(*y + *h)]));
                 }
             }
+            ops.push(Op::UseXobject {
+                id: id.clone(),
+                transform: XObjectTransform {
+                    no_auto_scale: true,
+                    ..XObjectTransform::default()
+                },
+            });
+            ops.push(Op::RestoreGraphicsState);
         }
         Draw::Qr { x, y, module, code } => {
             ops.push(Op::SaveGraphicsState);
@@ -333,6 +343,28 @@ fn stroke_style(s: &super::flow::Stroke, ops: &mut Vec<Op>) {
     }
 }
 
+/// The open text object (`BT … ET`) of a page: neighbouring lines of text
+/// share one, and the font and colour are set only when they change,
+/// which keeps content streams (and the time to write them) small.
+#[derive(Default)]
+struct TextBlock {
+    open: bool,
+    font: Option<(Face, f32)>,
+    color: Option<Rgb>,
+    /// Where the last line started: `Td` moves relative to it.
+    at: (f32, f32),
+}
+
+impl TextBlock {
+    /// Ends the text object, before anything that is not text.
+    fn close(&mut self, ops: &mut Vec<Op>) {
+        if self.open {
+            ops.push(Op::EndTextSection);
+            *self = TextBlock::default();
+        }
+    }
+}
+
 #[allow(clippy::too_many_arguments)]
 fn text_op(
     x: f32,
@@ -341,6 +373,7 @@ fn text_op(
     face: Face,
     size: f32,
     color: Rgb,
+    block: &mut TextBlock,
     usage: &mut Usage,
     ops: &mut Vec<Op>,
 ) {
@@ -348,19 +381,31 @@ fn text_op(
         return;
     }
     usage.add(face, text);
-    ops.push(Op::StartTextSection);
-    ops.push(Op::SetFont {
-        font: PdfFontHandle::External(font_id(face)),
-        size: Pt(size),
-    });
-    ops.push(Op::SetFillColor { col: colour(color) });
+    if !block.open {
+        ops.push(Op::StartTextSection);
+        block.open = true;
+    }
+    if block.font != Some((face, size)) {
+        ops.push(Op::SetFont {
+            font: PdfFontHandle::External(font_id(face)),
+            size: Pt(size),
+        });
+        block.font = Some((face, size));
+    }
+    if block.color != Some(color) {
+        ops.push(Op::SetFillColor { col: colour(color) });
+        block.color = Some(color);
+    }
     ops.push(Op::SetTextCursor {
-        pos: Point { x: Pt(x), y: Pt(y) },
+        pos: Point {
+            x: Pt(x - block.at.0),
+            y: Pt(y - block.at.1),
+        },
     });
+    block.at = (x, y);
     ops.push(Op::ShowText {
         items: vec![TextItem::Text(text.to_string())],
     });
-    ops.push(Op::EndTextSection);
 }
 
 /// The support phone and "Page N of M" under a thin rule.
@@ -391,8 +436,19 @@ fn footer(
     ops.push(Op::RestoreGraphicsState);
 
     let ink = Rgb(0x1a, 0x1a, 0x1a);
+    let mut block = TextBlock::default();
     let lead = &fonts.printable_text(Face::Regular, lead);
-    text_op(geo.left, base, lead, Face::Regular, size, ink, usage, ops);
+    text_op(
+        geo.left,
+        base,
+        lead,
+        Face::Regular,
+        size,
+        ink,
+        &mut block,
+        usage,
+        ops,
+    );
     let lead_w = fonts.width(Face::Regular, lead, size);
     let phone = &fonts.printable_text(Face::Bold, &guide.support.phone.written);
     let phone_size = size * 1.2;
@@ -403,6 +459,7 @@ fn footer(
         Face::Bold,
         phone_size,
         ink,
+        &mut block,
         usage,
         ops,
     );
@@ -435,7 +492,9 @@ fn footer(
         Face::Regular,
         size,
         ink,
+        &mut block,
         usage,
         ops,
     );
+    block.close(ops);
 }

@@ -48,24 +48,59 @@ pub const BUNDLED: [&[u8]; 3] = [
 /// Printed for a character the fonts do not have, so the gap is visible.
 pub const REPLACEMENT: char = '\u{FFFD}';
 
+/// Characters whose advance widths are kept in a table: Latin, Latin
+/// Extended, IPA and Greek, almost every character a guide prints.
+const TABLE_CHARS: usize = 0x0400;
+
+/// Marks a character missing from the face in the width table.
+const MISSING: u16 = u16::MAX;
+
 /// The parsed family.
 pub struct Fonts {
     faces: Vec<ParsedFont>,
+    /// Per face, the advance width of each character below
+    /// [`TABLE_CHARS`] (measuring text is the inner loop of layout).
+    widths: Vec<Vec<u16>>,
 }
 
 impl Fonts {
     /// The family, parsed on first use.
     pub fn get() -> &'static Fonts {
         static FONTS: OnceLock<Fonts> = OnceLock::new();
-        FONTS.get_or_init(|| Fonts {
-            faces: BUNDLED
+        FONTS.get_or_init(|| {
+            let faces: Vec<ParsedFont> = BUNDLED
                 .iter()
                 .map(|b| {
                     // The fonts are part of the binary and known to parse.
                     ParsedFont::from_bytes(b, 0, &mut Vec::new()).expect("bundled font parses")
                 })
-                .collect(),
+                .collect();
+            let widths = faces
+                .iter()
+                .map(|f| {
+                    (0..TABLE_CHARS as u32)
+                        .map(|c| {
+                            f.lookup_glyph_index(c)
+                                .map_or(MISSING, |g| f.get_glyph_width(g).unwrap_or(0))
+                        })
+                        .collect()
+                })
+                .collect();
+            Fonts { faces, widths }
         })
+    }
+
+    /// The advance width of `c` in font units, `None` if the face lacks it.
+    fn advance(&self, face: Face, c: char) -> Option<u16> {
+        match self.widths[face.index()].get(c as usize) {
+            Some(&MISSING) => None,
+            Some(&w) => Some(w),
+            None => {
+                let f = self.face(face);
+                f.lookup_glyph_index(c as u32)
+                    .map(|g| f.get_glyph_width(g).unwrap_or(0))
+            }
+        }
     }
 
     fn face(&self, face: Face) -> &ParsedFont {
@@ -74,7 +109,7 @@ impl Fonts {
 
     /// True if the face has a glyph for `c`.
     pub fn has(&self, face: Face, c: char) -> bool {
-        self.face(face).lookup_glyph_index(c as u32).is_some()
+        self.advance(face, c).is_some()
     }
 
     /// `c`, or the replacement character if the face lacks it.
@@ -93,9 +128,8 @@ impl Fonts {
         let units: u32 = text
             .chars()
             .map(|c| {
-                let c = self.printable(face, c);
-                f.lookup_glyph_index(c as u32)
-                    .and_then(|g| f.get_glyph_width(g))
+                self.advance(face, c)
+                    .or_else(|| self.advance(face, REPLACEMENT))
                     .map_or(0, u32::from)
             })
             .sum();

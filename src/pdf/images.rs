@@ -62,22 +62,109 @@ impl Picture {
 #[derive(Debug, Default)]
 pub struct Pictures {
     /// In order of first use.
-    pub list: Vec<Picture>,
+    pub list: Vec<Arc<Picture>>,
+    /// Whether each picture belongs to the guide (shared by every PDF of
+    /// the process) rather than to one customer.
+    shared: Vec<bool>,
     index: HashMap<PathBuf, usize>,
 }
 
 impl Pictures {
-    /// Loads `path` (once) and returns its index.
+    /// Loads a picture of the guide (once per process) and returns its
+    /// index.
     pub fn load(&mut self, path: &Path) -> Result<usize, String> {
+        self.add(path, true)
+    }
+
+    /// Loads a picture that belongs to one customer (a carrier label): it
+    /// is not kept once this document is done.
+    pub fn load_private(&mut self, path: &Path) -> Result<usize, String> {
+        self.add(path, false)
+    }
+
+    /// True if the picture at `i` belongs to the guide.
+    pub fn is_shared(&self, i: usize) -> bool {
+        self.shared.get(i).copied().unwrap_or(false)
+    }
+
+    fn add(&mut self, path: &Path, shared: bool) -> Result<usize, String> {
         if let Some(&i) = self.index.get(path) {
             return Ok(i);
         }
-        let picture = load(path).map_err(|e| format!("{}: {e}", path.display()))?;
+        let picture = if shared {
+            shared_picture(path)?
+        } else {
+            Arc::new(load(path).map_err(|e| format!("{}: {e}", path.display()))?)
+        };
         self.list.push(picture);
+        self.shared.push(shared);
         let i = self.list.len() - 1;
         self.index.insert(path.to_path_buf(), i);
         Ok(i)
     }
+}
+
+/// The guide's pictures and their prepared image XObjects, kept for the
+/// process: a campaign reads, scales and compresses each photo once, not
+/// once per customer.
+#[derive(Default)]
+struct Shared {
+    pictures: HashMap<PathBuf, Arc<Picture>>,
+    xobjects: HashMap<(PathBuf, u32), Arc<ExternalXObject>>,
+}
+
+fn shared() -> std::sync::MutexGuard<'static, Shared> {
+    static SHARED: std::sync::LazyLock<std::sync::Mutex<Shared>> =
+        std::sync::LazyLock::new(Default::default);
+    // A panic elsewhere cannot leave the maps half-updated: take them.
+    SHARED
+        .lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner)
+}
+
+fn shared_picture(path: &Path) -> Result<Arc<Picture>, String> {
+    if let Some(p) = shared().pictures.get(path) {
+        return Ok(p.clone());
+    }
+    let picture = Arc::new(load(path).map_err(|e| format!("{}: {e}", path.display()))?);
+    shared()
+        .pictures
+        .insert(path.to_path_buf(), picture.clone());
+    Ok(picture)
+}
+
+/// Drops the kept pictures (between the guides of a folder build).
+pub fn forget_shared() {
+    *shared() = Shared::default();
+}
+
+/// [`xobject`], computed once per picture and size for the guide's own
+/// pictures.
+pub fn prepared_xobject(
+    picture: &Picture,
+    printed_w: f32,
+    is_shared: bool,
+) -> Result<ExternalXObject, String> {
+    if !is_shared {
+        return xobject(picture, printed_w);
+    }
+    let size = match picture.source {
+        // Vectors do not depend on the printed size.
+        Source::Svg(_) => 0,
+        _ => max_pixels(printed_w),
+    };
+    let key = (picture.path.clone(), size);
+    if let Some(x) = shared().xobjects.get(&key) {
+        return Ok((**x).clone());
+    }
+    let x = xobject(picture, printed_w)?;
+    shared().xobjects.insert(key, Arc::new(x.clone()));
+    Ok(x)
+}
+
+/// Pixels across at most: 300 dpi of the printed width.
+fn max_pixels(printed_w: f32) -> u32 {
+    (printed_w / 72.0 * MAX_DPI).ceil().max(1.0) as u32
 }
 
 fn load(path: &Path) -> Result<Picture, String> {
@@ -168,12 +255,15 @@ pub fn declared_dpi(bytes: &[u8], kind: ImageKind) -> Option<f32> {
     }
 }
 
-/// An image XObject for a raster picture printed `printed_w` points wide.
+/// An image XObject for a raster picture printed `printed_w` points wide
+/// (a form XObject for an SVG).
 pub fn xobject(picture: &Picture, printed_w: f32) -> Result<ExternalXObject, String> {
-    let Source::Raster { bytes, kind, .. } = &picture.source else {
-        return Err("not a raster image".into());
+    let (bytes, kind) = match &picture.source {
+        Source::Raster { bytes, kind, .. } => (bytes, kind),
+        Source::Svg(tree) => return Ok(super::svg::form(tree)),
+        Source::Pdf { .. } => return Err("a PDF is placed as a label, not an image".into()),
     };
-    let max_px = (printed_w / 72.0 * MAX_DPI).ceil().max(1.0) as u32;
+    let max_px = max_pixels(printed_w);
     let (w, h) = (picture.width as u32, picture.height as u32);
     let fits = w <= max_px;
 
@@ -209,7 +299,7 @@ pub fn xobject(picture: &Picture, printed_w: f32) -> Result<ExternalXObject, Str
         return Ok(stream(w, h, "DeviceRGB", Some("DCTDecode"), out));
     }
     let (space, pixels) = flatten(&img);
-    let mut z = flate2::write::ZlibEncoder::new(Vec::new(), flate2::Compression::fast());
+    let mut z = flate2::write::ZlibEncoder::new(Vec::new(), flate2::Compression::default());
     z.write_all(&pixels).map_err(|e| e.to_string())?;
     let data = z.finish().map_err(|e| e.to_string())?;
     Ok(stream(w, h, space, Some("FlateDecode"), data))

@@ -1,4 +1,4 @@
-//! SVG pictures drawn as PDF vector paths.
+//! SVG pictures drawn as PDF vector paths, in a form XObject.
 //!
 //! usvg has already resolved styles, `use`, and text (as outlines in the
 //! bundled fonts); this draws what remains: filled and stroked paths with
@@ -6,55 +6,67 @@
 //! is blended with the white page — enough for flat diagrams, and
 //! documented in docs/format.md.
 
-use printpdf::{Color, DictItem, Op, Pt, Rgb};
+use std::io::Write;
+
+use printpdf::{DictItem, ExternalStream, ExternalXObject, Op};
 use usvg::tiny_skia_path::{PathSegment, Transform};
 use usvg::{Node, Paint};
 
-/// Where a picture goes: its top-left corner and size in PDF points (PDF
-/// coordinates, y up), and the SVG's own size.
-#[derive(Debug, Clone, Copy)]
-pub struct Placement {
-    /// Left edge.
-    pub x: f32,
-    /// Top edge (PDF y, measured up from the page bottom).
-    pub top: f32,
-    /// Printed width.
-    pub w: f32,
-    /// Printed height.
-    pub h: f32,
-}
-
-/// PDF operations drawing `tree` at `at`.
-pub fn draw(tree: &usvg::Tree, at: Placement) -> Vec<Op> {
+/// A form XObject drawing `tree` in its own user space (y down, as SVG
+/// has it; the page flips it when placing). The paths are written and
+/// compressed here once: a campaign places the same diagram in every PDF.
+pub fn form(tree: &usvg::Tree) -> ExternalXObject {
     let size = tree.size();
-    let sx = at.w / size.width().max(1e-3);
-    let sy = at.h / size.height().max(1e-3);
-    let mut ops = vec![Op::SaveGraphicsState];
-    // Clip to the picture's box so nothing spills onto the text.
-    ops.push(raw("re", &[at.x, at.top - at.h, at.w, at.h]));
-    ops.push(raw("W", &[]));
-    ops.push(raw("n", &[]));
-    // One matrix maps SVG user space to the page: scale, flip y, move.
-    ops.push(raw("cm", &[sx, 0.0, 0.0, -sy, at.x, at.top]));
-    group(tree.root(), 1.0, &mut ops);
-    ops.push(Op::RestoreGraphicsState);
-    ops
+    let mut content = Vec::new();
+    group(tree.root(), 1.0, &mut content);
+    let mut z = flate2::write::ZlibEncoder::new(Vec::new(), flate2::Compression::best());
+    let packed = z.write_all(&content).and_then(|()| z.finish());
+    let name = |s: &str| DictItem::Name(s.as_bytes().to_vec());
+    let mut dict = std::collections::BTreeMap::new();
+    dict.insert("Type".to_string(), name("XObject"));
+    dict.insert("Subtype".to_string(), name("Form"));
+    dict.insert(
+        "BBox".to_string(),
+        DictItem::Array(vec![
+            DictItem::Int(0),
+            DictItem::Int(0),
+            DictItem::Real(size.width()),
+            DictItem::Real(size.height()),
+        ]),
+    );
+    let content = match packed {
+        Ok(packed) => {
+            dict.insert("Filter".to_string(), name("FlateDecode"));
+            packed
+        }
+        Err(_) => content,
+    };
+    ExternalXObject {
+        stream: ExternalStream {
+            dict,
+            content,
+            compress: false,
+        },
+        width: None,
+        height: None,
+        dpi: None,
+    }
 }
 
-fn group(g: &usvg::Group, opacity: f32, ops: &mut Vec<Op>) {
+fn group(g: &usvg::Group, opacity: f32, out: &mut Vec<u8>) {
     let opacity = opacity * g.opacity().get();
     for node in g.children() {
         match node {
-            Node::Group(child) => group(child, opacity, ops),
-            Node::Path(path) => draw_path(path, opacity, ops),
-            Node::Text(text) => group(text.flattened(), opacity, ops),
+            Node::Group(child) => group(child, opacity, out),
+            Node::Path(path) => draw_path(path, opacity, out),
+            Node::Text(text) => group(text.flattened(), opacity, out),
             // Pictures inside pictures are not drawn.
             Node::Image(_) => {}
         }
     }
 }
 
-fn draw_path(path: &usvg::Path, opacity: f32, ops: &mut Vec<Op>) {
+fn draw_path(path: &usvg::Path, opacity: f32, out: &mut Vec<u8>) {
     if !path.is_visible() {
         return;
     }
@@ -74,39 +86,39 @@ fn draw_path(path: &usvg::Path, opacity: f32, ops: &mut Vec<Op>) {
     if fill.is_none() && stroke.is_none() {
         return;
     }
-    outline(path.data(), t, ops);
+    outline(path.data(), t, out);
     if let Some((c, _)) = &fill {
-        ops.push(Op::SetFillColor { col: c.clone() });
+        op(out, "rg", c);
     }
     if let Some((c, w)) = &stroke {
-        ops.push(Op::SetOutlineColor { col: c.clone() });
-        ops.push(Op::SetOutlineThickness { pt: Pt(*w) });
+        op(out, "RG", c);
+        op(out, "w", &[*w]);
     }
     let even_odd = matches!(fill, Some((_, usvg::FillRule::EvenOdd)));
-    let op = match (fill.is_some(), stroke.is_some(), even_odd) {
+    let paint = match (fill.is_some(), stroke.is_some(), even_odd) {
         (true, true, false) => "B",
         (true, true, true) => "B*",
         (true, false, false) => "f",
         (true, false, true) => "f*",
         _ => "S",
     };
-    ops.push(raw(op, &[]));
+    op(out, paint, &[]);
 }
 
 /// Appends the path's segments in SVG user space.
-fn outline(data: &usvg::tiny_skia_path::Path, t: Transform, ops: &mut Vec<Op>) {
+fn outline(data: &usvg::tiny_skia_path::Path, t: Transform, out: &mut Vec<u8>) {
     let map = |x: f32, y: f32| (t.sx * x + t.kx * y + t.tx, t.ky * x + t.sy * y + t.ty);
     let mut last = (0.0, 0.0);
     for seg in data.segments() {
         match seg {
             PathSegment::MoveTo(p) => {
                 let (x, y) = map(p.x, p.y);
-                ops.push(raw("m", &[x, y]));
+                op(out, "m", &[x, y]);
                 last = (p.x, p.y);
             }
             PathSegment::LineTo(p) => {
                 let (x, y) = map(p.x, p.y);
-                ops.push(raw("l", &[x, y]));
+                op(out, "l", &[x, y]);
                 last = (p.x, p.y);
             }
             PathSegment::QuadTo(c, p) => {
@@ -119,19 +131,30 @@ fn outline(data: &usvg::tiny_skia_path::Path, t: Transform, ops: &mut Vec<Op>) {
                 let (a, b) = map(c1.0, c1.1);
                 let (c, d) = map(c2.0, c2.1);
                 let (e, f) = map(p.x, p.y);
-                ops.push(raw("c", &[a, b, c, d, e, f]));
+                op(out, "c", &[a, b, c, d, e, f]);
                 last = (p.x, p.y);
             }
             PathSegment::CubicTo(c1, c2, p) => {
                 let (a, b) = map(c1.x, c1.y);
                 let (c, d) = map(c2.x, c2.y);
                 let (e, f) = map(p.x, p.y);
-                ops.push(raw("c", &[a, b, c, d, e, f]));
+                op(out, "c", &[a, b, c, d, e, f]);
                 last = (p.x, p.y);
             }
-            PathSegment::Close => ops.push(raw("h", &[])),
+            PathSegment::Close => op(out, "h", &[]),
         }
     }
+}
+
+/// Writes `args op` to a content stream, numbers to 1/1000 of a unit
+/// (far finer than print; more digits only make the file bigger).
+fn op(out: &mut Vec<u8>, name: &str, args: &[f32]) {
+    for &v in args {
+        let v = (f64::from(v) * 1000.0).round() / 1000.0;
+        let _ = write!(out, "{} ", if v == 0.0 { 0.0 } else { v });
+    }
+    out.extend_from_slice(name.as_bytes());
+    out.push(b'\n');
 }
 
 fn scale_of(t: Transform) -> f32 {
@@ -139,7 +162,7 @@ fn scale_of(t: Transform) -> f32 {
 }
 
 /// A paint as one colour, blended with white by `opacity`.
-fn paint_colour(paint: &Paint, opacity: f32) -> Color {
+fn paint_colour(paint: &Paint, opacity: f32) -> [f32; 3] {
     let (r, g, b) = match paint {
         Paint::Color(c) => (f32::from(c.red), f32::from(c.green), f32::from(c.blue)),
         Paint::LinearGradient(lg) => average(lg.stops()),
@@ -148,12 +171,7 @@ fn paint_colour(paint: &Paint, opacity: f32) -> Color {
     };
     let o = opacity.clamp(0.0, 1.0);
     let mix = |c: f32| 1.0 - (1.0 - c / 255.0) * o;
-    Color::Rgb(Rgb {
-        r: mix(r),
-        g: mix(g),
-        b: mix(b),
-        icc_profile: None,
-    })
+    [mix(r), mix(g), mix(b)]
 }
 
 fn average(stops: &[usvg::Stop]) -> (f32, f32, f32) {

@@ -4,6 +4,7 @@
 
 mod browser;
 mod build;
+mod campaign;
 mod check;
 mod examples;
 mod html;

@@ -12,7 +12,7 @@ use crate::support::{root, stderr, stdout, swapguide, tools};
 
 /// Runs a tool and returns its standard output; fails the test if the tool
 /// is missing or fails.
-fn tool(name: &str, args: &[&str]) -> String {
+pub(crate) fn tool(name: &str, args: &[&str]) -> String {
     let out = Command::new(name)
         .args(args)
         .output()
@@ -39,7 +39,7 @@ fn squash_lines(s: &str) -> String {
 
 /// Text with every run of whitespace as one space: line breaks and
 /// column padding do not matter to these tests.
-fn squash(s: &str) -> String {
+pub(crate) fn squash(s: &str) -> String {
     s.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
@@ -71,7 +71,7 @@ fn fixture() -> PathBuf {
 }
 
 /// Decodes every QR code on a page rendered at 150 dpi.
-fn qr_codes(pdf: &Path, page: usize) -> Vec<String> {
+pub(crate) fn qr_codes(pdf: &Path, page: usize) -> Vec<String> {
     let dir = tempfile::tempdir().unwrap();
     let prefix = dir.path().join("page");
     let p = page.to_string();

@@ -1,0 +1,496 @@
+//! Mailer campaigns: one personalised guide per row of a customer CSV.
+//!
+//! The guide is loaded, checked and prepared once; rows then stream from
+//! the CSV in small batches, each batch built in parallel, so memory stays
+//! flat however long the campaign. A row that cannot be built fails alone
+//! and is listed with its reason in `report.csv`.
+
+pub mod progress;
+pub mod report;
+pub mod rows;
+
+use std::collections::HashMap;
+use std::panic::{AssertUnwindSafe, catch_unwind};
+use std::path::{Path, PathBuf};
+use std::str::FromStr;
+use std::sync::atomic::{AtomicBool, Ordering};
+
+use rayon::prelude::*;
+
+use crate::build::{BuildOptions, Format};
+use crate::customer::Customer;
+use crate::diag::{Diagnostic, Sources};
+use crate::load::{self, LoadedFile};
+use crate::model::GuideFile;
+use crate::paths;
+use crate::resolve;
+use crate::template::Template;
+use crate::write::write_atomic;
+use crate::{html, lang, pdf, validate};
+
+use progress::Progress;
+use report::{Outcome, Report};
+use rows::{Row, Rows};
+
+/// `--shard K/N`: this machine builds the data rows whose 0-based position
+/// modulo N is K-1.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Shard {
+    /// K, from 1.
+    pub index: u64,
+    /// N.
+    pub count: u64,
+}
+
+impl Shard {
+    /// The whole campaign.
+    pub const ALL: Shard = Shard { index: 1, count: 1 };
+
+    /// True if this shard builds the row at `position`.
+    pub fn takes(self, position: u64) -> bool {
+        position % self.count == self.index - 1
+    }
+}
+
+impl FromStr for Shard {
+    type Err = String;
+
+    fn from_str(s: &str) -> Result<Shard, String> {
+        let bad = || format!("`{s}` is not a shard; write K/N with 1 ≤ K ≤ N, such as 2/8");
+        let (k, n) = s.split_once('/').ok_or_else(bad)?;
+        let index: u64 = k.trim().parse().map_err(|_| bad())?;
+        let count: u64 = n.trim().parse().map_err(|_| bad())?;
+        if index == 0 || count == 0 || index > count {
+            return Err(bad());
+        }
+        Ok(Shard { index, count })
+    }
+}
+
+/// What a campaign is asked to do, beyond a build's options.
+#[derive(Debug, Clone)]
+pub struct CampaignOptions {
+    /// The customer CSV.
+    pub customers: PathBuf,
+    /// The part of the campaign to build.
+    pub shard: Shard,
+    /// Stop at the first failed row.
+    pub fail_fast: bool,
+}
+
+/// What a campaign did.
+#[derive(Default)]
+pub struct CampaignSummary {
+    /// Problems with the guide (errors stop the campaign before any row).
+    pub diagnostics: Vec<Diagnostic>,
+    /// Sources the diagnostics point into.
+    pub sources: Sources,
+    /// Why the campaign could not run at all.
+    pub error: Option<String>,
+    /// The command was used wrongly (exit status 2).
+    pub usage: bool,
+    /// Rows built.
+    pub built: u64,
+    /// Rows failed.
+    pub failed: u64,
+    /// Stopped by Ctrl-C (or `--fail-fast`) before every row was built.
+    pub stopped_early: bool,
+    /// Where the report is.
+    pub report: Option<PathBuf>,
+}
+
+impl CampaignSummary {
+    /// True if anything failed.
+    pub fn failed(&self) -> bool {
+        self.error.is_some() || self.failed > 0 || self.diagnostics.iter().any(Diagnostic::is_error)
+    }
+
+    fn fail(mut self, error: String) -> CampaignSummary {
+        self.error = Some(error);
+        self
+    }
+}
+
+/// Rows built together: enough to keep every core busy, few enough that
+/// memory does not depend on the campaign's size.
+const BATCH: usize = 256;
+
+/// Builds one personalised guide per customer row of `campaign.customers`.
+/// `interrupted` is set by Ctrl-C: rows under way finish, no new row
+/// starts, and the report lists what was built.
+pub fn run(
+    path: &Path,
+    options: &BuildOptions,
+    campaign: &CampaignOptions,
+    interrupted: &AtomicBool,
+) -> CampaignSummary {
+    let mut summary = CampaignSummary::default();
+    let dir = match load::find_guides(path) {
+        Ok(dirs) if dirs.len() == 1 => dirs.into_iter().next().unwrap_or_default(),
+        Ok(dirs) => {
+            summary.usage = true;
+            return summary.fail(format!(
+                "{} holds {} guides; --customers builds one guide: name its folder",
+                path.display(),
+                dirs.len()
+            ));
+        }
+        Err(d) => {
+            summary.diagnostics.push(d);
+            return summary;
+        }
+    };
+
+    // The guide, once: loaded, checked, and its templates parsed.
+    let mut diags = Vec::new();
+    let src = load::load_guide(&dir, &mut summary.sources, &mut diags);
+    validate::validate(&src, &summary.sources, &mut diags);
+    let has_errors = diags.iter().any(Diagnostic::is_error);
+    summary.diagnostics = diags;
+    if has_errors {
+        return summary.fail(format!(
+            "{}: not built, fix the errors above",
+            dir.display()
+        ));
+    }
+    let files: Vec<(String, &LoadedFile, &GuideFile)> = src
+        .files()
+        .filter_map(|f| {
+            let g = f.guide.as_ref()?;
+            let language = g.guide.language.as_ref().map_or_else(
+                || {
+                    f.name_language
+                        .clone()
+                        .unwrap_or_else(|| lang::DEFAULT_LANGUAGE.to_string())
+                },
+                |l| l.get_ref().clone(),
+            );
+            Some((language, f, g))
+        })
+        .collect();
+    let id = files
+        .first()
+        .and_then(|(_, _, g)| g.guide.id.as_ref())
+        .map_or_else(|| src.folder_name(), |i| i.get_ref().clone());
+
+    let mut rows = match Rows::open(&campaign.customers) {
+        Ok(r) => r,
+        Err(e) => {
+            summary.usage = !campaign.customers.is_file();
+            return summary.fail(e);
+        }
+    };
+    // Every column the guide names must exist, or every row would print
+    // blanks where the customer's details belong.
+    let mut missing = Vec::new();
+    for (_, file, guide) in &files {
+        for (_, _, text) in guide.texts() {
+            let Ok(t) = Template::parse(text.get_ref()) else {
+                continue;
+            };
+            for column in t.fields() {
+                if !rows.headers.iter().any(|h| h == column)
+                    && !missing.iter().any(|(c, _): &(String, _)| c == column)
+                {
+                    missing.push((column.to_string(), (file.file, text.span())));
+                }
+            }
+        }
+    }
+    if !missing.is_empty() {
+        for (column, (file, span)) in &missing {
+            summary.diagnostics.push(
+                Diagnostic::error(
+                    *file,
+                    span.clone(),
+                    format!(
+                        "{} has no `{column}` column, which this text uses",
+                        campaign.customers.display()
+                    ),
+                )
+                .with_label(format!("needs customer.{column}"))
+                .with_help(format!(
+                    "add a `{column}` column to {} (it may be empty for some rows)",
+                    campaign.customers.display()
+                )),
+            );
+        }
+        return summary
+            .fail("no customer built: the customer file lacks columns the guide uses".into());
+    }
+
+    if let Err(e) = crate::build::prepare_out(&options.out, std::slice::from_ref(&dir)) {
+        return summary.fail(e);
+    }
+    let templates = if options.formats.contains(&Format::Html) {
+        match html::Templates::load(options.templates.as_deref()) {
+            Ok(t) => Some(t),
+            Err(e) => return summary.fail(e),
+        }
+    } else {
+        None
+    };
+    let mut report = match Report::create(&options.out) {
+        Ok(r) => r,
+        Err(e) => return summary.fail(e),
+    };
+    let folder = campaign
+        .customers
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."))
+        .to_path_buf();
+    let label_template = files
+        .first()
+        .and_then(|(_, _, g)| g.return_.as_ref())
+        .and_then(|r| r.label.as_ref())
+        .map(|l| l.get_ref().clone())
+        .filter(|l| Template::parse(l).is_ok_and(|t| t.has_fields()));
+    let headers = rows.headers.clone();
+    let campaign_guide = CampaignGuide {
+        id: &id,
+        dir: &dir,
+        files: &files,
+        headers: &headers,
+        folder: &folder,
+        label_template: label_template.as_deref(),
+        options,
+        templates: templates.as_ref(),
+    };
+
+    let total = rows::count(&campaign.customers);
+    let shard_total = (0..total).filter(|p| campaign.shard.takes(*p)).count() as u64;
+    let mut progress = Progress::new(shard_total);
+    let stop = AtomicBool::new(false);
+    let mut seen: HashMap<String, u64> = HashMap::new();
+    let mut batch: Vec<Row> = Vec::with_capacity(BATCH);
+    let mut read_error = None;
+    loop {
+        batch.clear();
+        while batch.len() < BATCH {
+            match rows.next_row() {
+                None => break,
+                Some(Ok(row)) if campaign.shard.takes(row.position) => batch.push(row),
+                Some(Ok(_)) => {}
+                Some(Err(e)) => {
+                    read_error = Some(e);
+                    break;
+                }
+            }
+        }
+        if batch.is_empty() {
+            break;
+        }
+        // Ids are claimed in file order, so the first of two rows with
+        // one id is the one built, however the threads run.
+        let duplicates: Vec<Option<String>> = batch
+            .iter()
+            .map(|row| {
+                let id = row_id(&headers, row)?;
+                match seen.get(&id) {
+                    Some(first) => Some(format!(
+                        "line {}: the id `{id}` is already used on line {first}; give every customer its own id",
+                        row.line
+                    )),
+                    None => {
+                        seen.insert(id, row.line);
+                        None
+                    }
+                }
+            })
+            .collect();
+        let outcomes: Vec<Option<Outcome>> = batch
+            .par_iter()
+            .zip(duplicates)
+            .map(|(row, duplicate)| {
+                if interrupted.load(Ordering::Relaxed) || stop.load(Ordering::Relaxed) {
+                    return None;
+                }
+                let outcome = match duplicate {
+                    Some(error) => Outcome {
+                        id: row_id(&headers, row).unwrap_or_default(),
+                        files: Vec::new(),
+                        error: Some(error),
+                    },
+                    None => campaign_guide.build_row(row),
+                };
+                if outcome.error.is_some() && campaign.fail_fast {
+                    stop.store(true, Ordering::Relaxed);
+                }
+                Some(outcome)
+            })
+            .collect();
+        let (mut done, mut failed) = (0, 0);
+        for outcome in outcomes.iter().flatten() {
+            if let Err(e) = report.add(outcome) {
+                return summary.fail(e);
+            }
+            done += 1;
+            if outcome.error.is_some() {
+                failed += 1;
+            }
+        }
+        summary.built += done - failed;
+        summary.failed += failed;
+        progress.advance(done, failed);
+        if outcomes.iter().any(Option::is_none) {
+            summary.stopped_early = true;
+            break;
+        }
+        if read_error.is_some() {
+            break;
+        }
+    }
+    if let Some(e) = read_error {
+        summary.error = Some(format!("{}: {e}", campaign.customers.display()));
+    }
+    progress.finish();
+    match report.finish() {
+        Ok(path) => summary.report = Some(path),
+        Err(e) => summary.error = Some(e),
+    }
+    summary
+}
+
+/// The row's id as written, if it has one that decodes.
+fn row_id(headers: &[String], row: &Row) -> Option<String> {
+    let i = headers.iter().position(|h| h == "id")?;
+    let raw = row.record.get(i)?;
+    std::str::from_utf8(raw).ok().map(|s| s.trim().to_string())
+}
+
+/// What every row shares: the guide, prepared once.
+struct CampaignGuide<'a> {
+    id: &'a str,
+    dir: &'a Path,
+    /// Each language's file, the default first.
+    files: &'a [(String, &'a LoadedFile, &'a GuideFile)],
+    headers: &'a [String],
+    /// The customer CSV's folder: label files are read from it.
+    folder: &'a Path,
+    /// `return.label` when it names a customer column.
+    label_template: Option<&'a str>,
+    options: &'a BuildOptions,
+    templates: Option<&'a html::Templates>,
+}
+
+impl CampaignGuide<'_> {
+    /// Builds one row; a panic is caught and reported as that row's failure.
+    fn build_row(&self, row: &Row) -> Outcome {
+        let id = row_id(self.headers, row).unwrap_or_default();
+        let result = catch_unwind(AssertUnwindSafe(|| self.try_build_row(row))).unwrap_or_else(
+            |panic| {
+                let what = panic
+                    .downcast_ref::<&str>()
+                    .map(|s| s.to_string())
+                    .or_else(|| panic.downcast_ref::<String>().cloned())
+                    .unwrap_or_default();
+                Err(format!(
+                    "swapguide failed unexpectedly on this row ({what}); this is a bug, please report it with the row"
+                ))
+            },
+        );
+        match result {
+            Ok(files) => Outcome {
+                id,
+                files,
+                error: None,
+            },
+            Err(e) => Outcome {
+                id,
+                files: Vec::new(),
+                error: Some(format!("line {}: {e}", row.line)),
+            },
+        }
+    }
+
+    fn try_build_row(&self, row: &Row) -> Result<Vec<String>, String> {
+        let values = rows::values(self.headers, row)?;
+        let customer_id = values.get("id").map(|s| s.trim()).unwrap_or_default();
+        rows::check_id(customer_id)?;
+        let (_, file, guide_file) =
+            self.pick_language(values.get("language").map(String::as_str))?;
+        if let Some(date) = values
+            .get("ship_date")
+            .map(|d| d.trim())
+            .filter(|d| !d.is_empty())
+        {
+            crate::dates::parse_iso(date).map_err(|e| format!("ship_date {e}"))?;
+        }
+        let customer = Customer::from_row(values.clone(), self.folder);
+        if let Some(label) = self.label_template
+            && let Some(written) = crate::rich::fill_value(label, Some(&customer))
+        {
+            paths::confine(self.folder, &written).map_err(|e| {
+                let (what, fix) = e.explain(&written);
+                format!("return label {what} in {}; {fix}", self.folder.display())
+            })?;
+        }
+        let guide = resolve::resolve(
+            guide_file,
+            self.id,
+            self.dir,
+            file.name_language.as_deref(),
+            Some(&customer),
+            self.options.overrides,
+        );
+        let mut rendered = Vec::with_capacity(self.options.formats.len());
+        for format in &self.options.formats {
+            let (ext, bytes) = match format {
+                Format::Pdf => (
+                    "pdf",
+                    pdf::render_pdf(
+                        &guide,
+                        &pdf::PdfOptions {
+                            date: self.options.date,
+                        },
+                    )?,
+                ),
+                Format::Html => {
+                    let templates = self.templates.ok_or("the HTML templates are not loaded")?;
+                    ("html", html::render_html(&guide, templates)?.into_bytes())
+                }
+            };
+            rendered.push((format!("{customer_id}.{ext}"), bytes));
+        }
+        // Written only once every format rendered: a row's files are all
+        // new or all untouched.
+        let mut written = Vec::with_capacity(rendered.len());
+        for (name, bytes) in rendered {
+            write_atomic(&self.options.out.join(&name), &bytes)?;
+            written.push(name);
+        }
+        Ok(written)
+    }
+
+    /// The guide file for a row's `language`: the exact tag, else the
+    /// same primary language (`es-MX` → `es`), else an error; blank means
+    /// the guide's default.
+    fn pick_language(
+        &self,
+        wanted: Option<&str>,
+    ) -> Result<&(String, &LoadedFile, &GuideFile), String> {
+        let default = self.files.first().ok_or("the guide has no readable file")?;
+        let Some(wanted) = wanted.map(str::trim).filter(|w| !w.is_empty()) else {
+            return Ok(default);
+        };
+        let primary = |t: &str| {
+            t.split(['-', '_'])
+                .next()
+                .unwrap_or("")
+                .to_ascii_lowercase()
+        };
+        self.files
+            .iter()
+            .find(|(l, _, _)| l.eq_ignore_ascii_case(wanted))
+            .or_else(|| self.files.iter().find(|(l, _, _)| primary(l) == primary(wanted)))
+            .ok_or_else(|| {
+                let have: Vec<&str> = self.files.iter().map(|(l, _, _)| l.as_str()).collect();
+                format!(
+                    "language `{wanted}` has no translation; this guide has {} (leave language empty for {})",
+                    have.join(", "),
+                    default.0
+                )
+            })
+    }
+}

@@ -1,0 +1,69 @@
+//! Campaign progress: a bar on a terminal, a plain line now and then in a
+//! log (a batch scheduler's output file should not fill with redraws).
+
+use std::io::IsTerminal;
+use std::time::{Duration, Instant};
+
+use indicatif::{ProgressBar, ProgressStyle};
+
+/// Progress of one campaign, shown on standard error.
+pub struct Progress {
+    /// The bar, on a terminal.
+    bar: Option<ProgressBar>,
+    total: u64,
+    done: u64,
+    failed: u64,
+    last_line: Instant,
+}
+
+impl Progress {
+    /// A bar if standard error is a terminal, occasional lines otherwise.
+    pub fn new(total: u64) -> Progress {
+        let bar = std::io::stderr().is_terminal().then(|| {
+            let bar = ProgressBar::new(total);
+            if let Ok(style) = ProgressStyle::with_template(
+                "{bar:40} {pos}/{len} customers, {per_sec}, {eta} left {msg}",
+            ) {
+                bar.set_style(style);
+            }
+            bar
+        });
+        Progress {
+            bar,
+            total,
+            done: 0,
+            failed: 0,
+            last_line: Instant::now(),
+        }
+    }
+
+    /// Records finished rows.
+    pub fn advance(&mut self, done: u64, failed: u64) {
+        self.done += done;
+        self.failed += failed;
+        match &self.bar {
+            Some(bar) => {
+                bar.inc(done);
+                if failed > 0 {
+                    bar.set_message(format!("({} failed)", self.failed));
+                }
+            }
+            None => {
+                if self.last_line.elapsed() >= Duration::from_secs(5) {
+                    eprintln!(
+                        "built {} of {} customers, {} failed",
+                        self.done, self.total, self.failed
+                    );
+                    self.last_line = Instant::now();
+                }
+            }
+        }
+    }
+
+    /// Clears the bar.
+    pub fn finish(&self) {
+        if let Some(bar) = &self.bar {
+            bar.finish_and_clear();
+        }
+    }
+}

@@ -1,0 +1,61 @@
+//! `report.csv`: one line per row of the shard, in CSV order, written to
+//! a temporary file as rows finish and renamed into place at the end.
+
+use std::path::{Path, PathBuf};
+
+/// How one row went.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Outcome {
+    /// The row's id as written (empty if it had none).
+    pub id: String,
+    /// Files written, by name.
+    pub files: Vec<String>,
+    /// Why the row failed; `None` when it was built.
+    pub error: Option<String>,
+}
+
+/// The report being written.
+pub struct Report {
+    writer: csv::Writer<tempfile::NamedTempFile>,
+    path: PathBuf,
+}
+
+impl Report {
+    /// Starts `report.csv` in `out`.
+    pub fn create(out: &Path) -> Result<Report, String> {
+        let path = out.join("report.csv");
+        let tmp = crate::write::temporary_in(out)
+            .map_err(|e| format!("cannot write {}: {e}", path.display()))?;
+        let mut writer = csv::Writer::from_writer(tmp);
+        writer
+            .write_record(["id", "status", "files", "error"])
+            .map_err(|e| format!("cannot write {}: {e}", path.display()))?;
+        Ok(Report { writer, path })
+    }
+
+    /// Adds a row's line.
+    pub fn add(&mut self, o: &Outcome) -> Result<(), String> {
+        let status = if o.error.is_some() { "failed" } else { "ok" };
+        self.writer
+            .write_record([
+                o.id.as_str(),
+                status,
+                &o.files.join(";"),
+                o.error.as_deref().unwrap_or(""),
+            ])
+            .map_err(|e| format!("cannot write {}: {e}", self.path.display()))
+    }
+
+    /// Puts the finished report in place and returns its path.
+    pub fn finish(self) -> Result<PathBuf, String> {
+        let fail = |e: String| format!("cannot write {}: {e}", self.path.display());
+        let tmp = self
+            .writer
+            .into_inner()
+            .map_err(|e| fail(e.error().to_string()))?;
+        tmp.as_file().sync_data().map_err(|e| fail(e.to_string()))?;
+        tmp.persist(&self.path)
+            .map_err(|e| fail(e.error.to_string()))?;
+        Ok(self.path)
+    }
+}

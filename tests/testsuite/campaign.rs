@@ -1,0 +1,368 @@
+//! Mailer campaigns: `swapguide build GUIDE --customers CSV`, on a
+//! generated campaign of good and bad rows, checked with the real tools.
+
+use std::collections::BTreeSet;
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+use crate::pdf::{qr_codes, squash, tool};
+use crate::support::{root, stderr, swapguide, tools};
+
+const HEADER: &str =
+    "id,first_name,language,ship_date,wifi_ssid,wifi_password,return_label,rma,label_broker_id";
+
+/// A campaign folder: the CSV, a PDF label and a 203-dpi PNG label, and a
+/// file just outside it that a row must not be able to reach.
+fn campaign(rows: &[&str]) -> (tempfile::TempDir, PathBuf) {
+    let dir = tempfile::tempdir().unwrap();
+    let folder = dir.path().join("campaign");
+    fs::create_dir_all(folder.join("labels")).unwrap();
+    fs::copy(
+        root().join("campaigns/gateway-swap/labels/C-1001.pdf"),
+        folder.join("labels/ups.pdf"),
+    )
+    .unwrap();
+    // A 4 × 6 in thermal label that declares no resolution: 203 dpi.
+    image::GrayImage::from_fn(812, 1218, |x, y| {
+        image::Luma([if (x / 29 + y / 31) % 2 == 0 { 0 } else { 255 }])
+    })
+    .save(folder.join("labels/usps.png"))
+    .unwrap();
+    fs::write(dir.path().join("secret.pdf"), b"%PDF-1.4 not yours").unwrap();
+    let mut csv = String::from("\u{feff}");
+    csv.push_str(HEADER);
+    csv.push('\n');
+    for r in rows {
+        csv.push_str(r);
+        csv.push('\n');
+    }
+    fs::write(folder.join("customers.csv"), csv).unwrap();
+    (dir, folder)
+}
+
+fn run(folder: &Path, out: &Path, extra: &[&str]) -> Output {
+    let csv = folder.join("customers.csv");
+    let mut args = vec![
+        "build",
+        "guides/gateway-swap",
+        "--customers",
+        csv.to_str().unwrap(),
+        "--out",
+        out.to_str().unwrap(),
+    ];
+    args.extend(extra);
+    swapguide(&root(), &args)
+}
+
+/// `report.csv` as (id, status, files, error) rows.
+fn report(out: &Path) -> Vec<[String; 4]> {
+    let mut reader = csv::Reader::from_path(out.join("report.csv")).expect("report.csv");
+    assert_eq!(
+        reader.headers().unwrap().iter().collect::<Vec<_>>(),
+        ["id", "status", "files", "error"]
+    );
+    reader
+        .records()
+        .map(|r| {
+            let r = r.unwrap();
+            [0, 1, 2, 3].map(|i| r[i].to_string())
+        })
+        .collect()
+}
+
+fn files_in(dir: &Path) -> BTreeSet<String> {
+    fs::read_dir(dir)
+        .unwrap()
+        .flatten()
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .collect()
+}
+
+#[test]
+fn good_rows_build_bad_rows_fail_alone_with_their_reason() {
+    let (dir, folder) = campaign(&[
+        r#"C-1,Ada,en,2026-11-29,Lovelace 5G,"correct;horse""battery",labels/ups.pdf,RMA-1001,LB-77"#,
+        "C-2,Grace,es,2026-12-20,Casa,clave,labels/usps.png,RMA-1002,",
+        "C-3,Alan,en,2026-11-29,Net,pw,../secret.pdf,RMA-1003,",
+        "C-4,Kurt,en,2026-11-29,Net,pw,labels/missing.pdf,RMA-1004,",
+        "../evil,Eve,en,2026-11-29,Net,pw,,RMA-1005,",
+        "C-6,Emmy,en,2026-13-01,Net,pw,,RMA-1006,",
+        "C-7,Short,en,2026-11-29,Net",
+        "C-1,Again,en,2026-11-29,Net,pw,,RMA-1008,",
+        "C-9,Marie,fr,2026-11-29,Net,pw,,RMA-1009,",
+        "C-10,Linus,,,Net,pw,,,",
+    ]);
+    let out = dir.path().join("out");
+    let result = run(&folder, &out, &["--format", "pdf,html"]);
+    assert_eq!(result.status.code(), Some(1), "{}", stderr(&result));
+
+    let rows = report(&out);
+    let summary: Vec<(&str, &str)> = rows.iter().map(|r| (&*r[0], &*r[1])).collect();
+    assert_eq!(
+        summary,
+        [
+            ("C-1", "ok"),
+            ("C-2", "ok"),
+            ("C-3", "failed"),
+            ("C-4", "failed"),
+            ("../evil", "failed"),
+            ("C-6", "failed"),
+            ("C-7", "failed"),
+            ("C-1", "failed"),
+            ("C-9", "failed"),
+            ("C-10", "ok"),
+        ]
+    );
+    let reason = |i: usize| rows[i][3].as_str();
+    assert!(
+        reason(2).starts_with("line 4:") && reason(2).contains("leaves the folder"),
+        "{}",
+        reason(2)
+    );
+    assert!(reason(3).contains("does not exist"), "{}", reason(3));
+    assert!(
+        reason(4).contains("the id `../evil` holds `/`"),
+        "{}",
+        reason(4)
+    );
+    assert!(
+        reason(5).contains("ship_date `2026-13-01` is not a date"),
+        "{}",
+        reason(5)
+    );
+    assert!(
+        reason(6).contains("missing: wifi_password"),
+        "{}",
+        reason(6)
+    );
+    assert!(
+        reason(7).contains("already used on line 2"),
+        "{}",
+        reason(7)
+    );
+    assert!(reason(8).contains("language `fr`"), "{}", reason(8));
+    assert_eq!(rows[0][2], "C-1.pdf;C-1.html");
+    assert!(rows[0][3].is_empty());
+
+    // Only the good rows' files, and nothing outside --out.
+    let expected: BTreeSet<String> = [
+        "C-1.pdf",
+        "C-1.html",
+        "C-2.pdf",
+        "C-2.html",
+        "C-10.pdf",
+        "C-10.html",
+        "report.csv",
+    ]
+    .into_iter()
+    .map(String::from)
+    .collect();
+    assert_eq!(files_in(&out), expected);
+    assert!(!dir.path().join("evil.pdf").exists());
+    assert_eq!(
+        files_in(dir.path()),
+        ["campaign", "out", "secret.pdf"]
+            .into_iter()
+            .map(String::from)
+            .collect()
+    );
+}
+
+/// Every QR code on every page.
+fn all_qr_codes(pdf: &Path) -> Vec<String> {
+    let pages: usize = tool("pdfinfo", &[pdf.to_str().unwrap()])
+        .lines()
+        .find_map(|l| l.strip_prefix("Pages: "))
+        .and_then(|n| n.trim().parse().ok())
+        .expect("pdfinfo gives the page count");
+    (1..=pages).flat_map(|p| qr_codes(pdf, p)).collect()
+}
+
+#[test]
+fn a_customers_codes_label_and_dates_are_in_their_pdf() {
+    if !tools(&["qpdf", "pdftotext", "pdftoppm", "pdfimages", "zbarimg"]) {
+        return;
+    }
+    let (dir, folder) = campaign(&[
+        r#"C-1,Ada,en,2026-11-29,Lovelace 5G,"correct;horse""battery",labels/ups.pdf,RMA-1001,LB-77"#,
+        "C-2,José,es,2026-12-20,Casa: García,clave,labels/usps.png,RMA-1002,",
+    ]);
+    let out = dir.path().join("out");
+    let result = run(&folder, &out, &["--format", "pdf"]);
+    assert_eq!(result.status.code(), Some(0), "{}", stderr(&result));
+    let en = out.join("C-1.pdf");
+    let es = out.join("C-2.pdf");
+    for pdf in [&en, &es] {
+        tool("qpdf", &["--check", pdf.to_str().unwrap()]);
+    }
+
+    let text = squash(&tool("pdftotext", &[en.to_str().unwrap(), "-"]));
+    assert!(text.contains("Hi Ada,"), "{text}");
+    assert!(text.contains("Send it back by 20 December 2026."), "{text}");
+    let text = squash(&tool("pdftotext", &[es.to_str().unwrap(), "-"]));
+    assert!(text.contains("Hola, José:"), "{text}");
+    assert!(
+        text.contains("Devuélvalo a más tardar el 10 de enero de 2027."),
+        "{text}"
+    );
+
+    // The Wi-Fi code, escaped, and the counter code decode exactly.
+    let codes = all_qr_codes(&en);
+    assert!(
+        codes.contains(&r#"WIFI:T:WPA;S:Lovelace 5G;P:correct\;horse\"battery;;"#.to_string()),
+        "{codes:?}"
+    );
+    assert!(codes.contains(&"LB-77".to_string()), "{codes:?}");
+    let es_codes = all_qr_codes(&es);
+    assert!(
+        es_codes.contains(&r#"WIFI:T:WPA;S:Casa\: García;P:clave;;"#.to_string()),
+        "{es_codes:?}"
+    );
+
+    // The RMA barcode scans; the PNG label prints at 203 dpi.
+    let shots = tempfile::tempdir().unwrap();
+    let prefix = shots.path().join("p");
+    tool(
+        "pdftoppm",
+        &[
+            "-r",
+            "150",
+            "-png",
+            es.to_str().unwrap(),
+            prefix.to_str().unwrap(),
+        ],
+    );
+    let mut decoded = String::new();
+    for page in fs::read_dir(shots.path()).unwrap().flatten() {
+        let scan = Command::new("zbarimg")
+            .args(["-q", "--raw", "-Scode128.enable"])
+            .arg(page.path())
+            .output()
+            .unwrap();
+        decoded.push_str(&String::from_utf8_lossy(&scan.stdout));
+    }
+    assert!(decoded.lines().any(|l| l == "RMA-1002"), "{decoded}");
+    let images = tool("pdfimages", &["-list", es.to_str().unwrap()]);
+    let label = images
+        .lines()
+        .find(|l| l.contains(" 812 1218 "))
+        .unwrap_or_else(|| panic!("no label image:\n{images}"));
+    let cols: Vec<&str> = label.split_whitespace().collect();
+    assert_eq!(&cols[12..14], &["203", "203"], "{label}");
+}
+
+#[test]
+fn hostile_customer_values_stay_text() {
+    if !tools(&["pdftotext"]) {
+        return;
+    }
+    let (dir, folder) = campaign(&[
+        r#"C-1,<script>alert(1)</script>,en,,{{ customer.rma }},<img src=x onerror=alert(2)>,,RMA-1,"#,
+    ]);
+    let out = dir.path().join("out");
+    let result = run(&folder, &out, &[]);
+    assert_eq!(result.status.code(), Some(0), "{}", stderr(&result));
+    let html = fs::read_to_string(out.join("C-1.html")).unwrap();
+    assert!(
+        !html.contains("<script>alert"),
+        "a customer value became a script"
+    );
+    assert!(
+        !html.contains("<img src=x"),
+        "a customer value became markup"
+    );
+    assert!(
+        html.contains("&lt;script&gt;alert(1)&lt;&#x2F;script&gt;")
+            || html.contains("&lt;script&gt;alert(1)&lt;/script&gt;")
+    );
+    let pdf = out.join("C-1.pdf");
+    let text = squash(&tool("pdftotext", &[pdf.to_str().unwrap(), "-"]));
+    assert!(text.contains("Hi <script>alert(1)</script>,"), "{text}");
+    // The value that looks like a template is printed as written.
+    assert!(text.contains("{{ customer.rma }}"), "{text}");
+    assert!(text.contains("Network name {{ customer.rma }}"), "{text}");
+}
+
+#[test]
+fn three_shards_build_every_row_exactly_once() {
+    let rows: Vec<String> = (1..=8)
+        .map(|i| format!("S-{i},N{i},en,,Net,pw,,RMA-{i},"))
+        .collect();
+    let refs: Vec<&str> = rows.iter().map(String::as_str).collect();
+    let (dir, folder) = campaign(&refs);
+    let mut seen = Vec::new();
+    for k in 1..=3 {
+        let out = dir.path().join(format!("out{k}"));
+        let shard = format!("{k}/3");
+        let result = run(&folder, &out, &["--format", "pdf", "--shard", &shard]);
+        assert_eq!(result.status.code(), Some(0), "{}", stderr(&result));
+        let ids: Vec<String> = report(&out).into_iter().map(|r| r[0].clone()).collect();
+        // Rows at 0-based positions k-1, k-1+3, … in CSV order.
+        let expected: Vec<String> = (1..=8)
+            .filter(|i| (i - 1) % 3 == k - 1)
+            .map(|i| format!("S-{i}"))
+            .collect();
+        assert_eq!(ids, expected);
+        let mut pdfs = files_in(&out);
+        pdfs.remove("report.csv");
+        assert_eq!(
+            pdfs,
+            ids.iter()
+                .map(|i| format!("{i}.pdf"))
+                .collect::<BTreeSet<_>>()
+        );
+        seen.extend(ids);
+    }
+    seen.sort();
+    let mut all: Vec<String> = (1..=8).map(|i| format!("S-{i}")).collect();
+    all.sort();
+    assert_eq!(seen, all);
+
+    let bad = run(&folder, &dir.path().join("x"), &["--shard", "4/3"]);
+    assert_eq!(bad.status.code(), Some(2), "{}", stderr(&bad));
+}
+
+#[test]
+fn fail_fast_stops_at_the_first_failed_row() {
+    let mut rows = vec!["bad id,X,en,,Net,pw,,,".to_string()];
+    rows.extend((1..=12).map(|i| format!("F-{i},N,en,,Net,pw,,,")));
+    let refs: Vec<&str> = rows.iter().map(String::as_str).collect();
+    let (dir, folder) = campaign(&refs);
+    let out = dir.path().join("out");
+    let result = run(&folder, &out, &["--format", "pdf", "--fail-fast"]);
+    assert_eq!(result.status.code(), Some(1), "{}", stderr(&result));
+    let report = report(&out);
+    assert_eq!(report[0][1], "failed");
+    // At most the rows already under way on other threads finish.
+    assert!(report.len() < rows.len(), "{report:?}");
+    assert!(
+        stderr(&result).contains("--fail-fast"),
+        "{}",
+        stderr(&result)
+    );
+}
+
+#[test]
+fn a_column_the_guide_needs_is_reported_where_the_guide_uses_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let csv = dir.path().join("customers.csv");
+    fs::write(&csv, "id,first_name\nC-1,Ada\n").unwrap();
+    let out = dir.path().join("out");
+    let result = swapguide(
+        &root(),
+        &[
+            "build",
+            "guides/gateway-swap",
+            "--customers",
+            csv.to_str().unwrap(),
+            "--out",
+            out.to_str().unwrap(),
+        ],
+    );
+    assert_eq!(result.status.code(), Some(1));
+    let err = stderr(&result);
+    assert!(err.contains("has no `wifi_ssid` column"), "{err}");
+    assert!(err.contains("guides/gateway-swap/guide.toml:"), "{err}");
+    assert!(!out.join("report.csv").exists());
+}
