@@ -87,6 +87,7 @@ pub fn build(path: &Path, options: &BuildOptions) -> BuildReport {
         // Pictures decoded for this guide are not needed by the next.
         crate::assets::forget_decoded();
         crate::pdf::images::forget_shared();
+        crate::html::assets::forget_images();
     }
     // A folder of guides gets a page linking them all, for field staff.
     let is_folder = path.is_dir() && !path.join(load::GUIDE_FILE).is_file();

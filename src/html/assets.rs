@@ -29,6 +29,32 @@ pub struct DataImage {
 /// most 1200 px wide (JPEG stays JPEG), SVG as written (`check` has
 /// proved it self-contained, and an `<img>` never runs an SVG's scripts).
 pub fn data_image(path: &Path, kind: ImageKind) -> Result<DataImage, String> {
+    // A campaign puts the same pictures in every customer's page: each is
+    // read, scaled and encoded once per process.
+    let kept = recent().get(path).cloned();
+    if let Some(image) = kept {
+        return Ok(image);
+    }
+    let image = make_data_image(path, kind)?;
+    recent().insert(path.to_path_buf(), image.clone());
+    Ok(image)
+}
+
+type Kept = std::collections::HashMap<std::path::PathBuf, DataImage>;
+
+fn recent() -> std::sync::MutexGuard<'static, Kept> {
+    static KEPT: std::sync::LazyLock<std::sync::Mutex<Kept>> =
+        std::sync::LazyLock::new(Default::default);
+    KEPT.lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner)
+}
+
+/// Drops the kept pictures (between the guides of a folder build).
+pub fn forget_images() {
+    recent().clear();
+}
+
+fn make_data_image(path: &Path, kind: ImageKind) -> Result<DataImage, String> {
     let fail = |e: String| format!("{}: {e}", path.display());
     let bytes = assets::read_file(path).map_err(fail)?;
     match kind {

@@ -147,6 +147,11 @@ impl<'a> Composer<'a> {
         self.troubleshooting();
         self.return_section()?;
         self.links()?;
+        // The label comes last, alone on its page, so cutting it out takes
+        // nothing else with it.
+        if let Some(label) = self.guide.return_.as_ref().and_then(|r| r.label.clone()) {
+            self.label_page(&label)?;
+        }
         Ok(self.groups)
     }
 
@@ -1245,9 +1250,6 @@ impl<'a> Composer<'a> {
                 geo.measure(),
             );
             self.push_all(g, s.body);
-        }
-        if let Some(label) = ret.label.clone() {
-            self.label_page(&label)?;
         }
         Ok(())
     }

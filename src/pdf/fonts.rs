@@ -5,8 +5,8 @@
 //! The full fonts are parsed once per process; each document embeds only
 //! the glyphs it uses, so a PDF carries a few kilobytes of font, not 1.5 MB.
 
-use std::collections::{BTreeMap, BTreeSet};
-use std::sync::OnceLock;
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::sync::{Arc, LazyLock, Mutex, OnceLock, PoisonError};
 
 use allsorts::binary::read::ReadScope;
 use allsorts::font_data::FontData;
@@ -145,6 +145,26 @@ impl Fonts {
     /// A font holding just the glyphs of `chars`, with a Unicode cmap so
     /// printpdf can encode text with it. Falls back to the whole font.
     pub fn subset(&self, face: Face, chars: &BTreeSet<char>) -> ParsedFont {
+        // The PDFs of a campaign mostly use the same characters: recent
+        // subsets are kept rather than cut from the font again.
+        type Recent = HashMap<(Face, BTreeSet<char>), Arc<ParsedFont>>;
+        static RECENT: LazyLock<Mutex<Recent>> = LazyLock::new(Default::default);
+        let recent = || RECENT.lock().unwrap_or_else(PoisonError::into_inner);
+        let key = (face, chars.clone());
+        let kept = recent().get(&key).cloned();
+        if let Some(font) = kept {
+            return (*font).clone();
+        }
+        let font = self.cut(face, chars);
+        let mut kept = recent();
+        if kept.len() >= 64 {
+            kept.clear();
+        }
+        kept.insert(key, Arc::new(font.clone()));
+        font
+    }
+
+    fn cut(&self, face: Face, chars: &BTreeSet<char>) -> ParsedFont {
         let f = self.face(face);
         let mut gids: BTreeSet<u16> = BTreeSet::new();
         for &c in chars {

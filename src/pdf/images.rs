@@ -154,8 +154,9 @@ pub fn prepared_xobject(
         _ => max_pixels(printed_w),
     };
     let key = (picture.path.clone(), size);
-    if let Some(x) = shared().xobjects.get(&key) {
-        return Ok((**x).clone());
+    let kept = shared().xobjects.get(&key).cloned();
+    if let Some(x) = kept {
+        return Ok((*x).clone());
     }
     let x = xobject(picture, printed_w)?;
     shared().xobjects.insert(key, Arc::new(x.clone()));

@@ -366,3 +366,61 @@ fn a_column_the_guide_needs_is_reported_where_the_guide_uses_it() {
     assert!(err.contains("guides/gateway-swap/guide.toml:"), "{err}");
     assert!(!out.join("report.csv").exists());
 }
+
+#[test]
+fn ctrl_c_finishes_the_rows_under_way_and_leaves_no_partial_file() {
+    let rows: Vec<String> = (1..=400)
+        .map(|i| format!("K-{i},N,en,,Net,pw,,,"))
+        .collect();
+    let refs: Vec<&str> = rows.iter().map(String::as_str).collect();
+    let (dir, folder) = campaign(&refs);
+    let out = dir.path().join("out");
+    let child = Command::new(env!("CARGO_BIN_EXE_swapguide"))
+        .current_dir(root())
+        .args([
+            "build",
+            "guides/gateway-swap",
+            "--format",
+            "pdf",
+            "--customers",
+            folder.join("customers.csv").to_str().unwrap(),
+            "--out",
+            out.to_str().unwrap(),
+        ])
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    // Interrupt once the first PDF has appeared.
+    let started = std::time::Instant::now();
+    while !out.join("K-1.pdf").exists() && started.elapsed().as_secs() < 60 {
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+    let kill = Command::new("kill")
+        .args(["-INT", &child.id().to_string()])
+        .status()
+        .unwrap();
+    assert!(kill.success());
+    let result = child.wait_with_output().unwrap();
+    assert_eq!(result.status.code(), Some(130), "{}", stderr(&result));
+
+    // The report lists exactly the files present, each a whole PDF, and
+    // no temporary file is left.
+    let listed: BTreeSet<String> = report(&out)
+        .into_iter()
+        .inspect(|r| assert_eq!(r[1], "ok"))
+        .map(|r| r[2].clone())
+        .collect();
+    assert!(
+        !listed.is_empty() && listed.len() < rows.len(),
+        "{}",
+        listed.len()
+    );
+    let mut present = files_in(&out);
+    present.remove("report.csv");
+    assert_eq!(present, listed);
+    for name in &present {
+        let bytes = fs::read(out.join(name)).unwrap();
+        assert!(bytes.starts_with(b"%PDF-") && bytes.trim_ascii_end().ends_with(b"%%EOF"));
+    }
+}
