@@ -57,6 +57,21 @@ pub struct LoadedFile {
     pub guide: Option<GuideFile>,
 }
 
+impl LoadedFile {
+    /// The file's language: its `language` key, else the one its name
+    /// gives (`guide.es.toml`), else English. The same rule as
+    /// [`crate::resolve::resolve`], for callers that need it before
+    /// resolving.
+    pub fn language(&self) -> String {
+        self.guide
+            .as_ref()
+            .and_then(|g| g.guide.language.as_ref())
+            .map(|l| l.get_ref().clone())
+            .or_else(|| self.name_language.clone())
+            .unwrap_or_else(|| crate::lang::DEFAULT_LANGUAGE.to_string())
+    }
+}
+
 /// A guide folder: its default file and its translations.
 #[derive(Debug)]
 pub struct GuideSource {

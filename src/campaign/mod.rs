@@ -26,7 +26,7 @@ use crate::paths;
 use crate::resolve;
 use crate::template::Template;
 use crate::write::write_atomic;
-use crate::{html, lang, pdf, validate};
+use crate::{html, pdf, validate};
 
 use progress::Progress;
 use report::{Outcome, Report};
@@ -155,18 +155,7 @@ pub fn run(
     }
     let files: Vec<(String, &LoadedFile, &GuideFile)> = src
         .files()
-        .filter_map(|f| {
-            let g = f.guide.as_ref()?;
-            let language = g.guide.language.as_ref().map_or_else(
-                || {
-                    f.name_language
-                        .clone()
-                        .unwrap_or_else(|| lang::DEFAULT_LANGUAGE.to_string())
-                },
-                |l| l.get_ref().clone(),
-            );
-            Some((language, f, g))
-        })
+        .filter_map(|f| Some((f.language(), f, f.guide.as_ref()?)))
         .collect();
     let id = files
         .first()
@@ -405,19 +394,13 @@ impl CampaignGuide<'_> {
     }
 
     fn try_build_row(&self, row: &Row) -> Result<Vec<String>, String> {
-        let values = rows::values(self.headers, row)?;
-        let customer_id = values.get("id").map(|s| s.trim()).unwrap_or_default();
+        let customer = Customer::from_row(rows::values(self.headers, row)?, self.folder);
+        let customer_id = customer.get("id").map(str::trim).unwrap_or_default();
         rows::check_id(customer_id)?;
-        let (_, file, guide_file) =
-            self.pick_language(values.get("language").map(String::as_str))?;
-        if let Some(date) = values
-            .get("ship_date")
-            .map(|d| d.trim())
-            .filter(|d| !d.is_empty())
-        {
-            crate::dates::parse_iso(date).map_err(|e| format!("ship_date {e}"))?;
+        let (_, file, guide_file) = self.pick_language(customer.get("language"))?;
+        if let Some(date) = customer.value("ship_date") {
+            crate::dates::parse_iso(date.trim()).map_err(|e| format!("ship_date {e}"))?;
         }
-        let customer = Customer::from_row(values.clone(), self.folder);
         if let Some(label) = self.label_template
             && let Some(written) = crate::rich::fill_value(label, Some(&customer))
         {
