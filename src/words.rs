@@ -85,6 +85,8 @@ pub struct Words {
     pub label_cut: &'static str,
     /// "Your return label arrives separately…".
     pub label_missing: &'static str,
+    /// "Your prepaid return label is on the last page of your printed guide."
+    pub label_in_print: &'static str,
     /// "Packing slip".
     pub packing_slip: &'static str,
     /// "Online extras".
@@ -170,6 +172,7 @@ pub static EN: Words = Words {
     label_title: "Your prepaid return label",
     label_cut: "Cut along the dashed line and tape the label to the box.",
     label_missing: "Your prepaid return label is sent separately. Call us if it is missing.",
+    label_in_print: "Your prepaid return label is on the last page of your printed guide.",
     packing_slip: "Packing slip: put this page in the box",
     links: "Online extras",
     needs_internet: "Needs internet",
@@ -241,6 +244,7 @@ pub static ES: Words = Words {
     label_title: "Su etiqueta de devolución prepagada",
     label_cut: "Recorte por la línea discontinua y pegue la etiqueta en la caja.",
     label_missing: "Su etiqueta de devolución prepagada llega por separado. Llámenos si no la tiene.",
+    label_in_print: "Su etiqueta de devolución prepagada está en la última página de su guía impresa.",
     packing_slip: "Hoja de embalaje: ponga esta página en la caja",
     links: "Extras en línea",
     needs_internet: "Necesita internet",

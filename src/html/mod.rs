@@ -195,6 +195,8 @@ struct ReturnView {
     counter_code_html: Option<String>,
     counter_qr: Option<String>,
     label_missing: bool,
+    /// The label is printed in this customer's PDF.
+    label_in_print: bool,
 }
 
 #[derive(Serialize)]
@@ -376,7 +378,8 @@ pub fn render_html(guide: &Guide, templates: &Templates) -> Result<String, Strin
                         .filter(|c| text::is_filled(c))
                         .map(|c| qr(&text::plain(c), words.counter_code))
                         .transpose()?,
-                    label_missing: r.label_missing || r.label.is_some(),
+                    label_missing: r.label_missing,
+                    label_in_print: r.label.is_some(),
                 })
             })
             .transpose()?,

@@ -160,6 +160,12 @@ fn good_rows_build_bad_rows_fail_alone_with_their_reason() {
     .collect();
     assert_eq!(files_in(&out), expected);
     assert!(!dir.path().join("evil.pdf").exists());
+    // The page says where the label is: in this customer's PDF, or not yet.
+    let with_label = fs::read_to_string(out.join("C-1.html")).unwrap();
+    assert!(with_label.contains("on the last page of your printed guide"));
+    assert!(!with_label.contains("sent separately"));
+    let without = fs::read_to_string(out.join("C-10.html")).unwrap();
+    assert!(without.contains("sent separately"));
     assert_eq!(
         files_in(dir.path()),
         ["campaign", "out", "secret.pdf"]
