@@ -430,3 +430,48 @@ fn ctrl_c_finishes_the_rows_under_way_and_leaves_no_partial_file() {
         assert!(bytes.starts_with(b"%PDF-") && bytes.trim_ascii_end().ends_with(b"%%EOF"));
     }
 }
+
+#[test]
+fn the_same_campaign_gives_identical_files_on_one_thread_or_many() {
+    let rows: Vec<String> = (1..=6)
+        .map(|i| {
+            format!(
+                "T-{i},Zoë {i},{},2026-12-0{i},Net {i},pw{i},,RMA-{i},",
+                if i % 2 == 0 { "es" } else { "en" }
+            )
+        })
+        .collect();
+    let refs: Vec<&str> = rows.iter().map(String::as_str).collect();
+    let (dir, folder) = campaign(&refs);
+    let mut builds = Vec::new();
+    for threads in ["1", "2"] {
+        let out = dir.path().join(format!("out{threads}"));
+        let result = Command::new(env!("CARGO_BIN_EXE_swapguide"))
+            .current_dir(root())
+            .env("RAYON_NUM_THREADS", threads)
+            .args([
+                "build",
+                "guides/gateway-swap",
+                "--customers",
+                folder.join("customers.csv").to_str().unwrap(),
+                "--out",
+                out.to_str().unwrap(),
+            ])
+            .output()
+            .unwrap();
+        assert_eq!(result.status.code(), Some(0), "{}", stderr(&result));
+        let files: Vec<(String, Vec<u8>)> = files_in(&out)
+            .into_iter()
+            .map(|name| {
+                let bytes = fs::read(out.join(&name)).unwrap();
+                (name, bytes)
+            })
+            .collect();
+        assert_eq!(files.len(), 13);
+        builds.push(files);
+    }
+    assert!(
+        builds[0] == builds[1],
+        "files differ between 1 and 2 threads"
+    );
+}
