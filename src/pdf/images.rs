@@ -392,6 +392,11 @@ fn jpeg_colour_space(bytes: &[u8]) -> Option<&'static str> {
 
 /// An empty form XObject standing in for a PDF label until it is copied in.
 pub fn placeholder_form() -> ExternalXObject {
+    form_xobject((1.0, 1.0), None, Vec::new())
+}
+
+/// A form XObject with the box `(0, 0)–size` and the given content stream.
+pub fn form_xobject(size: (f32, f32), filter: Option<&str>, content: Vec<u8>) -> ExternalXObject {
     let name = |s: &str| DictItem::Name(s.as_bytes().to_vec());
     let mut dict = std::collections::BTreeMap::new();
     dict.insert("Type".to_string(), name("XObject"));
@@ -401,14 +406,17 @@ pub fn placeholder_form() -> ExternalXObject {
         DictItem::Array(vec![
             DictItem::Int(0),
             DictItem::Int(0),
-            DictItem::Int(1),
-            DictItem::Int(1),
+            DictItem::Real(size.0),
+            DictItem::Real(size.1),
         ]),
     );
+    if let Some(f) = filter {
+        dict.insert("Filter".to_string(), name(f));
+    }
     ExternalXObject {
         stream: ExternalStream {
             dict,
-            content: Vec::new(),
+            content,
             compress: false,
         },
         width: None,

@@ -8,7 +8,7 @@
 
 use std::io::Write;
 
-use printpdf::{DictItem, ExternalStream, ExternalXObject, Op};
+use printpdf::{DictItem, ExternalXObject, Op};
 use usvg::tiny_skia_path::{PathSegment, Transform};
 use usvg::{Node, Paint};
 
@@ -21,35 +21,10 @@ pub fn form(tree: &usvg::Tree) -> ExternalXObject {
     group(tree.root(), 1.0, &mut content);
     let mut z = flate2::write::ZlibEncoder::new(Vec::new(), flate2::Compression::best());
     let packed = z.write_all(&content).and_then(|()| z.finish());
-    let name = |s: &str| DictItem::Name(s.as_bytes().to_vec());
-    let mut dict = std::collections::BTreeMap::new();
-    dict.insert("Type".to_string(), name("XObject"));
-    dict.insert("Subtype".to_string(), name("Form"));
-    dict.insert(
-        "BBox".to_string(),
-        DictItem::Array(vec![
-            DictItem::Int(0),
-            DictItem::Int(0),
-            DictItem::Real(size.width()),
-            DictItem::Real(size.height()),
-        ]),
-    );
-    let content = match packed {
-        Ok(packed) => {
-            dict.insert("Filter".to_string(), name("FlateDecode"));
-            packed
-        }
-        Err(_) => content,
-    };
-    ExternalXObject {
-        stream: ExternalStream {
-            dict,
-            content,
-            compress: false,
-        },
-        width: None,
-        height: None,
-        dpi: None,
+    let size = (size.width(), size.height());
+    match packed {
+        Ok(packed) => super::images::form_xobject(size, Some("FlateDecode"), packed),
+        Err(_) => super::images::form_xobject(size, None, content),
     }
 }
 
