@@ -397,43 +397,40 @@ pub fn placeholder_form() -> ExternalXObject {
 
 /// A form XObject with the box `(0, 0)–size` and the given content stream.
 pub fn form_xobject(size: (f32, f32), filter: Option<&str>, content: Vec<u8>) -> ExternalXObject {
-    let name = |s: &str| DictItem::Name(s.as_bytes().to_vec());
-    let mut dict = std::collections::BTreeMap::new();
-    dict.insert("Type".to_string(), name("XObject"));
-    dict.insert("Subtype".to_string(), name("Form"));
-    dict.insert(
-        "BBox".to_string(),
-        DictItem::Array(vec![
-            DictItem::Int(0),
-            DictItem::Int(0),
-            DictItem::Real(size.0),
-            DictItem::Real(size.1),
-        ]),
-    );
-    if let Some(f) = filter {
-        dict.insert("Filter".to_string(), name(f));
-    }
-    ExternalXObject {
-        stream: ExternalStream {
-            dict,
-            content,
-            compress: false,
-        },
-        width: None,
-        height: None,
-        dpi: None,
-    }
+    let bbox = DictItem::Array(vec![
+        DictItem::Int(0),
+        DictItem::Int(0),
+        DictItem::Real(size.0),
+        DictItem::Real(size.1),
+    ]);
+    xobject_stream("Form", vec![("BBox", bbox)], filter, content)
 }
 
 fn stream(w: u32, h: u32, space: &str, filter: Option<&str>, content: Vec<u8>) -> ExternalXObject {
+    let entries = vec![
+        ("Width", DictItem::Int(i64::from(w))),
+        ("Height", DictItem::Int(i64::from(h))),
+        ("ColorSpace", DictItem::Name(space.as_bytes().to_vec())),
+        ("BitsPerComponent", DictItem::Int(8)),
+    ];
+    xobject_stream("Image", entries, filter, content)
+}
+
+/// An XObject of `subtype` with `entries`, its content written as given
+/// (already encoded as `filter` says; never compressed again).
+fn xobject_stream(
+    subtype: &str,
+    entries: Vec<(&str, DictItem)>,
+    filter: Option<&str>,
+    content: Vec<u8>,
+) -> ExternalXObject {
     let name = |s: &str| DictItem::Name(s.as_bytes().to_vec());
     let mut dict = std::collections::BTreeMap::new();
     dict.insert("Type".to_string(), name("XObject"));
-    dict.insert("Subtype".to_string(), name("Image"));
-    dict.insert("Width".to_string(), DictItem::Int(i64::from(w)));
-    dict.insert("Height".to_string(), DictItem::Int(i64::from(h)));
-    dict.insert("ColorSpace".to_string(), name(space));
-    dict.insert("BitsPerComponent".to_string(), DictItem::Int(8));
+    dict.insert("Subtype".to_string(), name(subtype));
+    for (key, value) in entries {
+        dict.insert(key.to_string(), value);
+    }
     if let Some(f) = filter {
         dict.insert("Filter".to_string(), name(f));
     }
