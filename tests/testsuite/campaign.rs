@@ -41,18 +41,23 @@ fn campaign(rows: &[&str]) -> (tempfile::TempDir, PathBuf) {
     (dir, folder)
 }
 
+/// `swapguide build guides/gateway-swap --customers <folder>/customers.csv
+/// --out OUT EXTRA…`, ready to run.
+fn command(folder: &Path, out: &Path, extra: &[&str]) -> Command {
+    let mut command = Command::new(env!("CARGO_BIN_EXE_swapguide"));
+    command
+        .current_dir(root())
+        .env("NO_COLOR", "1")
+        .args(["build", "guides/gateway-swap", "--customers"])
+        .arg(folder.join("customers.csv"))
+        .arg("--out")
+        .arg(out)
+        .args(extra);
+    command
+}
+
 fn run(folder: &Path, out: &Path, extra: &[&str]) -> Output {
-    let csv = folder.join("customers.csv");
-    let mut args = vec![
-        "build",
-        "guides/gateway-swap",
-        "--customers",
-        csv.to_str().unwrap(),
-        "--out",
-        out.to_str().unwrap(),
-    ];
-    args.extend(extra);
-    swapguide(&root(), &args)
+    command(folder, out, extra).output().expect("run swapguide")
 }
 
 /// `report.csv` as (id, status, files, error) rows.
@@ -114,34 +119,21 @@ fn good_rows_build_bad_rows_fail_alone_with_their_reason() {
             ("C-10", "ok"),
         ]
     );
-    let reason = |i: usize| rows[i][3].as_str();
-    assert!(
-        reason(2).starts_with("line 4:") && reason(2).contains("leaves the folder"),
-        "{}",
-        reason(2)
-    );
-    assert!(reason(3).contains("does not exist"), "{}", reason(3));
-    assert!(
-        reason(4).contains("the id `../evil` holds `/`"),
-        "{}",
-        reason(4)
-    );
-    assert!(
-        reason(5).contains("ship_date `2026-13-01` is not a date"),
-        "{}",
-        reason(5)
-    );
-    assert!(
-        reason(6).contains("missing: wifi_password"),
-        "{}",
-        reason(6)
-    );
-    assert!(
-        reason(7).contains("already used on line 2"),
-        "{}",
-        reason(7)
-    );
-    assert!(reason(8).contains("language `fr`"), "{}", reason(8));
+    // Each failed row's reason, with its line in the CSV (the header is line 1).
+    let reasons = [
+        (2, "leaves the folder"),
+        (3, "does not exist"),
+        (4, "the id `../evil` holds `/`"),
+        (5, "ship_date `2026-13-01` is not a date"),
+        (6, "missing: wifi_password"),
+        (7, "already used on line 2"),
+        (8, "language `fr`"),
+    ];
+    for (i, expected) in reasons {
+        let reason = &rows[i][3];
+        assert!(reason.contains(expected), "row {i}: {reason}");
+    }
+    assert!(rows[2][3].starts_with("line 4:"), "{}", rows[2][3]);
     assert_eq!(rows[0][2], "C-1.pdf;C-1.html");
     assert!(rows[0][3].is_empty());
 
@@ -381,18 +373,7 @@ fn ctrl_c_finishes_the_rows_under_way_and_leaves_no_partial_file() {
     let refs: Vec<&str> = rows.iter().map(String::as_str).collect();
     let (dir, folder) = campaign(&refs);
     let out = dir.path().join("out");
-    let child = Command::new(env!("CARGO_BIN_EXE_swapguide"))
-        .current_dir(root())
-        .args([
-            "build",
-            "guides/gateway-swap",
-            "--format",
-            "pdf",
-            "--customers",
-            folder.join("customers.csv").to_str().unwrap(),
-            "--out",
-            out.to_str().unwrap(),
-        ])
+    let child = command(&folder, &out, &["--format", "pdf"])
         .stdout(std::process::Stdio::null())
         .stderr(std::process::Stdio::piped())
         .spawn()
@@ -446,17 +427,8 @@ fn the_same_campaign_gives_identical_files_on_one_thread_or_many() {
     let mut builds = Vec::new();
     for threads in ["1", "2"] {
         let out = dir.path().join(format!("out{threads}"));
-        let result = Command::new(env!("CARGO_BIN_EXE_swapguide"))
-            .current_dir(root())
+        let result = command(&folder, &out, &[])
             .env("RAYON_NUM_THREADS", threads)
-            .args([
-                "build",
-                "guides/gateway-swap",
-                "--customers",
-                folder.join("customers.csv").to_str().unwrap(),
-                "--out",
-                out.to_str().unwrap(),
-            ])
             .output()
             .unwrap();
         assert_eq!(result.status.code(), Some(0), "{}", stderr(&result));
