@@ -57,8 +57,8 @@ pub fn read_file(path: &Path) -> Result<Vec<u8>, String> {
     }
     if meta.len() > MAX_IMAGE_BYTES {
         return Err(format!(
-            "is {} MB; images and labels may be at most 30 MB",
-            meta.len() / (1024 * 1024)
+            "is {} bytes; images and labels may be at most 30 MB ({MAX_IMAGE_BYTES} bytes)",
+            meta.len()
         ));
     }
     let mut bytes = Vec::with_capacity(meta.len() as usize);

@@ -4,10 +4,23 @@
 
 use std::collections::HashMap;
 
-use qrcode::{Color, EcLevel, QrCode};
+use qrcode::{Color, EcLevel, QrCode, Version};
 
 /// Modules of quiet zone around every code, as the QR standard asks.
 pub const QUIET_ZONE: usize = 4;
+
+/// The largest QR version printed. At the smallest module that scans
+/// reliably from paper ([`MIN_MODULE_MM`]) a version-15 code is 38.5 mm
+/// wide, which still fits beside its caption; longer payloads would need
+/// smaller modules than a phone camera resolves at arm's length.
+pub const MAX_QR_VERSION: i16 = 15;
+
+/// Bytes that fit in a version-[`MAX_QR_VERSION`] code at error
+/// correction M.
+pub const MAX_QR_BYTES: usize = 412;
+
+/// The smallest printed QR module, in millimetres.
+pub const MIN_MODULE_MM: f32 = 0.5;
 
 /// A QR code's dark and light modules, without the quiet zone.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -72,13 +85,20 @@ pub fn qr(payload: &str) -> Result<QrMatrix, String> {
 }
 
 fn encode_qr(payload: &str) -> Result<QrMatrix, String> {
-    let code =
-        QrCode::with_error_correction_level(payload.as_bytes(), EcLevel::M).map_err(|_| {
-            format!(
-                "{} characters is too long for a QR code that scans from paper",
-                payload.chars().count()
-            )
-        })?;
+    let too_long = || {
+        format!(
+            "{} bytes is too long for a QR code that scans from paper (at most {MAX_QR_BYTES} fit)",
+            payload.len()
+        )
+    };
+    if payload.len() > MAX_QR_BYTES {
+        return Err(too_long());
+    }
+    let code = QrCode::with_error_correction_level(payload.as_bytes(), EcLevel::M)
+        .map_err(|_| too_long())?;
+    if matches!(code.version(), Version::Normal(v) if v > MAX_QR_VERSION) {
+        return Err(too_long());
+    }
     Ok(QrMatrix {
         size: code.width(),
         dark: code
@@ -136,5 +156,10 @@ mod tests {
     #[test]
     fn too_long_is_an_error() {
         assert!(qr(&"x".repeat(5000)).is_err());
+        let longest = qr(&"x".repeat(MAX_QR_BYTES)).unwrap();
+        assert_eq!(longest.size, 17 + 4 * MAX_QR_VERSION as usize);
+        assert!(qr(&"x".repeat(MAX_QR_BYTES + 1)).is_err());
+        // Multi-byte characters count as bytes.
+        assert!(qr(&"é".repeat(MAX_QR_BYTES / 2 + 1)).is_err());
     }
 }

@@ -27,10 +27,11 @@ fn check(args: CheckArgs) -> ExitCode {
     for g in &report.guides {
         let status = if g.errors > 0 { "✗" } else { "✓" };
         println!(
-            "{status} {}: {} ({} steps){}",
+            "{status} {}: {} ({} step{}){}",
             g.dir.display(),
             g.languages.join(", "),
             g.steps,
+            plural(g.steps),
             counts(g.errors, g.warnings),
         );
     }

@@ -160,6 +160,35 @@ pub fn fill_value(text: &str, customer: Option<&Customer>) -> Option<String> {
     is_filled(&inline).then(|| plain(&inline))
 }
 
+/// True for a character no output may carry: a bidirectional override or
+/// isolate (U+202A–U+202E, U+2066–U+2069), which makes text display in a
+/// different order from how it was written, or a control character other
+/// than tab and newline. [`printable`] takes them out.
+pub fn is_hidden_control(c: char) -> bool {
+    (c.is_control() && c != '\t' && c != '\n')
+        || ('\u{202A}'..='\u{202E}').contains(&c)
+        || ('\u{2066}'..='\u{2069}').contains(&c)
+        || c == '\u{2028}'
+        || c == '\u{2029}'
+}
+
+/// `text` as printed: controls that separate words (NUL, carriage return,
+/// form feed, line and paragraph separators…) become spaces; bidirectional
+/// controls and soft hyphens (which the PDF would print as a hyphen) go.
+pub fn printable(text: &str) -> std::borrow::Cow<'_, str> {
+    if !text.chars().any(|c| is_hidden_control(c) || c == '\u{AD}') {
+        return text.into();
+    }
+    text.chars()
+        .filter_map(|c| match c {
+            '\u{AD}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' => None,
+            _ if !is_hidden_control(c) => Some(c),
+            _ => Some(' '),
+        })
+        .collect::<String>()
+        .into()
+}
+
 fn push_filled(
     out: &mut Inline,
     text: &str,
@@ -174,9 +203,9 @@ fn push_filled(
     };
     for piece in pieces {
         let content = match piece {
-            Piece::Text(t) => Content::Text(t),
+            Piece::Text(t) => Content::Text(printable(&t).into_owned()),
             Piece::Field { column, .. } => match customer.and_then(|c| c.get(&column)) {
-                Some(value) if !value.is_empty() => Content::Text(value.to_string()),
+                Some(value) if !value.is_empty() => Content::Text(printable(value).into_owned()),
                 _ => Content::Blank { column },
             },
         };
@@ -264,7 +293,7 @@ impl Builder<'_> {
             Event::Text(_) if self.skipping => {}
             Event::Text(t) => {
                 if let Some(Frame::Code(code)) = self.stack.last_mut() {
-                    code.push_str(&t);
+                    code.push_str(&printable(&t));
                 } else {
                     self.pending.push_str(&t);
                 }

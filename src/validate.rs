@@ -8,13 +8,16 @@ use std::ops::Range;
 use std::path::{Path, PathBuf};
 
 use crate::assets::{self, ImageInfo};
+use crate::codes;
 use crate::diag::{Diagnostic, FileId, Sources};
 use crate::lang;
 use crate::load::{GuideSource, LoadedFile, nearest};
 use crate::markdown::{self, LinkKind};
 use crate::model::{Device, GuideFile, Text, TextKind};
 use crate::paths;
+use crate::pdf::fonts::{self, Face, Fonts};
 use crate::phone;
+use crate::rich;
 use crate::template::Template;
 
 /// Most steps a guide may have.
@@ -80,6 +83,7 @@ impl FileCheck<'_> {
         self.return_section();
         self.links_and_print();
         self.templates();
+        self.glyphs();
         self.drop_follow_on_errors(first);
     }
 
@@ -347,7 +351,11 @@ impl FileCheck<'_> {
         if let Err(why) = probe {
             let d = self.error(path.span(), format!("image `{written}` {why}"));
             d.label = "cannot use this image".into();
-            d.help = Some("use a PNG, JPEG or SVG file that opens in an image viewer".into());
+            d.help = Some(if why.contains("at most") {
+                "scale the picture down (2000 pixels across prints sharp) and save it again".into()
+            } else {
+                "use a PNG, JPEG or SVG file that opens in an image viewer".into()
+            });
         }
     }
 
@@ -564,6 +572,79 @@ impl FileCheck<'_> {
         {
             self.label_file(label);
         }
+        if let Some(code) = &r.counter_code {
+            self.qr_payload(
+                code,
+                "shorten the code: the carrier scans it at the counter",
+            );
+        }
+    }
+
+    /// A text printed as a QR code must fit one that scans from paper
+    /// (a customer value is checked per customer when it is filled).
+    fn qr_payload(&mut self, text: &Text, fix: &str) {
+        if has_template(text) {
+            return;
+        }
+        if let Err(why) = codes::qr(text.get_ref()) {
+            let d = self.error(text.span(), why);
+            d.label = "too long for a QR code".into();
+            d.help = Some(fix.into());
+        }
+    }
+
+    /// Control characters are left out of the outputs, and characters the
+    /// bundled fonts lack print as a replacement mark: say so once per
+    /// value, pointing at the first of them.
+    fn glyphs(&mut self) {
+        let fonts = Fonts::get();
+        let missing = |c: char| {
+            !c.is_whitespace()
+                && !c.is_control()
+                && Face::ALL.iter().any(|&face| !fonts.has(face, c))
+        };
+        for (_, kind, text) in self.guide.texts() {
+            if kind == TextKind::Fixed {
+                continue;
+            }
+            let value = text.get_ref();
+            if let Some((at, c)) = value
+                .char_indices()
+                .find(|&(_, c)| rich::is_hidden_control(c))
+            {
+                let span = self.inner_span(text, at..at + c.len_utf8());
+                let d = self.warning(
+                    span,
+                    format!("control character U+{:04X} in text", c as u32),
+                );
+                d.label = "not printed".into();
+                d.help = Some("delete it: text may hold letters, spaces, tabs and newlines".into());
+            }
+            let mut found = value
+                .char_indices()
+                .filter(|&(_, c)| !rich::is_hidden_control(c) && missing(c));
+            let Some((at, first)) = found.next() else {
+                continue;
+            };
+            let others = found.count();
+            let span = self.inner_span(text, at..at + first.len_utf8());
+            let more = match others {
+                0 => " is".to_string(),
+                1 => " and 1 other character are".into(),
+                n => format!(" and {n} other characters are"),
+            };
+            let d = self.warning(
+                span,
+                format!(
+                    "`{first}` (U+{:04X}){more} not in the bundled font",
+                    first as u32
+                ),
+            );
+            d.label = format!("prints as {} in the PDF", fonts::REPLACEMENT);
+            d.help = Some(
+                "write it in words or leave it out: the PDF font (Noto Sans) has Latin, Greek and Cyrillic letters, not emoji, CJK, Arabic or Hebrew".into(),
+            );
+        }
     }
 
     /// A guide-wide prepaid label (a fixed path rather than a template).
@@ -608,6 +689,10 @@ impl FileCheck<'_> {
     fn links_and_print(&mut self) {
         for link in &self.guide.links {
             self.web_address(&link.url);
+            self.qr_payload(
+                &link.url,
+                "shorten the address: the code is printed for the reader to scan",
+            );
         }
         if let Some(paper) = self.guide.print.as_ref().and_then(|p| p.paper.as_ref())
             && !["letter", "a4"].contains(&paper.get_ref().as_str())

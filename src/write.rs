@@ -14,13 +14,44 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), String> {
         .parent()
         .filter(|d| !d.as_os_str().is_empty())
         .unwrap_or(Path::new("."));
-    let fail = |e: std::io::Error| format!("cannot write {}: {e}", path.display());
+    let fail = |e: std::io::Error| write_error(path, &e);
     let mut tmp = temporary_in(dir).map_err(fail)?;
-    tmp.write_all(bytes).map_err(fail)?;
+    tmp.as_file_mut().write_all(bytes).map_err(fail)?;
     tmp.as_file().sync_data().map_err(fail)?;
     // Dropping `tmp` on any error above removes the temporary file.
     tmp.persist(path).map_err(|e| fail(e.error))?;
     Ok(())
+}
+
+/// What went wrong writing `path`, and what to do; the file that was there
+/// before is untouched.
+pub fn write_error(path: &Path, e: &std::io::Error) -> String {
+    use std::io::ErrorKind;
+    // The OS's own words, without the temporary file's name that tempfile
+    // appends to them (" at path …").
+    let what = match e.raw_os_error() {
+        Some(code) => std::io::Error::from_raw_os_error(code).to_string(),
+        None => {
+            let text = e.to_string();
+            text.split(" at path ")
+                .next()
+                .unwrap_or_default()
+                .to_string()
+        }
+    };
+    let fix = match e.kind() {
+        ErrorKind::StorageFull | ErrorKind::QuotaExceeded | ErrorKind::FileTooLarge => {
+            "free some space on that disk, or choose another --out folder"
+        }
+        ErrorKind::ReadOnlyFilesystem | ErrorKind::PermissionDenied => {
+            "choose an output folder you can write to with --out"
+        }
+        _ => "check the output folder, then build again",
+    };
+    format!(
+        "cannot write {}: {what}; {fix} (any earlier copy of the file is unchanged)",
+        path.display()
+    )
 }
 
 /// A temporary file in `dir`, to be renamed over its final name, created
@@ -56,5 +87,6 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let err = write_atomic(&dir.path().join("no/such/a.pdf"), b"x").unwrap_err();
         assert!(err.contains("cannot write"), "{err}");
+        assert!(!err.contains(".swapguide-"), "{err}");
     }
 }

@@ -3,6 +3,8 @@
 
 use std::path::{Path, PathBuf};
 
+use crate::write::write_error;
+
 /// How one row went.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Outcome {
@@ -24,12 +26,11 @@ impl Report {
     /// Starts `report.csv` in `out`.
     pub fn create(out: &Path) -> Result<Report, String> {
         let path = out.join("report.csv");
-        let tmp = crate::write::temporary_in(out)
-            .map_err(|e| format!("cannot write {}: {e}", path.display()))?;
+        let tmp = crate::write::temporary_in(out).map_err(|e| write_error(&path, &e))?;
         let mut writer = csv::Writer::from_writer(tmp);
         writer
             .write_record(["id", "status", "files", "error"])
-            .map_err(|e| format!("cannot write {}: {e}", path.display()))?;
+            .map_err(|e| write_error(&path, &e.into()))?;
         Ok(Report { writer, path })
     }
 
@@ -43,19 +44,15 @@ impl Report {
                 &o.files.join(";"),
                 o.error.as_deref().unwrap_or(""),
             ])
-            .map_err(|e| format!("cannot write {}: {e}", self.path.display()))
+            .map_err(|e| write_error(&self.path, &e.into()))
     }
 
     /// Puts the finished report in place and returns its path.
     pub fn finish(self) -> Result<PathBuf, String> {
-        let fail = |e: String| format!("cannot write {}: {e}", self.path.display());
-        let tmp = self
-            .writer
-            .into_inner()
-            .map_err(|e| fail(e.error().to_string()))?;
-        tmp.as_file().sync_data().map_err(|e| fail(e.to_string()))?;
-        tmp.persist(&self.path)
-            .map_err(|e| fail(e.error.to_string()))?;
+        let fail = |e: &std::io::Error| write_error(&self.path, e);
+        let tmp = self.writer.into_inner().map_err(|e| fail(e.error()))?;
+        tmp.as_file().sync_data().map_err(|e| fail(&e))?;
+        tmp.persist(&self.path).map_err(|e| fail(&e.error))?;
         Ok(self.path)
     }
 }

@@ -398,6 +398,30 @@ impl<'a> Composer<'a> {
                 .map(|&c| if c <= even { c } else { c / big * spare })
                 .collect()
         };
+        // A column too narrow for its words would break most of them
+        // mid-word: such a table reads better as one record per row.
+        // (Words longer than a third of the measure break anyway.)
+        let longest_word = |cell: &Inline, bold: bool| {
+            let face = if bold { Face::Bold } else { Face::Regular };
+            let widest = rich::plain(&self.with_refs(cell))
+                .split_whitespace()
+                .map(|word| fonts.width(face, word, set.size))
+                .fold(0.0f32, f32::max);
+            (widest + 2.0 * pad).min(w / 3.0)
+        };
+        let cramped = widths.iter().enumerate().any(|(c, &width)| {
+            let cells = head.get(c).map(|h| (h, true)).into_iter().chain(
+                rows.iter()
+                    .filter_map(|r| r.get(c))
+                    .map(|cell| (cell, false)),
+            );
+            cells
+                .map(|(cell, bold)| longest_word(cell, bold))
+                .any(|need| need > width + 0.01)
+        });
+        if cramped && !head.is_empty() {
+            return self.table_as_records(head, rows, x, w, set);
+        }
         let mut out = Vec::new();
         let row_group = |cells: &[Inline], header: bool| {
             let cell_set = Setting {
@@ -462,6 +486,59 @@ impl<'a> Composer<'a> {
         }
         for row in rows {
             out.push(row_group(row, false));
+        }
+        // A row cannot break over pages; one taller than half a page is
+        // set as records, whose lines can.
+        let page = self.geo.bottom - self.geo.top;
+        if !head.is_empty() && out.iter().any(|g| g.height > page / 2.0) {
+            return self.table_as_records(head, rows, x, w, set);
+        }
+        out
+    }
+
+    /// A table too wide for the page, one block per row: each cell under
+    /// its column's heading, as "Heading: value", with a rule between rows.
+    fn table_as_records(
+        &self,
+        head: &[Inline],
+        rows: &[Vec<Inline>],
+        x: f32,
+        w: f32,
+        set: Setting,
+    ) -> Vec<Group> {
+        let mut out = Vec::new();
+        for row in rows {
+            let mut lines = Vec::new();
+            for (c, cell) in row.iter().enumerate() {
+                let mut inline: Inline = Vec::new();
+                if let Some(heading) = head.get(c).filter(|h| rich::is_filled(h) && !h.is_empty()) {
+                    inline.extend(heading.iter().cloned().map(|mut span| {
+                        span.style.bold = true;
+                        span
+                    }));
+                    inline.push(Span::bold(": "));
+                }
+                inline.extend(cell.iter().cloned());
+                lines.extend(self.para(&inline, set, x, w));
+            }
+            // Lines stay separate groups, so a long row can break over pages.
+            if let Some(first) = lines.first_mut() {
+                first.gap_before = set.size * 0.4;
+            }
+            if let Some(last) = lines.last_mut() {
+                let y = last.height + set.size * 0.4;
+                last.draws.push(Draw::Line {
+                    from: (x, y),
+                    to: (x + w, y),
+                    stroke: Stroke {
+                        color: RULE,
+                        width: 0.6,
+                        dashed: false,
+                    },
+                });
+                last.height = y;
+            }
+            out.extend(lines);
         }
         out
     }
@@ -648,7 +725,9 @@ impl<'a> Composer<'a> {
 
     fn qr_group(&self, payload: &str, x: f32, width: f32) -> Result<(Group, f32), String> {
         let code = Arc::new(codes::qr(payload)?);
-        let module = (width / code.size as f32).max(QR_MIN / code.size as f32);
+        // At least QR_MIN wide, and never finer than a camera resolves:
+        // a long payload makes a bigger code, not a denser one.
+        let module = (width.max(QR_MIN) / code.size as f32).max(codes::MIN_MODULE_MM / 25.4 * 72.0);
         let side = module * code.size as f32;
         let quiet = module * codes::QUIET_ZONE as f32;
         let mut g = Group::new(side + 2.0 * quiet);
