@@ -1,21 +1,8 @@
 //! `swapguide build` as a whole: file names, ids, languages.
 
 use std::fs;
-use std::path::Path;
 
-use crate::support::{root, stderr, swapguide};
-
-fn copy_dir(from: &Path, to: &Path) {
-    fs::create_dir_all(to).unwrap();
-    for entry in fs::read_dir(from).unwrap().flatten() {
-        let target = to.join(entry.file_name());
-        if entry.path().is_dir() {
-            copy_dir(&entry.path(), &target);
-        } else {
-            fs::copy(entry.path(), target).unwrap();
-        }
-    }
-}
+use crate::support::{copy_dir, root, stderr, swapguide};
 
 #[test]
 fn a_translation_without_language_takes_it_from_its_file_name() {

@@ -2,89 +2,29 @@
 //! and every diagnostic it must print, and nothing else may be printed.
 //!
 //! A case is a folder under tests/fixtures/invalid/ holding a guide and
-//! `expected.txt`:
-//!
-//! ```text
-//! # why this case exists
-//! exit 1
-//! error guide.toml:11:1 unknown key `titel` in [guide]
-//! warning guide.es.toml:20:8 raw HTML
-//! ```
-//!
-//! Each diagnostic line gives the severity, the file name and line:col the
-//! diagnostic points at (or `-` for none), and a part of its message.
+//! `expected.txt` (see `corpus.rs` for its form).
 
 use std::fs;
 use std::path::Path;
 
-use crate::support::{Printed, diagnostics, root, stderr, swapguide};
-
-#[derive(Debug)]
-struct Expected {
-    exit: i32,
-    diagnostics: Vec<(String, String, String)>,
-}
-
-fn read_expected(case: &Path) -> Expected {
-    let text = fs::read_to_string(case.join("expected.txt"))
-        .unwrap_or_else(|e| panic!("{}: expected.txt: {e}", case.display()));
-    let mut exit = None;
-    let mut diagnostics = Vec::new();
-    for line in text.lines().map(str::trim) {
-        if line.is_empty() || line.starts_with('#') {
-            continue;
-        }
-        if let Some(code) = line.strip_prefix("exit ") {
-            exit = Some(code.trim().parse().expect("exit code"));
-            continue;
-        }
-        let mut parts = line.splitn(3, ' ');
-        let severity = parts.next().unwrap().to_string();
-        let location = parts.next().expect("location").to_string();
-        let message = parts.next().expect("message").to_string();
-        assert!(severity == "error" || severity == "warning", "{line}");
-        diagnostics.push((severity, location, message));
-    }
-    Expected {
-        exit: exit.unwrap_or_else(|| panic!("{}: no `exit` line", case.display())),
-        diagnostics,
-    }
-}
-
-fn matches(p: &Printed, (severity, location, message): &(String, String, String)) -> bool {
-    let at = if location == "-" {
-        p.location.is_empty()
-    } else {
-        p.location.ends_with(&format!("/{location}"))
-    };
-    p.severity == *severity && at && p.message.contains(message.as_str())
-}
+use crate::corpus::{cases, diagnostic_problems, read_expected};
+use crate::support::{diagnostics, root, stderr, swapguide};
 
 fn run_case(case: &Path) -> Result<(), String> {
     let expected = read_expected(case);
     let out = swapguide(&root(), &["check", case.to_str().unwrap()]);
     let err = stderr(&out);
     let printed = diagnostics(&err);
-    let mut problems = Vec::new();
+    let mut problems = diagnostic_problems(&expected, &printed);
+    if !expected.directives.is_empty() {
+        problems.push(format!("unknown lines: {:?}", expected.directives));
+    }
     if out.status.code() != Some(expected.exit) {
         problems.push(format!(
             "exit {:?}, expected {}",
             out.status.code(),
             expected.exit
         ));
-    }
-    for want in &expected.diagnostics {
-        if !printed.iter().any(|p| matches(p, want)) {
-            problems.push(format!("missing: {} {} {}", want.0, want.1, want.2));
-        }
-    }
-    for p in &printed {
-        if !expected.diagnostics.iter().any(|want| matches(p, want)) {
-            problems.push(format!(
-                "unexpected: {} {} {}",
-                p.severity, p.location, p.message
-            ));
-        }
     }
     if problems.is_empty() {
         Ok(())
@@ -99,14 +39,7 @@ fn run_case(case: &Path) -> Result<(), String> {
 
 #[test]
 fn invalid_corpus() {
-    let dir = root().join("tests/fixtures/invalid");
-    let mut cases: Vec<_> = fs::read_dir(&dir)
-        .unwrap()
-        .flatten()
-        .map(|e| e.path())
-        .filter(|p| p.join("expected.txt").is_file())
-        .collect();
-    cases.sort();
+    let cases = cases(&root().join("tests/fixtures/invalid"));
     assert!(
         cases.len() >= 25,
         "the corpus has only {} cases",

@@ -84,7 +84,7 @@ fn css_urls(css: &str) -> Vec<String> {
 }
 
 /// The online addresses a guide allows: its `[[links]]` and website.
-fn allowed_online(guide: &Path) -> BTreeSet<String> {
+pub(crate) fn allowed_online(guide: &Path) -> BTreeSet<String> {
     let mut allowed = BTreeSet::new();
     for entry in fs::read_dir(guide).unwrap().flatten() {
         let name = entry.file_name().to_string_lossy().into_owned();
@@ -105,7 +105,7 @@ fn allowed_online(guide: &Path) -> BTreeSet<String> {
     allowed
 }
 
-fn assert_self_contained(file: &Path, allowed: &BTreeSet<String>) -> Html {
+pub(crate) fn assert_self_contained(file: &Path, allowed: &BTreeSet<String>) -> Html {
     let text = fs::read_to_string(file).unwrap();
     let doc = Html::parse_document(&text);
     for address in addresses(&doc) {

@@ -1,0 +1,355 @@
+//! `swapguide build` on the hostile corpus: awkward content and input at
+//! the limits. Each case is a folder under tests/fixtures/hostile/ with an
+//! `expected.txt` (see `corpus.rs`) giving the build's exit status and
+//! every diagnostic it prints, plus these directives:
+//!
+//! ```text
+//! args --format pdf              extra arguments to `swapguide build`
+//! sparse img/huge.png 31457281   make this file (all zeros) before building
+//! pdf-pages 2-20                 the PDF has this many pages
+//! pdf-text Superlong             the PDF's text holds this
+//! html-text Superlong            the HTML page's text holds this
+//! ```
+//!
+//! Whatever the case, a build that succeeds must give PDFs that qpdf
+//! accepts with every word, picture and code inside the page, and HTML
+//! that reaches nothing outside itself; a build that fails writes nothing.
+
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use lopdf::{Document, Object, ObjectId};
+
+use crate::corpus::{Expected, cases, diagnostic_problems, read_expected};
+use crate::html::{allowed_online, assert_self_contained};
+use crate::pdf::{squash, tool};
+use crate::support::{copy_dir, diagnostics, root, stderr, swapguide, tools};
+
+/// A 2-D affine matrix `[a b c d e f]`, as in PDF.
+type Matrix = [f32; 6];
+
+fn multiply(m: &Matrix, n: &Matrix) -> Matrix {
+    [
+        m[0] * n[0] + m[1] * n[2],
+        m[0] * n[1] + m[1] * n[3],
+        m[2] * n[0] + m[3] * n[2],
+        m[2] * n[1] + m[3] * n[3],
+        m[4] * n[0] + m[5] * n[2] + n[4],
+        m[4] * n[1] + m[5] * n[3] + n[5],
+    ]
+}
+
+/// The box around the rectangle (x, y, w, h) under `m`.
+fn bounds(m: &Matrix, [x, y, w, h]: [f32; 4]) -> [f32; 4] {
+    let corners = [(x, y), (x + w, y), (x, y + h), (x + w, y + h)];
+    let mapped =
+        corners.map(|(px, py)| (m[0] * px + m[2] * py + m[4], m[1] * px + m[3] * py + m[5]));
+    let xs = mapped.map(|p| p.0);
+    let ys = mapped.map(|p| p.1);
+    let min = |v: [f32; 4]| v.into_iter().fold(f32::INFINITY, f32::min);
+    let max = |v: [f32; 4]| v.into_iter().fold(f32::NEG_INFINITY, f32::max);
+    [min(xs), min(ys), max(xs), max(ys)]
+}
+
+fn numbers(operands: &[Object]) -> Vec<f32> {
+    operands.iter().filter_map(|o| o.as_float().ok()).collect()
+}
+
+/// The box of everything a page draws but text: rectangles (rules, QR
+/// modules, panels) and XObjects (pictures, diagrams, labels), each as
+/// [x0, y0, x1, y1] in page space.
+fn drawn_boxes(doc: &Document, page: ObjectId) -> Vec<[f32; 4]> {
+    let content = doc.get_and_decode_page_content(page).expect("page content");
+    let (own, referenced) = doc.get_page_resources(page).expect("resources");
+    let resources: Vec<&lopdf::Dictionary> = own
+        .into_iter()
+        .chain(
+            referenced
+                .iter()
+                .filter_map(|id| doc.get_dictionary(*id).ok()),
+        )
+        .collect();
+    let xobject = |name: &[u8]| {
+        resources.iter().find_map(|r| {
+            r.get_deref(b"XObject", doc)
+                .and_then(|x| x.as_dict())
+                .and_then(|x| x.get_deref(name, doc))
+                .and_then(|o| o.as_stream())
+                .ok()
+        })
+    };
+    let mut stack: Vec<Matrix> = vec![[1.0, 0.0, 0.0, 1.0, 0.0, 0.0]];
+    let mut out = Vec::new();
+    for op in &content.operations {
+        let ctm = *stack.last().expect("the stack is never empty");
+        match op.operator.as_str() {
+            "q" => stack.push(ctm),
+            "Q" if stack.len() > 1 => {
+                stack.pop();
+            }
+            "cm" => {
+                if let Ok(m) = <[f32; 6]>::try_from(numbers(&op.operands)) {
+                    *stack.last_mut().expect("never empty") = multiply(&m, &ctm);
+                }
+            }
+            "re" => {
+                if let Ok(r) = <[f32; 4]>::try_from(numbers(&op.operands)) {
+                    out.push(bounds(&ctm, r));
+                }
+            }
+            "Do" => {
+                let name = op.operands[0].as_name().expect("XObject name");
+                let stream = xobject(name).expect("the XObject a page draws exists");
+                let dict = &stream.dict;
+                let form = dict.get(b"Subtype").and_then(|s| s.as_name()).ok() == Some(b"Form");
+                if form {
+                    let bbox = dict
+                        .get_deref(b"BBox", doc)
+                        .and_then(|b| b.as_array())
+                        .expect("a form has a BBox");
+                    let b = numbers(bbox);
+                    let matrix = dict
+                        .get(b"Matrix")
+                        .and_then(|m| m.as_array())
+                        .ok()
+                        .and_then(|m| <[f32; 6]>::try_from(numbers(m)).ok())
+                        .unwrap_or([1.0, 0.0, 0.0, 1.0, 0.0, 0.0]);
+                    out.push(bounds(
+                        &multiply(&matrix, &ctm),
+                        [b[0], b[1], b[2] - b[0], b[3] - b[1]],
+                    ));
+                } else {
+                    out.push(bounds(&ctm, [0.0, 0.0, 1.0, 1.0]));
+                }
+            }
+            _ => {}
+        }
+    }
+    out
+}
+
+/// Each word's box on each page, in page space with y from the top, and
+/// each page's size, from `pdftotext -bbox`.
+fn word_boxes(pdf: &Path) -> Vec<(String, [f32; 4], [f32; 2])> {
+    let html = Command::new("pdftotext")
+        .args(["-bbox", pdf.to_str().unwrap(), "-"])
+        .output()
+        .expect("pdftotext");
+    let html = String::from_utf8_lossy(&html.stdout).into_owned();
+    let attr = |l: &str, name: &str| -> Option<f32> {
+        let at = l.find(&format!(" {name}=\""))? + name.len() + 3;
+        l[at..].split('"').next()?.parse().ok()
+    };
+    let mut page = [0.0, 0.0];
+    let mut out = Vec::new();
+    for l in html.lines() {
+        if l.trim_start().starts_with("<page") {
+            page = [attr(l, "width").unwrap(), attr(l, "height").unwrap()];
+        } else if l.trim_start().starts_with("<word") {
+            let word = l
+                .split('>')
+                .nth(1)
+                .and_then(|w| w.split('<').next())
+                .unwrap_or("");
+            let b = ["xMin", "yMin", "xMax", "yMax"].map(|n| attr(l, n).unwrap());
+            out.push((word.to_string(), b, page));
+        }
+    }
+    out
+}
+
+/// Every word, picture, code and rule of `pdf` lies on its page.
+fn ink_problems(pdf: &Path) -> Vec<String> {
+    const SLACK: f32 = 0.5;
+    let mut problems = Vec::new();
+    for (word, [x0, y0, x1, y1], [w, h]) in word_boxes(pdf) {
+        if x0 < -SLACK || y0 < -SLACK || x1 > w + SLACK || y1 > h + SLACK {
+            problems.push(format!(
+                "word {word:?} at {x0},{y0}–{x1},{y1} leaves the {w}×{h} page"
+            ));
+        }
+    }
+    let doc = Document::load(pdf).expect("lopdf reads the PDF");
+    for (number, page) in doc.get_pages() {
+        let media = doc
+            .get_dictionary(page)
+            .and_then(|p| p.get(b"MediaBox"))
+            .and_then(|m| m.as_array())
+            .map(|m| numbers(m))
+            .expect("every page has its own MediaBox");
+        for [x0, y0, x1, y1] in drawn_boxes(&doc, page) {
+            if x0 < media[0] - SLACK
+                || y0 < media[1] - SLACK
+                || x1 > media[2] + SLACK
+                || y1 > media[3] + SLACK
+            {
+                problems.push(format!(
+                    "page {number}: a drawing at {x0},{y0}–{x1},{y1} leaves the page {media:?}"
+                ));
+            }
+        }
+    }
+    problems
+}
+
+fn files_with(dir: &Path, extension: &str) -> Vec<PathBuf> {
+    let mut files: Vec<PathBuf> = fs::read_dir(dir)
+        .map(|d| d.flatten().map(|e| e.path()).collect())
+        .unwrap_or_default();
+    files.retain(|p| p.extension().is_some_and(|e| e == extension));
+    files.sort();
+    files
+}
+
+fn directives<'a>(expected: &'a Expected, keyword: &str) -> impl Iterator<Item = &'a str> {
+    expected
+        .directives
+        .iter()
+        .filter(move |(k, _)| k == keyword)
+        .map(|(_, v)| v.as_str())
+}
+
+fn run_case(case: &Path) -> Result<(), String> {
+    let expected = read_expected(case);
+    let known = ["args", "sparse", "pdf-pages", "pdf-text", "html-text"];
+    let mut problems: Vec<String> = expected
+        .directives
+        .iter()
+        .filter(|(k, _)| !known.contains(&k.as_str()))
+        .map(|(k, _)| format!("unknown directive `{k}`"))
+        .collect();
+
+    let work = tempfile::tempdir().unwrap();
+    let guide = work.path().join(case.file_name().unwrap());
+    copy_dir(case, &guide);
+    fs::remove_file(guide.join("expected.txt")).unwrap();
+    for spec in directives(&expected, "sparse") {
+        let (path, size) = spec.split_once(' ').expect("sparse PATH BYTES");
+        let path = guide.join(path);
+        fs::create_dir_all(path.parent().unwrap()).unwrap();
+        let file = fs::File::create(path).unwrap();
+        file.set_len(size.trim().parse().unwrap()).unwrap();
+    }
+    let out = work.path().join("out");
+    let mut args = vec![
+        "build",
+        guide.to_str().unwrap(),
+        "--out",
+        out.to_str().unwrap(),
+    ];
+    for extra in directives(&expected, "args") {
+        args.extend(extra.split_whitespace());
+    }
+    let run = swapguide(&root(), &args);
+    let err = stderr(&run);
+    problems.extend(diagnostic_problems(&expected, &diagnostics(&err)));
+    if run.status.code() != Some(expected.exit) {
+        problems.push(format!(
+            "exit {:?}, expected {}",
+            run.status.code(),
+            expected.exit
+        ));
+    }
+
+    let pdfs = files_with(&out, "pdf");
+    let pages: Vec<usize> = pdfs
+        .iter()
+        .map(|p| Document::load(p).map_or(0, |d| d.get_pages().len()))
+        .collect();
+    if expected.exit != 0 {
+        let written = fs::read_dir(&out).map_or(0, |d| d.count());
+        if written > 0 {
+            problems.push(format!("a failed build wrote {written} files"));
+        }
+    }
+    for pdf in &pdfs {
+        let qpdf = Command::new("qpdf")
+            .arg("--check")
+            .arg(pdf)
+            .output()
+            .expect("qpdf");
+        if !qpdf.status.success() {
+            problems.push(format!(
+                "qpdf --check: {}",
+                String::from_utf8_lossy(&qpdf.stdout)
+            ));
+        }
+        problems.extend(ink_problems(pdf));
+    }
+    for range in directives(&expected, "pdf-pages") {
+        let (min, max) = range.split_once('-').expect("pdf-pages MIN-MAX");
+        let (min, max): (usize, usize) = (min.parse().unwrap(), max.parse().unwrap());
+        if pages.is_empty() || pages.iter().any(|&n| n < min || n > max) {
+            problems.push(format!("pages {pages:?}, expected {range}"));
+        }
+    }
+    let pdf_text: Vec<String> = pdfs
+        .iter()
+        .map(|p| squash(&tool("pdftotext", &[p.to_str().unwrap(), "-"])))
+        .collect();
+    for want in directives(&expected, "pdf-text") {
+        if pdf_text.is_empty() || !pdf_text.iter().all(|t| t.contains(want)) {
+            problems.push(format!("no PDF text {want:?}"));
+        }
+    }
+    let htmls = files_with(&out, "html");
+    // Web links written in the guide's Markdown are links the reader may
+    // follow (check warns about them), not requests the page makes.
+    let mut allowed = allowed_online(case);
+    let source = fs::read_to_string(case.join("guide.toml")).unwrap_or_default();
+    for (at, _) in source.match_indices("https://") {
+        let url: String = source[at..]
+            .chars()
+            .take_while(|c| !c.is_whitespace() && !matches!(c, ')' | '>' | '"'))
+            .collect();
+        allowed.insert(url);
+    }
+    let html_text: Vec<String> = htmls
+        .iter()
+        .map(|h| {
+            squash(
+                &assert_self_contained(h, &allowed)
+                    .root_element()
+                    .text()
+                    .collect::<String>(),
+            )
+        })
+        .collect();
+    for want in directives(&expected, "html-text") {
+        if html_text.is_empty() || !html_text.iter().all(|t| t.contains(want)) {
+            problems.push(format!("no HTML text {want:?}"));
+        }
+    }
+
+    if problems.is_empty() {
+        Ok(())
+    } else {
+        Err(format!(
+            "{}:\n  {}\n--- output ---\n{err}",
+            case.display(),
+            problems.join("\n  ")
+        ))
+    }
+}
+
+#[test]
+fn hostile_corpus() {
+    if !tools(&["qpdf", "pdftotext"]) {
+        return;
+    }
+    let cases = cases(&root().join("tests/fixtures/hostile"));
+    assert!(
+        cases.len() >= 10,
+        "the corpus has only {} cases",
+        cases.len()
+    );
+    let failures: Vec<String> = cases.iter().filter_map(|c| run_case(c).err()).collect();
+    assert!(
+        failures.is_empty(),
+        "{} of {} cases failed:\n\n{}",
+        failures.len(),
+        cases.len(),
+        failures.join("\n\n")
+    );
+}
