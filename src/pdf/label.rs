@@ -4,11 +4,26 @@
 
 use std::collections::HashMap;
 
-use lopdf::{Dictionary, Document, Object, ObjectId, Stream};
+use lopdf::{Dictionary, Document, LoadOptions, Object, ObjectId, Stream};
+
+/// Most bytes any one stream of a label PDF may inflate to: a label's page
+/// is a few kilobytes of drawing, so this only stops decompression bombs.
+pub const MAX_STREAM_BYTES: usize = 16 * 1024 * 1024;
+
+/// Reads a label PDF, inflating no stream past [`MAX_STREAM_BYTES`].
+fn load(bytes: &[u8]) -> Result<Document, lopdf::Error> {
+    Document::load_mem_with_options(
+        bytes,
+        LoadOptions {
+            max_decompressed_size: Some(MAX_STREAM_BYTES),
+            ..LoadOptions::default()
+        },
+    )
+}
 
 /// The size of a PDF's first page in points, and its lower-left corner.
 pub fn page_box(bytes: &[u8]) -> Result<(f32, f32, (f32, f32)), String> {
-    let doc = Document::load_mem(bytes).map_err(|e| format!("is not a readable PDF: {e}"))?;
+    let doc = load(bytes).map_err(|e| format!("is not a readable PDF: {e}"))?;
     let page = first_page(&doc)?;
     let b = media_box(&doc, page)?;
     if (b[2] - b[0]).abs() < 1.0 || (b[3] - b[1]).abs() < 1.0 {
@@ -56,11 +71,12 @@ fn media_box(doc: &Document, page: ObjectId) -> Result<[f32; 4], String> {
 /// Replaces the placeholder XObject `name` in `doc` with the first page of
 /// the PDF `bytes`, as a form XObject.
 pub fn import(doc: &mut Document, name: &str, bytes: &[u8]) -> Result<(), String> {
-    let src =
-        Document::load_mem(bytes).map_err(|e| format!("the label is not a readable PDF: {e}"))?;
+    let src = load(bytes).map_err(|e| format!("the label is not a readable PDF: {e}"))?;
     let page = first_page(&src)?;
     let bbox = media_box(&src, page)?;
-    let content = src.get_page_content(page);
+    let content = src
+        .get_page_content_with_limit(page, MAX_STREAM_BYTES)
+        .map_err(|e| format!("the label's page cannot be read: {e}"))?;
     let (own, inherited) = src
         .get_page_resources(page)
         .map_err(|e| format!("the label's resources cannot be read: {e}"))?;

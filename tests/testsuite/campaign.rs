@@ -447,3 +447,102 @@ fn the_same_campaign_gives_identical_files_on_one_thread_or_many() {
         "files differ between 1 and 2 threads"
     );
 }
+
+/// A one-page PDF of 60 KB whose page content inflates to 64 MB.
+fn pdf_bomb() -> Vec<u8> {
+    use std::io::Write;
+    let mut deflate = flate2::write::ZlibEncoder::new(Vec::new(), flate2::Compression::best());
+    deflate.write_all(&vec![b' '; 64 * 1024 * 1024]).unwrap();
+    let content = deflate.finish().unwrap();
+    let mut pdf = b"%PDF-1.7\n".to_vec();
+    let mut offsets = Vec::new();
+    let objects: [Vec<u8>; 3] = [
+        b"<< /Type /Catalog /Pages 2 0 R >>".to_vec(),
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>".to_vec(),
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 288 432] /Contents 4 0 R >>".to_vec(),
+    ];
+    for (i, body) in objects.iter().enumerate() {
+        offsets.push(pdf.len());
+        pdf.extend(format!("{} 0 obj\n", i + 1).bytes());
+        pdf.extend(body);
+        pdf.extend(b"\nendobj\n");
+    }
+    offsets.push(pdf.len());
+    pdf.extend(
+        format!(
+            "4 0 obj\n<< /Length {} /Filter /FlateDecode >>\nstream\n",
+            content.len()
+        )
+        .bytes(),
+    );
+    pdf.extend(&content);
+    pdf.extend(b"\nendstream\nendobj\n");
+    let xref = pdf.len();
+    pdf.extend(b"xref\n0 5\n0000000000 65535 f \n");
+    for o in offsets {
+        pdf.extend(format!("{o:010} 00000 n \n").bytes());
+    }
+    pdf.extend(format!("trailer\n<< /Size 5 /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n").bytes());
+    pdf
+}
+
+#[test]
+fn rows_at_the_limits_fail_alone_and_say_why() {
+    if !tools(&["pdftotext"]) {
+        return;
+    }
+    let long_name = "A".repeat(70 * 1024);
+    let long_code = "Q".repeat(500);
+    let (dir, folder) = campaign(&[
+        "C-1,Ada,en,2026-11-29,Net,pw,,RMA-1,LB-1",
+        &format!("C-2,{long_name},en,2026-11-29,Net,pw,,RMA-2,LB-2"),
+        "C-3,Bad UTF-8 here,en,2026-11-29,Net,pw,,RMA-3,LB-3",
+        &format!("C-4,Grace,en,2026-11-29,Net,pw,,RMA-4,{long_code}"),
+        "C-5,\"Ni\u{0}na\u{1b}[2J \u{202e}evil\",en,2026-11-29,Net,pw,,RMA-5,LB-5",
+        "C-6,Alan,en,2026-11-29,Net,pw,labels/huge.pdf,RMA-6,LB-6",
+        "C-7,Kurt,en,2026-11-29,Net,pw,labels/bomb.pdf,RMA-7,LB-7",
+    ]);
+    // Invalid UTF-8 in the third row, and a label over 30 MB (sparse).
+    let csv_path = folder.join("customers.csv");
+    let mut csv = fs::read(&csv_path).unwrap();
+    let at = csv.windows(3).position(|w| w == b"Bad").unwrap();
+    csv[at + 1] = 0xff;
+    fs::write(&csv_path, csv).unwrap();
+    fs::File::create(folder.join("labels/huge.pdf"))
+        .unwrap()
+        .set_len(30 * 1024 * 1024 + 1)
+        .unwrap();
+    fs::write(folder.join("labels/bomb.pdf"), pdf_bomb()).unwrap();
+
+    let out = dir.path().join("out");
+    let result = run(&folder, &out, &["--format", "pdf"]);
+    assert_eq!(result.status.code(), Some(1), "{}", stderr(&result));
+    let rows = report(&out);
+    let outcome: Vec<(&str, &str)> = rows.iter().map(|r| (&*r[1], &*r[3])).collect();
+    let expected = [
+        ("ok", ""),
+        ("failed", "the `first_name` value is 70 KB; at most 64 KB"),
+        ("failed", "not UTF-8"),
+        ("failed", "500 bytes is too long for a QR code"),
+        ("ok", ""),
+        ("failed", "at most 30 MB"),
+        ("failed", "cannot be read"),
+    ];
+    for (i, ((status, reason), (want_status, want_reason))) in
+        outcome.iter().zip(expected).enumerate()
+    {
+        assert_eq!(*status, want_status, "row {i}: {reason}");
+        assert!(reason.contains(want_reason), "row {i}: {reason}");
+    }
+    // Control characters and the bidirectional override never reach the PDF.
+    let text = tool("pdftotext", &[out.join("C-5.pdf").to_str().unwrap(), "-"]);
+    assert!(text.contains("Ni na [2J evil"), "{text}");
+    assert!(!text.contains('\u{202e}') && !text.contains('\u{1b}'));
+    assert_eq!(
+        files_in(&out),
+        ["C-1.pdf", "C-5.pdf", "report.csv"]
+            .into_iter()
+            .map(String::from)
+            .collect()
+    );
+}
