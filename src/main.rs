@@ -9,11 +9,33 @@ use clap::Parser;
 use cli::{BuildArgs, CheckArgs, Cli, Command, NewArgs};
 
 fn main() -> ExitCode {
+    report_bugs_plainly();
     match Cli::parse().command {
         Command::Check(args) => check(args),
         Command::New(args) => new(args),
         Command::Build(args) => build(args),
     }
+}
+
+/// A panic is a bug in swapguide, never the user's mistake: say so, and
+/// what to send, instead of Rust's thread-and-backtrace notice. (In a
+/// campaign the row is also reported failed and the batch goes on.)
+fn report_bugs_plainly() {
+    std::panic::set_hook(Box::new(|info| {
+        let what = info
+            .payload()
+            .downcast_ref::<&str>()
+            .map(|s| s.to_string())
+            .or_else(|| info.payload().downcast_ref::<String>().cloned())
+            .unwrap_or_default();
+        let at = info
+            .location()
+            .map(|l| format!(" at {}:{}", l.file(), l.line()))
+            .unwrap_or_default();
+        eprintln!(
+            "error: swapguide failed unexpectedly ({what}{at})\n  = help: this is a bug in swapguide, not in your files; please report it with the guide or CSV row you were building"
+        );
+    }));
 }
 
 /// Exit status 1: some guide or row failed.

@@ -202,6 +202,21 @@ fn files_with(dir: &Path, extension: &str) -> Vec<PathBuf> {
     files
 }
 
+/// Every file under `dir` with its size, sorted.
+fn listing(dir: &Path) -> Vec<(PathBuf, u64)> {
+    let mut out = Vec::new();
+    for entry in fs::read_dir(dir).unwrap().flatten() {
+        let path = entry.path();
+        if path.is_dir() {
+            out.extend(listing(&path));
+        } else {
+            out.push((path, entry.metadata().unwrap().len()));
+        }
+    }
+    out.sort();
+    out
+}
+
 fn directives<'a>(expected: &'a Expected, keyword: &str) -> impl Iterator<Item = &'a str> {
     expected
         .directives
@@ -231,6 +246,7 @@ fn run_case(case: &Path) -> Result<(), String> {
         let file = fs::File::create(path).unwrap();
         file.set_len(size.trim().parse().unwrap()).unwrap();
     }
+    let guide_before = listing(&guide);
     let out = work.path().join("out");
     let mut args = vec![
         "build",
@@ -250,6 +266,21 @@ fn run_case(case: &Path) -> Result<(), String> {
             run.status.code(),
             expected.exit
         ));
+    }
+
+    // Nothing was written beside the output folder, or inside the guide.
+    let mut beside: Vec<String> = fs::read_dir(work.path())
+        .unwrap()
+        .flatten()
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .collect();
+    beside.sort();
+    beside.retain(|name| name != "out" && Path::new(name) != case.file_name().unwrap());
+    if !beside.is_empty() {
+        problems.push(format!("written outside --out: {beside:?}"));
+    }
+    if listing(&guide) != guide_before {
+        problems.push("the build changed the guide's folder".into());
     }
 
     let pdfs = files_with(&out, "pdf");
