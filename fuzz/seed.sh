@@ -2,7 +2,7 @@
 # Fills fuzz/corpus/<target>/ with seed inputs from the repository: every
 # guide file, the READMEs and docs (Markdown) and the example customer CSV.
 # The corpus itself is not committed; crashes found are kept as regression
-# fixtures under tests/fixtures/fuzz/ (see docs/fuzzing.md).
+# fixtures under tests/fixtures/fuzz/ (see docs/hardening.md).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 mkdir -p fuzz/corpus/guide_check fuzz/corpus/markdown fuzz/corpus/customer_csv

@@ -454,7 +454,7 @@ pub fn resolve(
             let label_value = r
                 .label
                 .as_ref()
-                .map(|l| rich::fill_value(l.get_ref(), customer));
+                .map(|l| rich::fill_raw(l.get_ref(), customer));
             // A fixed label belongs to the guide; one a customer value
             // names is read from the customer CSV's folder.
             let label_folder = if r.label.as_ref().is_some_and(has_field) {

@@ -154,22 +154,61 @@ pub fn fill_plain(text: &str, customer: Option<&Customer>) -> Inline {
     out
 }
 
+/// The string with every template filled with the customer's value exactly
+/// as written (for file paths, which must not be cleaned into another
+/// name), or `None` if a value is missing.
+pub fn fill_raw(text: &str, customer: Option<&Customer>) -> Option<String> {
+    let pieces = Template::parse(text).ok()?.pieces;
+    let mut out = String::new();
+    for piece in pieces {
+        match piece {
+            Piece::Text(t) => out.push_str(&t),
+            Piece::Field { column, .. } => {
+                out.push_str(customer?.get(&column).filter(|v| !v.is_empty())?)
+            }
+        }
+    }
+    Some(out)
+}
+
 /// The string with every template filled, or `None` if a value is missing.
 pub fn fill_value(text: &str, customer: Option<&Customer>) -> Option<String> {
     let inline = fill_plain(text, customer);
     is_filled(&inline).then(|| plain(&inline))
 }
 
-/// True for a character no output may carry: a bidirectional override or
-/// isolate (U+202A–U+202E, U+2066–U+2069), which makes text display in a
-/// different order from how it was written, or a control character other
-/// than tab and newline. [`printable`] takes them out.
+/// True for a character no output may carry: a bidirectional control
+/// (the overrides and isolates U+202A–U+202E and U+2066–U+2069, and the
+/// marks U+200E, U+200F, U+061C), which makes text display in a different
+/// order from how it was written, or a control character other than tab
+/// and newline. [`printable`] takes them out.
 pub fn is_hidden_control(c: char) -> bool {
     (c.is_control() && c != '\t' && c != '\n')
-        || ('\u{202A}'..='\u{202E}').contains(&c)
-        || ('\u{2066}'..='\u{2069}').contains(&c)
+        || is_bidi_control(c)
         || c == '\u{2028}'
         || c == '\u{2029}'
+}
+
+fn is_bidi_control(c: char) -> bool {
+    matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' | '\u{200E}' | '\u{200F}' | '\u{061C}')
+}
+
+/// `text` with hidden controls written as `\u{1b}` escapes: for echoing a
+/// value back in a message or report, where it must be seen, not obeyed.
+pub fn visible(text: &str) -> std::borrow::Cow<'_, str> {
+    if !text.chars().any(is_hidden_control) {
+        return text.into();
+    }
+    text.chars()
+        .map(|c| {
+            if is_hidden_control(c) {
+                c.escape_unicode().to_string()
+            } else {
+                c.to_string()
+            }
+        })
+        .collect::<String>()
+        .into()
 }
 
 /// `text` as printed: controls that separate words (NUL, carriage return,
@@ -179,9 +218,12 @@ pub fn printable(text: &str) -> std::borrow::Cow<'_, str> {
     if !text.chars().any(|c| is_hidden_control(c) || c == '\u{AD}') {
         return text.into();
     }
+    // A file saved on Windows ends its lines with \r\n.
+    let text = text.replace("\r\n", "\n");
     text.chars()
         .filter_map(|c| match c {
-            '\u{AD}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' => None,
+            '\u{AD}' => None,
+            _ if is_bidi_control(c) => None,
             _ if !is_hidden_control(c) => Some(c),
             _ => Some(' '),
         })
@@ -596,6 +638,31 @@ fn strip_tags(html: &str, skipping: &mut bool) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn controls_print_as_spaces_and_bidi_controls_not_at_all() {
+        assert_eq!(printable("plain"), "plain");
+        assert_eq!(printable("a\u{0}b\u{1b}c\u{2028}d"), "a b c d");
+        assert_eq!(printable("x\u{202e}yz\u{2066}\u{200f}"), "xyz");
+        assert_eq!(printable("soft\u{ad}hyphen"), "softhyphen");
+        assert_eq!(printable("one\r\ntwo\tthree"), "one\ntwo\tthree");
+        assert_eq!(visible("id\u{1b}[2J\u{202e}"), "id\\u{1b}[2J\\u{202e}");
+        assert_eq!(visible("fine"), "fine");
+    }
+
+    #[test]
+    fn paths_are_filled_exactly_as_written() {
+        let c = Customer::from_pairs(&[("label", "labels/a\u{ad}b.pdf")]);
+        assert_eq!(
+            fill_raw("{{ customer.label }}", Some(&c)).as_deref(),
+            Some("labels/a\u{ad}b.pdf")
+        );
+        assert_eq!(fill_raw("{{ customer.other }}", Some(&c)), None);
+        assert_eq!(
+            fill_value("{{ customer.label }}", Some(&c)).as_deref(),
+            Some("labels/ab.pdf")
+        );
+    }
 
     fn texts(inline: &Inline) -> Vec<(String, Style)> {
         inline

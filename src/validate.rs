@@ -603,15 +603,30 @@ impl FileCheck<'_> {
                 && !c.is_control()
                 && Face::ALL.iter().any(|&face| !fonts.has(face, c))
         };
-        for (_, kind, text) in self.guide.texts() {
-            if kind == TextKind::Fixed {
+        for (key, kind, text) in self.guide.texts() {
+            let value = text.get_ref();
+            // A \r before \n is a line end in a file saved on Windows.
+            let hidden = value.char_indices().find(|&(at, c)| {
+                rich::is_hidden_control(c) && !(c == '\r' && value[at + 1..].starts_with('\n'))
+            });
+            if kind != TextKind::Plain && kind != TextKind::Markdown {
+                // Numbers, addresses, ids and paths are used as written:
+                // a control there could make them display as something
+                // else than what they do.
+                if let Some((at, c)) = hidden {
+                    let span = self.inner_span(text, at..at + c.len_utf8());
+                    let d = self.error(
+                        span,
+                        format!("control character U+{:04X} in `{key}`", c as u32),
+                    );
+                    d.label = "not allowed here".into();
+                    d.help = Some(
+                        "delete it: write the value with letters, digits and punctuation".into(),
+                    );
+                }
                 continue;
             }
-            let value = text.get_ref();
-            if let Some((at, c)) = value
-                .char_indices()
-                .find(|&(_, c)| rich::is_hidden_control(c))
-            {
+            if let Some((at, c)) = hidden {
                 let span = self.inner_span(text, at..at + c.len_utf8());
                 let d = self.warning(
                     span,
@@ -619,6 +634,10 @@ impl FileCheck<'_> {
                 );
                 d.label = "not printed".into();
                 d.help = Some("delete it: text may hold letters, spaces, tabs and newlines".into());
+            }
+            if key == "alt" {
+                // Alt text is only in the HTML page, which keeps every character.
+                continue;
             }
             let mut found = value
                 .char_indices()

@@ -402,7 +402,7 @@ impl CampaignGuide<'_> {
             crate::dates::parse_iso(date.trim()).map_err(|e| format!("ship_date {e}"))?;
         }
         if let Some(label) = self.label_template
-            && let Some(written) = crate::rich::fill_value(label, Some(&customer))
+            && let Some(written) = crate::rich::fill_raw(label, Some(&customer))
         {
             paths::confine(self.folder, &written).map_err(|e| {
                 let (what, fix) = e.explain(&written);

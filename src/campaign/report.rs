@@ -3,6 +3,7 @@
 
 use std::path::{Path, PathBuf};
 
+use crate::rich::visible;
 use crate::write::write_error;
 
 /// How one row went.
@@ -30,7 +31,7 @@ impl Report {
         let mut writer = csv::Writer::from_writer(tmp);
         writer
             .write_record(["id", "status", "files", "error"])
-            .map_err(|e| write_error(&path, &e.into()))?;
+            .map_err(|e| write_error(&path, &io_error(e)))?;
         Ok(Report { writer, path })
     }
 
@@ -38,13 +39,15 @@ impl Report {
     pub fn add(&mut self, o: &Outcome) -> Result<(), String> {
         let status = if o.error.is_some() { "failed" } else { "ok" };
         self.writer
+            // Values from the CSV are echoed with their controls escaped,
+            // so the report shows them rather than obeys them.
             .write_record([
-                o.id.as_str(),
+                &*visible(&o.id),
                 status,
                 &o.files.join(";"),
-                o.error.as_deref().unwrap_or(""),
+                &*visible(o.error.as_deref().unwrap_or("")),
             ])
-            .map_err(|e| write_error(&self.path, &e.into()))
+            .map_err(|e| write_error(&self.path, &io_error(e)))
     }
 
     /// Puts the finished report in place and returns its path.
@@ -54,5 +57,14 @@ impl Report {
         tmp.as_file().sync_data().map_err(|e| fail(&e))?;
         tmp.persist(&self.path).map_err(|e| fail(&e.error))?;
         Ok(self.path)
+    }
+}
+
+/// The file system's error inside a CSV writer's, so a full disk is
+/// reported as one.
+fn io_error(e: csv::Error) -> std::io::Error {
+    match e.into_kind() {
+        csv::ErrorKind::Io(io) => io,
+        other => std::io::Error::other(format!("{other:?}")),
     }
 }

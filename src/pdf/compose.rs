@@ -1360,13 +1360,18 @@ impl<'a> Composer<'a> {
             first.gap_before = s.body * 0.5;
         }
         parts.extend(l);
+        // 0.4 mm modules: wide enough for any scanner, and for a 150 dpi
+        // rendering to hold three pixels per module; a long RMA gets
+        // narrower ones, down to 0.25 mm, and below that no barcode (the
+        // RMA is printed as text above it anyway).
+        let fitted = |modules: &Vec<bool>| {
+            (0.4 / 25.4 * 72.0f32).min(width / (modules.len() + 2 * codes::BAR_QUIET_ZONE) as f32)
+        };
         if rich::is_filled(rma)
             && let Ok(modules) = codes::code128(&rich::plain(rma))
+            && fitted(&modules) >= 0.25 / 25.4 * 72.0
         {
-            // 0.4 mm modules: wide enough for any scanner, and for a 150 dpi
-            // rendering to hold three pixels per module.
-            let module = (0.4 / 25.4 * 72.0f32)
-                .min(width / (modules.len() + 2 * codes::BAR_QUIET_ZONE) as f32);
+            let module = fitted(&modules);
             let h = 15.0 / 25.4 * 72.0;
             let x0 = x + codes::BAR_QUIET_ZONE as f32 * module;
             let mut bars = Vec::new();

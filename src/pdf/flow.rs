@@ -1,9 +1,11 @@
 //! Pagination: groups of drawing operations flow down pages.
 //!
-//! A [`Group`] is never split across pages: one line of a paragraph, a
+//! A [`Group`] is not split across pages: one line of a paragraph, a
 //! table row, a whole tip box. `keep_with_next` chains groups that must
 //! share a page (a step's title, its picture and its first lines), and the
-//! gap before a group is dropped at the top of a page.
+//! gap before a group is dropped at the top of a page. Only a group taller
+//! than a whole page (long customer text in a packing slip, say) is cut,
+//! between lines, so nothing runs off the bottom.
 
 use std::sync::Arc;
 
@@ -252,9 +254,142 @@ pub struct Page {
     pub groups: Vec<(f32, Group)>,
 }
 
+/// The top and bottom of a drawing that cannot be cut (text, pictures,
+/// codes), or `None` for one that can be clipped (rules, boxes, links).
+fn solid_extent(d: &Draw) -> Option<(f32, f32)> {
+    match d {
+        // The baseline, with room for ascenders and descenders.
+        Draw::Text { y, size, .. } => Some((y - size, y + size * 0.25)),
+        Draw::Image { y, h, .. } | Draw::Bars { y, h, .. } => Some((*y, y + h)),
+        Draw::Qr {
+            y, module, code, ..
+        } => Some((*y, y + module * code.size as f32)),
+        Draw::Rect { .. } | Draw::Line { .. } | Draw::Link { .. } => None,
+    }
+}
+
+/// `d` clipped to the band `from..to` of its group and moved up by `from`,
+/// or `None` if it lies outside the band.
+fn clip(d: &Draw, from: f32, to: f32) -> Option<Draw> {
+    let band = |top: f32, bottom: f32| {
+        let (a, b) = (top.max(from), bottom.min(to));
+        (a < b || (top == bottom && top >= from && top < to)).then_some((a, b))
+    };
+    match d.clone() {
+        Draw::Rect {
+            x,
+            y,
+            w,
+            h,
+            fill,
+            stroke,
+        } => band(y, y + h).map(|(a, b)| Draw::Rect {
+            x,
+            y: a - from,
+            w,
+            h: b - a,
+            fill,
+            stroke,
+        }),
+        Draw::Link {
+            x,
+            y,
+            w,
+            h,
+            to: target,
+        } => band(y, y + h).map(|(a, b)| Draw::Link {
+            x,
+            y: a - from,
+            w,
+            h: b - a,
+            to: target,
+        }),
+        Draw::Line {
+            from: p,
+            to: q,
+            stroke,
+        } => {
+            let (top, bottom) = (p.1.min(q.1), p.1.max(q.1));
+            let (a, b) = band(top, bottom)?;
+            // Clip along the line: a point at height t.
+            let at = |t: f32| {
+                if (q.1 - p.1).abs() < f32::EPSILON {
+                    p.0
+                } else {
+                    p.0 + (q.0 - p.0) * (t - p.1) / (q.1 - p.1)
+                }
+            };
+            let (ya, yb) = if p.1 <= q.1 { (a, b) } else { (b, a) };
+            let (ya, yb) = if top == bottom { (p.1, q.1) } else { (ya, yb) };
+            let (xa, xb) = if top == bottom {
+                (p.0, q.0)
+            } else {
+                (at(ya), at(yb))
+            };
+            Some(Draw::Line {
+                from: (xa, ya - from),
+                to: (xb, yb - from),
+                stroke,
+            })
+        }
+        solid => {
+            let (top, _) = solid_extent(&solid)?;
+            (top >= from && top < to).then(|| shift(solid, 0.0, -from))
+        }
+    }
+}
+
+/// Cuts a group taller than `room` into pieces that fit, each cut at a
+/// height no text line, picture or code straddles.
+fn split_tall(g: Group, room: f32) -> Vec<Group> {
+    if g.height <= room || room <= 0.0 {
+        return vec![g];
+    }
+    let solids: Vec<(f32, f32)> = g.draws.iter().filter_map(solid_extent).collect();
+    let mut cuts = vec![0.0f32];
+    let mut start = 0.0f32;
+    while g.height - start > room {
+        let limit = start + room;
+        let clear = |c: f32| !solids.iter().any(|&(a, b)| a < c && c < b);
+        // The lowest clear height within reach; failing that, the top of
+        // the lowest drawing that starts within reach; failing that (one
+        // drawing taller than a page), the page's end.
+        let lowest = |clear_only: bool| {
+            solids
+                .iter()
+                .map(|&(a, _)| a)
+                .chain([limit])
+                .filter(|&c| c > start + 1.0 && c <= limit && (!clear_only || clear(c)))
+                .fold(None, |best: Option<f32>, c| {
+                    Some(best.map_or(c, |b| b.max(c)))
+                })
+        };
+        let cut = lowest(true).or_else(|| lowest(false)).unwrap_or(limit);
+        cuts.push(cut);
+        start = cut;
+    }
+    cuts.push(g.height);
+    let last = cuts.len() - 2;
+    cuts.windows(2)
+        .enumerate()
+        .map(|(i, w)| Group {
+            height: w[1] - w[0],
+            gap_before: if i == 0 { g.gap_before } else { 0.0 },
+            page_break: i == 0 && g.page_break,
+            keep_with_next: i == last && g.keep_with_next,
+            draws: g.draws.iter().filter_map(|d| clip(d, w[0], w[1])).collect(),
+            marks: if i == 0 { g.marks.clone() } else { Vec::new() },
+        })
+        .collect()
+}
+
 /// Flows groups onto pages whose content runs from `top` to `bottom`.
 pub fn paginate(groups: Vec<Group>, top: f32, bottom: f32) -> Vec<Page> {
     let room = bottom - top;
+    let groups: Vec<Group> = groups
+        .into_iter()
+        .flat_map(|g| split_tall(g, room))
+        .collect();
     let heights: Vec<(f32, f32, bool)> = groups
         .iter()
         .map(|g| (g.gap_before, g.height, g.keep_with_next))
@@ -325,6 +460,48 @@ mod tests {
         assert_eq!(pages.len(), 2);
         assert_eq!(pages[0].groups.len(), 1);
         assert_eq!(pages[1].groups.len(), 2);
+    }
+
+    #[test]
+    fn a_group_taller_than_a_page_is_cut_between_lines() {
+        let line = |y: f32| Draw::Text {
+            x: 0.0,
+            y,
+            text: "line".into(),
+            face: Face::Regular,
+            size: 10.0,
+            color: Rgb(0, 0, 0),
+        };
+        let mut tall = Group::new(255.0);
+        tall.draws = (0..20).map(|i| line(12.0 + 12.5 * i as f32)).collect();
+        // Lines 12.5 pt apart: each is 12.5 pt tall, so they touch.
+        tall.draws.push(Draw::Rect {
+            x: 0.0,
+            y: 0.0,
+            w: 10.0,
+            h: 250.0,
+            fill: Some(Rgb(9, 9, 9)),
+            stroke: None,
+        });
+        let pages = paginate(vec![tall], 0.0, 100.0);
+        assert_eq!(pages.len(), 3);
+        let mut lines = 0;
+        for page in &pages {
+            for (top, g) in &page.groups {
+                assert!(top + g.height <= 100.0 + 0.01);
+                for d in &g.draws {
+                    match d {
+                        Draw::Text { y, size, .. } => {
+                            assert!(*y - size >= -0.01 && *y + size * 0.25 <= g.height + 0.01);
+                            lines += 1;
+                        }
+                        Draw::Rect { y, h, .. } => assert!(*y >= 0.0 && y + h <= g.height + 0.01),
+                        _ => {}
+                    }
+                }
+            }
+        }
+        assert_eq!(lines, 20, "every line printed once");
     }
 
     #[test]

@@ -95,7 +95,7 @@ pub fn import(doc: &mut Document, name: &str, bytes: &[u8]) -> Result<(), String
         }
     }
     let mut copied = HashMap::new();
-    let resources = copy(&src, doc, Object::Dictionary(resources), &mut copied);
+    let resources = copy(&src, doc, Object::Dictionary(resources), &mut copied, 0)?;
 
     let mut dict = Dictionary::new();
     dict.set("Type", Object::Name(b"XObject".to_vec()));
@@ -137,6 +137,11 @@ fn placeholder(doc: &Document, name: &str) -> Option<ObjectId> {
     None
 }
 
+/// Deepest nesting of objects copied from a label: a real label's
+/// resources nest a handful deep; a crafted chain of references would
+/// otherwise exhaust the stack, which no row's failure could contain.
+const MAX_NESTING: usize = 64;
+
 /// Deep-copies an object from `src` into `dst`, following references.
 /// Parent links are dropped: a resource never needs the page tree.
 fn copy(
@@ -144,25 +149,34 @@ fn copy(
     dst: &mut Document,
     obj: Object,
     seen: &mut HashMap<ObjectId, ObjectId>,
-) -> Object {
-    match obj {
+    depth: usize,
+) -> Result<Object, String> {
+    if depth > MAX_NESTING {
+        return Err(format!(
+            "the label's resources nest more than {MAX_NESTING} deep; use the carrier's label as downloaded"
+        ));
+    }
+    Ok(match obj {
         Object::Reference(id) => {
             if let Some(new) = seen.get(&id) {
-                return Object::Reference(*new);
+                return Ok(Object::Reference(*new));
             }
             let new = dst.new_object_id();
             seen.insert(id, new);
             let inner = src.get_object(id).cloned().unwrap_or(Object::Null);
-            let copied = copy(src, dst, inner, seen);
+            let copied = copy(src, dst, inner, seen, depth + 1)?;
             dst.objects.insert(new, copied);
             Object::Reference(new)
         }
-        Object::Array(items) => {
-            Object::Array(items.into_iter().map(|o| copy(src, dst, o, seen)).collect())
-        }
-        Object::Dictionary(d) => Object::Dictionary(copy_dict(src, dst, d, seen)),
+        Object::Array(items) => Object::Array(
+            items
+                .into_iter()
+                .map(|o| copy(src, dst, o, seen, depth + 1))
+                .collect::<Result<_, _>>()?,
+        ),
+        Object::Dictionary(d) => Object::Dictionary(copy_dict(src, dst, d, seen, depth)?),
         Object::Stream(s) => {
-            let dict = copy_dict(src, dst, s.dict, seen);
+            let dict = copy_dict(src, dst, s.dict, seen, depth)?;
             Object::Stream(Stream {
                 dict,
                 content: s.content,
@@ -171,7 +185,7 @@ fn copy(
             })
         }
         other => other,
-    }
+    })
 }
 
 fn copy_dict(
@@ -179,13 +193,14 @@ fn copy_dict(
     dst: &mut Document,
     d: Dictionary,
     seen: &mut HashMap<ObjectId, ObjectId>,
-) -> Dictionary {
+    depth: usize,
+) -> Result<Dictionary, String> {
     let mut out = Dictionary::new();
     for (k, v) in d.into_iter() {
         if k == b"Parent" {
             continue;
         }
-        out.set(k, copy(src, dst, v, seen));
+        out.set(k, copy(src, dst, v, seen, depth + 1)?);
     }
-    out
+    Ok(out)
 }

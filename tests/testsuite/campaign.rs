@@ -448,42 +448,62 @@ fn the_same_campaign_gives_identical_files_on_one_thread_or_many() {
     );
 }
 
-/// A one-page PDF of 60 KB whose page content inflates to 64 MB.
-fn pdf_bomb() -> Vec<u8> {
-    use std::io::Write;
-    let mut deflate = flate2::write::ZlibEncoder::new(Vec::new(), flate2::Compression::best());
-    deflate.write_all(&vec![b' '; 64 * 1024 * 1024]).unwrap();
-    let content = deflate.finish().unwrap();
-    let mut pdf = b"%PDF-1.7\n".to_vec();
-    let mut offsets = Vec::new();
-    let objects: [Vec<u8>; 3] = [
+/// A one-page 4 × 6 in PDF: `page_extra` is added to the page dictionary,
+/// `objects` are numbered from 4 on.
+fn tiny_pdf(page_extra: &str, objects: &[Vec<u8>]) -> Vec<u8> {
+    let mut all: Vec<Vec<u8>> = vec![
         b"<< /Type /Catalog /Pages 2 0 R >>".to_vec(),
         b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>".to_vec(),
-        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 288 432] /Contents 4 0 R >>".to_vec(),
+        format!("<< /Type /Page /Parent 2 0 R /MediaBox [0 0 288 432] {page_extra} >>")
+            .into_bytes(),
     ];
-    for (i, body) in objects.iter().enumerate() {
+    all.extend(objects.iter().cloned());
+    let mut pdf = b"%PDF-1.7\n".to_vec();
+    let mut offsets = Vec::new();
+    for (i, body) in all.iter().enumerate() {
         offsets.push(pdf.len());
         pdf.extend(format!("{} 0 obj\n", i + 1).bytes());
         pdf.extend(body);
         pdf.extend(b"\nendobj\n");
     }
-    offsets.push(pdf.len());
-    pdf.extend(
-        format!(
-            "4 0 obj\n<< /Length {} /Filter /FlateDecode >>\nstream\n",
-            content.len()
-        )
-        .bytes(),
-    );
-    pdf.extend(&content);
-    pdf.extend(b"\nendstream\nendobj\n");
     let xref = pdf.len();
-    pdf.extend(b"xref\n0 5\n0000000000 65535 f \n");
+    pdf.extend(format!("xref\n0 {}\n0000000000 65535 f \n", all.len() + 1).bytes());
     for o in offsets {
         pdf.extend(format!("{o:010} 00000 n \n").bytes());
     }
-    pdf.extend(format!("trailer\n<< /Size 5 /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n").bytes());
+    pdf.extend(
+        format!(
+            "trailer\n<< /Size {} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n",
+            all.len() + 1
+        )
+        .bytes(),
+    );
     pdf
+}
+
+/// A label of 60 KB whose page content inflates to 64 MB.
+fn pdf_bomb() -> Vec<u8> {
+    use std::io::Write;
+    let mut deflate = flate2::write::ZlibEncoder::new(Vec::new(), flate2::Compression::best());
+    deflate.write_all(&vec![b' '; 64 * 1024 * 1024]).unwrap();
+    let content = deflate.finish().unwrap();
+    let mut stream = format!(
+        "<< /Length {} /Filter /FlateDecode >>\nstream\n",
+        content.len()
+    )
+    .into_bytes();
+    stream.extend(content);
+    stream.extend(b"\nendstream");
+    tiny_pdf("/Contents 4 0 R", &[stream])
+}
+
+/// A label whose resources are a chain of 20,000 references.
+fn pdf_chain() -> Vec<u8> {
+    let links: Vec<Vec<u8>> = (0..20_000)
+        .map(|i| format!("[{} 0 R]", i + 5).into_bytes())
+        .chain([b"null".to_vec()])
+        .collect();
+    tiny_pdf("/Resources << /XObject << /X 4 0 R >> >>", &links)
 }
 
 #[test]
@@ -501,6 +521,7 @@ fn rows_at_the_limits_fail_alone_and_say_why() {
         "C-5,\"Ni\u{0}na\u{1b}[2J \u{202e}evil\",en,2026-11-29,Net,pw,,RMA-5,LB-5",
         "C-6,Alan,en,2026-11-29,Net,pw,labels/huge.pdf,RMA-6,LB-6",
         "C-7,Kurt,en,2026-11-29,Net,pw,labels/bomb.pdf,RMA-7,LB-7",
+        "C-8,Emmy,en,2026-11-29,Net,pw,labels/chain.pdf,RMA-8,LB-8",
     ]);
     // Invalid UTF-8 in the third row, and a label over 30 MB (sparse).
     let csv_path = folder.join("customers.csv");
@@ -513,6 +534,7 @@ fn rows_at_the_limits_fail_alone_and_say_why() {
         .set_len(30 * 1024 * 1024 + 1)
         .unwrap();
     fs::write(folder.join("labels/bomb.pdf"), pdf_bomb()).unwrap();
+    fs::write(folder.join("labels/chain.pdf"), pdf_chain()).unwrap();
 
     let out = dir.path().join("out");
     let result = run(&folder, &out, &["--format", "pdf"]);
@@ -527,7 +549,9 @@ fn rows_at_the_limits_fail_alone_and_say_why() {
         ("ok", ""),
         ("failed", "at most 30 MB"),
         ("failed", "cannot be read"),
+        ("failed", "nest more than 64 deep"),
     ];
+    assert_eq!(outcome.len(), expected.len(), "{rows:?}");
     for (i, ((status, reason), (want_status, want_reason))) in
         outcome.iter().zip(expected).enumerate()
     {

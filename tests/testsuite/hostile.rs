@@ -23,8 +23,8 @@ use lopdf::{Document, Object, ObjectId};
 
 use crate::corpus::{Expected, cases, diagnostic_problems, read_expected};
 use crate::html::{allowed_online, assert_self_contained};
-use crate::pdf::{squash, tool};
-use crate::support::{copy_dir, diagnostics, root, stderr, swapguide, tools};
+use crate::pdf::squash;
+use crate::support::{copy_dir, diagnostics, hidden_controls, root, stderr, swapguide, tools};
 
 /// A 2-D affine matrix `[a b c d e f]`, as in PDF.
 type Matrix = [f32; 6];
@@ -56,9 +56,9 @@ fn numbers(operands: &[Object]) -> Vec<f32> {
     operands.iter().filter_map(|o| o.as_float().ok()).collect()
 }
 
-/// The box of everything a page draws but text: rectangles (rules, QR
-/// modules, panels) and XObjects (pictures, diagrams, labels), each as
-/// [x0, y0, x1, y1] in page space.
+/// The box of everything a page draws but text: rectangles (QR modules,
+/// panels), path points (rules) and XObjects (pictures, diagrams, labels),
+/// each as [x0, y0, x1, y1] in page space.
 fn drawn_boxes(doc: &Document, page: ObjectId) -> Vec<[f32; 4]> {
     let content = doc.get_and_decode_page_content(page).expect("page content");
     let (own, referenced) = doc.get_page_resources(page).expect("resources");
@@ -98,6 +98,12 @@ fn drawn_boxes(doc: &Document, page: ObjectId) -> Vec<[f32; 4]> {
                     out.push(bounds(&ctm, r));
                 }
             }
+            // Path points (rules, cut lines): each as an empty box.
+            "m" | "l" => {
+                if let Ok([px, py]) = <[f32; 2]>::try_from(numbers(&op.operands)) {
+                    out.push(bounds(&ctm, [px, py, 0.0, 0.0]));
+                }
+            }
             "Do" => {
                 let name = op.operands[0].as_name().expect("XObject name");
                 let stream = xobject(name).expect("the XObject a page draws exists");
@@ -129,11 +135,37 @@ fn drawn_boxes(doc: &Document, page: ObjectId) -> Vec<[f32; 4]> {
     out
 }
 
+/// How far each page is widened before its words are read: poppler drops
+/// text that lies wholly outside the page, and that is what is looked for.
+const MARGIN: f32 = 3000.0;
+
 /// Each word's box on each page, in page space with y from the top, and
-/// each page's size, from `pdftotext -bbox`.
+/// each page's size, from `pdftotext -bbox` on a copy of the PDF whose
+/// pages are [`MARGIN`] larger on every side.
 fn word_boxes(pdf: &Path) -> Vec<(String, [f32; 4], [f32; 2])> {
+    let mut doc = Document::load(pdf).expect("lopdf reads the PDF");
+    let mut sizes = Vec::new();
+    for (_, page) in doc.get_pages() {
+        let dict = doc.get_dictionary_mut(page).expect("page");
+        let media = numbers(
+            dict.get(b"MediaBox")
+                .and_then(|m| m.as_array())
+                .expect("MediaBox"),
+        );
+        sizes.push([media[2] - media[0], media[3] - media[1]]);
+        let wide = [
+            media[0] - MARGIN,
+            media[1] - MARGIN,
+            media[2] + MARGIN,
+            media[3] + MARGIN,
+        ];
+        dict.set("MediaBox", wide.map(Object::Real).to_vec());
+        dict.remove(b"CropBox");
+    }
+    let widened = tempfile::NamedTempFile::new().unwrap();
+    doc.save(widened.path()).expect("save the widened copy");
     let html = Command::new("pdftotext")
-        .args(["-bbox", pdf.to_str().unwrap(), "-"])
+        .args(["-bbox", widened.path().to_str().unwrap(), "-"])
         .output()
         .expect("pdftotext");
     let html = String::from_utf8_lossy(&html.stdout).into_owned();
@@ -141,19 +173,19 @@ fn word_boxes(pdf: &Path) -> Vec<(String, [f32; 4], [f32; 2])> {
         let at = l.find(&format!(" {name}=\""))? + name.len() + 3;
         l[at..].split('"').next()?.parse().ok()
     };
-    let mut page = [0.0, 0.0];
+    let mut page = 0;
     let mut out = Vec::new();
     for l in html.lines() {
         if l.trim_start().starts_with("<page") {
-            page = [attr(l, "width").unwrap(), attr(l, "height").unwrap()];
+            page += 1;
         } else if l.trim_start().starts_with("<word") {
             let word = l
                 .split('>')
                 .nth(1)
                 .and_then(|w| w.split('<').next())
                 .unwrap_or("");
-            let b = ["xMin", "yMin", "xMax", "yMax"].map(|n| attr(l, n).unwrap());
-            out.push((word.to_string(), b, page));
+            let b = ["xMin", "yMin", "xMax", "yMax"].map(|n| attr(l, n).unwrap() - MARGIN);
+            out.push((word.to_string(), b, sizes[page - 1]));
         }
     }
     out
@@ -315,10 +347,24 @@ fn run_case(case: &Path) -> Result<(), String> {
             problems.push(format!("pages {pages:?}, expected {range}"));
         }
     }
-    let pdf_text: Vec<String> = pdfs
+    let raw_text: Vec<String> = pdfs
         .iter()
-        .map(|p| squash(&tool("pdftotext", &[p.to_str().unwrap(), "-"])))
+        .map(|p| {
+            let out = Command::new("pdftotext")
+                .arg(p)
+                .arg("-")
+                .output()
+                .expect("pdftotext");
+            String::from_utf8_lossy(&out.stdout).into_owned()
+        })
         .collect();
+    for text in &raw_text {
+        let hidden = hidden_controls(text);
+        if !hidden.is_empty() {
+            problems.push(format!("control characters in the PDF's text: {hidden:?}"));
+        }
+    }
+    let pdf_text: Vec<String> = raw_text.iter().map(|t| squash(t)).collect();
     for want in directives(&expected, "pdf-text") {
         if pdf_text.is_empty() || !pdf_text.iter().all(|t| t.contains(want)) {
             problems.push(format!("no PDF text {want:?}"));
@@ -335,6 +381,12 @@ fn run_case(case: &Path) -> Result<(), String> {
             .take_while(|c| !c.is_whitespace() && !matches!(c, ')' | '>' | '"'))
             .collect();
         allowed.insert(url);
+    }
+    for h in &htmls {
+        let hidden = hidden_controls(&fs::read_to_string(h).unwrap());
+        if !hidden.is_empty() {
+            problems.push(format!("control characters in {}: {hidden:?}", h.display()));
+        }
     }
     let html_text: Vec<String> = htmls
         .iter()
@@ -353,6 +405,11 @@ fn run_case(case: &Path) -> Result<(), String> {
         }
     }
 
+    if problems.len() > 12 {
+        let more = problems.len() - 12;
+        problems.truncate(12);
+        problems.push(format!("… and {more} more"));
+    }
     if problems.is_empty() {
         Ok(())
     } else {

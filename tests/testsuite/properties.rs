@@ -15,7 +15,7 @@ use proptest::prelude::*;
 use proptest::test_runner::Config;
 
 use crate::html::{allowed_online, assert_self_contained};
-use crate::support::{root, stderr, swapguide, tools};
+use crate::support::{hidden_controls, root, stderr, swapguide, tools};
 
 /// Text an author might write, with the characters that break things
 /// elsewhere: markup, quotes, template braces, accents, symbols, emoji.
@@ -46,6 +46,10 @@ fn text() -> impl Strategy<Value = String> {
         "back\\slash",
         "x",
         "Supercalifragilisticexpialidocious-and-then-some-more-letters",
+        "esc\u{1b}[2J",
+        "nul\u{0}",
+        "\u{202e}reversed",
+        "line\u{2028}sep",
     ]);
     prop::collection::vec(words, 1..12).prop_map(|w| w.join(" "))
 }
@@ -75,6 +79,7 @@ fn quoted(s: &str) -> String {
             '"' => out.push_str("\\\""),
             '\\' => out.push_str("\\\\"),
             '\n' => out.push_str("\\n"),
+            c if c.is_control() => out.push_str(&format!("\\u{:04X}", c as u32)),
             c => out.push(c),
         }
     }
@@ -140,6 +145,7 @@ fn field() -> impl Strategy<Value = String> {
         Just("{{ customer.rma }}".to_string()),
         Just("a;b,c\"d:e\\f".to_string()),
         Just("line\nbreak".to_string()),
+        Just("ctl\u{0}\u{1b}[2J \u{202e}evil\u{2066}\u{2028}x".to_string()),
         "[ -~]{0,40}",
         "\\PC{0,20}",
     ]
@@ -197,6 +203,13 @@ fn outputs_are_sound(guide: &Path, out: &Path) -> Result<usize, TestCaseError> {
         let path = entry.path();
         match path.extension().and_then(|e| e.to_str()) {
             Some("pdf") => {
+                let text = Command::new("pdftotext")
+                    .arg(&path)
+                    .arg("-")
+                    .output()
+                    .unwrap();
+                let hidden = hidden_controls(&String::from_utf8_lossy(&text.stdout));
+                prop_assert!(hidden.is_empty(), "{}: {hidden:?}", path.display());
                 let check = Command::new("qpdf")
                     .arg("--check")
                     .arg(&path)
@@ -211,6 +224,8 @@ fn outputs_are_sound(guide: &Path, out: &Path) -> Result<usize, TestCaseError> {
                 count += 1;
             }
             Some("html") => {
+                let hidden = hidden_controls(&fs::read_to_string(&path).unwrap());
+                prop_assert!(hidden.is_empty(), "{}: {hidden:?}", path.display());
                 assert_self_contained(&path, &allowed);
                 count += 1;
             }
@@ -225,7 +240,7 @@ proptest! {
 
     #[test]
     fn a_random_valid_guide_builds_sound_files(toml in guide()) {
-        if !tools(&["qpdf"]) {
+        if !tools(&["qpdf", "pdftotext"]) {
             return Ok(());
         }
         let work = tempfile::tempdir().unwrap();
@@ -241,7 +256,7 @@ proptest! {
 
     #[test]
     fn random_customer_rows_never_sink_the_batch(toml in guide(), csv in customers()) {
-        if !tools(&["qpdf"]) {
+        if !tools(&["qpdf", "pdftotext"]) {
             return Ok(());
         }
         let work = tempfile::tempdir().unwrap();
@@ -264,7 +279,9 @@ proptest! {
         let records = |text: &str| -> Vec<csv::StringRecord> {
             csv::Reader::from_reader(text.as_bytes()).records().map(Result::unwrap).collect()
         };
-        let report = fs::read_to_string(out.join("report.csv")).unwrap();
+        let report = fs::read_to_string(out.join("report.csv"));
+        prop_assert!(report.is_ok(), "no report.csv:\n{err}\n{csv}\n{toml}");
+        let report = report.unwrap();
         let lines = records(&report);
         prop_assert_eq!(lines.len(), records(&csv).len(), "{}", report);
         let built = lines.iter().filter(|l| &l[1] == "ok").count();

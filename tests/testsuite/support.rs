@@ -21,6 +21,18 @@ pub fn copy_dir(from: &Path, to: &Path) {
     }
 }
 
+/// Control and bidirectional characters in an output's text, which no
+/// output may carry (form feeds, which pdftotext puts between pages, and
+/// line ends aside).
+pub fn hidden_controls(text: &str) -> Vec<char> {
+    text.chars()
+        .filter(|&c| {
+            (c.is_control() && !matches!(c, '\n' | '\t' | '\u{c}'))
+                || matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' | '\u{200E}' | '\u{200F}' | '\u{061C}' | '\u{2028}' | '\u{2029}')
+        })
+        .collect()
+}
+
 /// Runs `swapguide ARGS…` in `cwd`.
 pub fn swapguide(cwd: &Path, args: &[&str]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_swapguide"))
