@@ -544,7 +544,7 @@ fn rows_at_the_limits_fail_alone_and_say_why() {
     let expected = [
         ("ok", ""),
         ("failed", "the `first_name` value is 70 KB; at most 64 KB"),
-        ("failed", "not UTF-8"),
+        ("failed", "not UTF-8 at byte 1 of the value"),
         ("failed", "500 bytes is too long for a QR code"),
         ("ok", ""),
         ("failed", "at most 30 MB"),
