@@ -419,7 +419,8 @@ impl<'a> Composer<'a> {
                 .map(|(cell, bold)| longest_word(cell, bold))
                 .any(|need| need > width + 0.01)
         });
-        if cramped && !head.is_empty() {
+        // (A table of headings alone stays a table: records need rows.)
+        if cramped && !head.is_empty() && !rows.is_empty() {
             return self.table_as_records(head, rows, x, w, set);
         }
         let mut out = Vec::new();
@@ -490,7 +491,7 @@ impl<'a> Composer<'a> {
         // A row cannot break over pages; one taller than half a page is
         // set as records, whose lines can.
         let page = self.geo.bottom - self.geo.top;
-        if !head.is_empty() && out.iter().any(|g| g.height > page / 2.0) {
+        if !head.is_empty() && !rows.is_empty() && out.iter().any(|g| g.height > page / 2.0) {
             return self.table_as_records(head, rows, x, w, set);
         }
         out
