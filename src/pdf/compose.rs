@@ -297,15 +297,7 @@ impl<'a> Composer<'a> {
             }
             Block::Rule => {
                 let mut g = Group::new(set.size);
-                g.draws.push(Draw::Line {
-                    from: (x, set.size / 2.0),
-                    to: (x + w, set.size / 2.0),
-                    stroke: Stroke {
-                        color: RULE,
-                        width: 0.75,
-                        dashed: false,
-                    },
-                });
+                g.draws.push(rule(x, x + w, set.size / 2.0, 0.75));
                 vec![g]
             }
         }
@@ -469,15 +461,7 @@ impl<'a> Composer<'a> {
                     stroke: None,
                 },
             );
-            g.draws.push(Draw::Line {
-                from: (x, height),
-                to: (x + w, height),
-                stroke: Stroke {
-                    color: RULE,
-                    width: 0.6,
-                    dashed: false,
-                },
-            });
+            g.draws.push(rule(x, x + w, height, 0.6));
             g
         };
         if !head.is_empty() {
@@ -528,15 +512,7 @@ impl<'a> Composer<'a> {
             }
             if let Some(last) = lines.last_mut() {
                 let y = last.height + set.size * 0.4;
-                last.draws.push(Draw::Line {
-                    from: (x, y),
-                    to: (x + w, y),
-                    stroke: Stroke {
-                        color: RULE,
-                        width: 0.6,
-                        dashed: false,
-                    },
-                });
+                last.draws.push(rule(x, x + w, y, 0.6));
                 last.height = y;
             }
             out.extend(lines);
@@ -1142,15 +1118,7 @@ impl<'a> Composer<'a> {
                 });
             }
             g.height += s.body * 0.3;
-            g.draws.push(Draw::Line {
-                from: (geo.left, g.height),
-                to: (geo.right, g.height),
-                stroke: Stroke {
-                    color: RULE,
-                    width: 0.5,
-                    dashed: false,
-                },
-            });
+            g.draws.push(rule(geo.left, geo.right, g.height, 0.5));
             g.gap_before = s.body * 0.4;
             self.groups.push(g);
         }
@@ -1528,6 +1496,19 @@ fn first_baseline(g: &Group) -> Option<f32> {
         Draw::Text { y, .. } => Some(*y),
         _ => None,
     })
+}
+
+/// A grey horizontal rule from `x0` to `x1` at `y`.
+fn rule(x0: f32, x1: f32, y: f32, width: f32) -> Draw {
+    Draw::Line {
+        from: (x0, y),
+        to: (x1, y),
+        stroke: Stroke {
+            color: RULE,
+            width,
+            dashed: false,
+        },
+    }
 }
 
 /// The drawing operations of one line, starting at `x`.

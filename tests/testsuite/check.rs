@@ -7,7 +7,7 @@
 use std::fs;
 use std::path::Path;
 
-use crate::corpus::{cases, diagnostic_problems, read_expected};
+use crate::corpus::{diagnostic_problems, read_expected, run_corpus, verdict};
 use crate::support::{diagnostics, root, stderr, swapguide};
 
 fn run_case(case: &Path) -> Result<(), String> {
@@ -26,33 +26,12 @@ fn run_case(case: &Path) -> Result<(), String> {
             expected.exit
         ));
     }
-    if problems.is_empty() {
-        Ok(())
-    } else {
-        Err(format!(
-            "{}:\n  {}\n--- output ---\n{err}",
-            case.display(),
-            problems.join("\n  ")
-        ))
-    }
+    verdict(case, problems, &err)
 }
 
 #[test]
 fn invalid_corpus() {
-    let cases = cases(&root().join("tests/fixtures/invalid"));
-    assert!(
-        cases.len() >= 25,
-        "the corpus has only {} cases",
-        cases.len()
-    );
-    let failures: Vec<String> = cases.iter().filter_map(|c| run_case(c).err()).collect();
-    assert!(
-        failures.is_empty(),
-        "{} of {} cases failed:\n\n{}",
-        failures.len(),
-        cases.len(),
-        failures.join("\n\n")
-    );
+    run_corpus(&root().join("tests/fixtures/invalid"), 25, run_case);
 }
 
 #[test]

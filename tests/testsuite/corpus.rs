@@ -87,7 +87,7 @@ pub fn diagnostic_problems(expected: &Expected, printed: &[Printed]) -> Vec<Stri
 }
 
 /// The case folders under `dir` (those with an `expected.txt`), sorted.
-pub fn cases(dir: &Path) -> Vec<std::path::PathBuf> {
+fn cases(dir: &Path) -> Vec<std::path::PathBuf> {
     let mut cases: Vec<_> = fs::read_dir(dir)
         .unwrap()
         .flatten()
@@ -96,4 +96,41 @@ pub fn cases(dir: &Path) -> Vec<std::path::PathBuf> {
         .collect();
     cases.sort();
     cases
+}
+
+/// A case's outcome: `Ok` if nothing is wrong, else the problems (at most
+/// a dozen) followed by what swapguide printed.
+pub fn verdict(case: &Path, mut problems: Vec<String>, printed: &str) -> Result<(), String> {
+    if problems.is_empty() {
+        return Ok(());
+    }
+    if problems.len() > 12 {
+        let more = problems.len() - 12;
+        problems.truncate(12);
+        problems.push(format!("… and {more} more"));
+    }
+    Err(format!(
+        "{}:\n  {}\n--- output ---\n{printed}",
+        case.display(),
+        problems.join("\n  ")
+    ))
+}
+
+/// Runs every case under `dir` (at least `min` of them) and fails with
+/// every failing case's problems.
+pub fn run_corpus(dir: &Path, min: usize, run_case: impl Fn(&Path) -> Result<(), String>) {
+    let cases = cases(dir);
+    assert!(
+        cases.len() >= min,
+        "the corpus has only {} cases",
+        cases.len()
+    );
+    let failures: Vec<String> = cases.iter().filter_map(|c| run_case(c).err()).collect();
+    assert!(
+        failures.is_empty(),
+        "{} of {} cases failed:\n\n{}",
+        failures.len(),
+        cases.len(),
+        failures.join("\n\n")
+    );
 }

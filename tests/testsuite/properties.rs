@@ -235,6 +235,15 @@ fn outputs_are_sound(guide: &Path, out: &Path) -> Result<usize, TestCaseError> {
     Ok(count)
 }
 
+/// A scratch folder holding the guide folder `random/` with `toml`.
+fn guide_folder(toml: &str) -> (tempfile::TempDir, std::path::PathBuf) {
+    let work = tempfile::tempdir().unwrap();
+    let dir = work.path().join("random");
+    fs::create_dir(&dir).unwrap();
+    fs::write(dir.join("guide.toml"), toml).unwrap();
+    (work, dir)
+}
+
 proptest! {
     #![proptest_config(config())]
 
@@ -243,10 +252,7 @@ proptest! {
         if !tools(&["qpdf", "pdftotext"]) {
             return Ok(());
         }
-        let work = tempfile::tempdir().unwrap();
-        let dir = work.path().join("random");
-        fs::create_dir(&dir).unwrap();
-        fs::write(dir.join("guide.toml"), &toml).unwrap();
+        let (work, dir) = guide_folder(&toml);
         let out = work.path().join("out");
         let run = swapguide(&root(), &["build", dir.to_str().unwrap(), "--out", out.to_str().unwrap()]);
         prop_assert_eq!(run.status.code(), Some(0), "{}\n{}", stderr(&run), toml);
@@ -259,10 +265,7 @@ proptest! {
         if !tools(&["qpdf", "pdftotext"]) {
             return Ok(());
         }
-        let work = tempfile::tempdir().unwrap();
-        let dir = work.path().join("random");
-        fs::create_dir(&dir).unwrap();
-        fs::write(dir.join("guide.toml"), &toml).unwrap();
+        let (work, dir) = guide_folder(&toml);
         fs::write(work.path().join("customers.csv"), &csv).unwrap();
         let out = work.path().join("out");
         let run = swapguide(&root(), &[
