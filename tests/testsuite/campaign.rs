@@ -14,7 +14,7 @@ const HEADER: &str =
 
 /// A campaign folder: the CSV, a PDF label and a 203-dpi PNG label, and a
 /// file just outside it that a row must not be able to reach.
-fn campaign(rows: &[&str]) -> (tempfile::TempDir, PathBuf) {
+fn campaign(rows: &[impl AsRef<str>]) -> (tempfile::TempDir, PathBuf) {
     let dir = tempfile::tempdir().unwrap();
     let folder = dir.path().join("campaign");
     fs::create_dir_all(folder.join("labels")).unwrap();
@@ -34,7 +34,7 @@ fn campaign(rows: &[&str]) -> (tempfile::TempDir, PathBuf) {
     csv.push_str(HEADER);
     csv.push('\n');
     for r in rows {
-        csv.push_str(r);
+        csv.push_str(r.as_ref());
         csv.push('\n');
     }
     fs::write(folder.join("customers.csv"), csv).unwrap();
@@ -287,8 +287,7 @@ fn three_shards_build_every_row_exactly_once() {
     let rows: Vec<String> = (1..=8)
         .map(|i| format!("S-{i},N{i},en,,Net,pw,,RMA-{i},"))
         .collect();
-    let refs: Vec<&str> = rows.iter().map(String::as_str).collect();
-    let (dir, folder) = campaign(&refs);
+    let (dir, folder) = campaign(&rows);
     let mut seen = Vec::new();
     for k in 1..=3 {
         let out = dir.path().join(format!("out{k}"));
@@ -325,8 +324,7 @@ fn three_shards_build_every_row_exactly_once() {
 fn fail_fast_stops_at_the_first_failed_row() {
     let mut rows = vec!["bad id,X,en,,Net,pw,,,".to_string()];
     rows.extend((1..=12).map(|i| format!("F-{i},N,en,,Net,pw,,,")));
-    let refs: Vec<&str> = rows.iter().map(String::as_str).collect();
-    let (dir, folder) = campaign(&refs);
+    let (dir, folder) = campaign(&rows);
     let out = dir.path().join("out");
     let result = run(&folder, &out, &["--format", "pdf", "--fail-fast"]);
     assert_eq!(result.status.code(), Some(1), "{}", stderr(&result));
@@ -370,8 +368,7 @@ fn ctrl_c_finishes_the_rows_under_way_and_leaves_no_partial_file() {
     let rows: Vec<String> = (1..=400)
         .map(|i| format!("K-{i},N,en,,Net,pw,,,"))
         .collect();
-    let refs: Vec<&str> = rows.iter().map(String::as_str).collect();
-    let (dir, folder) = campaign(&refs);
+    let (dir, folder) = campaign(&rows);
     let out = dir.path().join("out");
     let child = command(&folder, &out, &["--format", "pdf"])
         .stdout(std::process::Stdio::null())
@@ -422,8 +419,7 @@ fn the_same_campaign_gives_identical_files_on_one_thread_or_many() {
             )
         })
         .collect();
-    let refs: Vec<&str> = rows.iter().map(String::as_str).collect();
-    let (dir, folder) = campaign(&refs);
+    let (dir, folder) = campaign(&rows);
     let mut builds = Vec::new();
     for threads in ["1", "2"] {
         let out = dir.path().join(format!("out{threads}"));

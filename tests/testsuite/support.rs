@@ -26,10 +26,7 @@ pub fn copy_dir(from: &Path, to: &Path) {
 /// line ends aside).
 pub fn hidden_controls(text: &str) -> Vec<char> {
     text.chars()
-        .filter(|&c| {
-            (c.is_control() && !matches!(c, '\n' | '\t' | '\u{c}'))
-                || matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' | '\u{200E}' | '\u{200F}' | '\u{061C}' | '\u{2028}' | '\u{2029}')
-        })
+        .filter(|&c| c != '\u{c}' && swapguide::rich::is_hidden_control(c))
         .collect()
 }
 
