@@ -311,24 +311,23 @@ fn clip(d: &Draw, from: f32, to: f32) -> Option<Draw> {
         } => {
             let (top, bottom) = (p.1.min(q.1), p.1.max(q.1));
             let (a, b) = band(top, bottom)?;
-            // Clip along the line: a point at height t.
-            let at = |t: f32| {
-                if (q.1 - p.1).abs() < f32::EPSILON {
-                    p.0
-                } else {
-                    p.0 + (q.0 - p.0) * (t - p.1) / (q.1 - p.1)
-                }
-            };
-            let (ya, yb) = if p.1 <= q.1 { (a, b) } else { (b, a) };
-            let (ya, yb) = if top == bottom { (p.1, q.1) } else { (ya, yb) };
-            let (xa, xb) = if top == bottom {
-                (p.0, q.0)
-            } else {
-                (at(ya), at(yb))
-            };
+            if top == bottom {
+                // A horizontal rule lies wholly inside the band.
+                return Some(shift(
+                    Draw::Line {
+                        from: p,
+                        to: q,
+                        stroke,
+                    },
+                    0.0,
+                    -from,
+                ));
+            }
+            // The points of the line at heights a and b.
+            let at = |t: f32| (p.0 + (q.0 - p.0) * (t - p.1) / (q.1 - p.1), t - from);
             Some(Draw::Line {
-                from: (xa, ya - from),
-                to: (xb, yb - from),
+                from: at(a),
+                to: at(b),
                 stroke,
             })
         }
