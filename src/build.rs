@@ -179,9 +179,6 @@ fn build_guide(
     // side by side; what was rendered is written only if the checks pass.
     let sources = &report.sources;
     let (rendered, mut checked) = std::thread::scope(|scope| {
-        // The phone-number tables take tens of milliseconds to load: start
-        // that now, beside everything else.
-        scope.spawn(crate::phone::warm_up);
         let src_ref = &src;
         let checks = scope.spawn(move || {
             let mut found = Vec::new();
