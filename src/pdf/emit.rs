@@ -51,8 +51,8 @@ pub fn document(
     let total = pages.len();
     let footer_phone = format!("{} ", guide.words.call_us);
 
-    // Widest printed size of each raster picture: its pixels are scaled to
-    // 300 dpi of that.
+    // Widest printed size of each raster picture: its resolution is judged
+    // at that size.
     let mut printed: HashMap<usize, f32> = HashMap::new();
     for page in pages {
         for (_, g) in &page.groups {
