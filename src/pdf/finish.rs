@@ -1,12 +1,10 @@
 //! The last touches printpdf does not make, on its lopdf object tree: the
-//! outline (nested, in reading order), the document language, real font
-//! names, text-string metadata, a stable /ID, and compression.
+//! outline (nested, in reading order), the document language, text-string
+//! metadata, a stable /ID, and compression.
 
 use std::hash::{DefaultHasher, Hash, Hasher};
 
 use lopdf::{Dictionary, Document, Object, ObjectId, StringFormat};
-
-use super::fonts::Face;
 
 /// An outline entry: level (0 = section), title, page (1-based), y from
 /// the page bottom.
@@ -78,7 +76,6 @@ pub fn finish(mut doc: Document, f: &Finish<'_>) -> Result<Vec<u8>, String> {
         }
     }
 
-    rename_fonts(&mut doc);
     fix_info(&mut doc, f);
     doc.prune_objects();
     compress(&mut doc);
@@ -107,12 +104,10 @@ pub fn finish(mut doc: Document, f: &Finish<'_>) -> Result<Vec<u8>, String> {
     Ok(bytes)
 }
 
-/// Deflates every stream that has no filter yet (page content, fonts),
-/// at zlib's default level: lopdf's own pass uses the slowest level, which
-/// made compression the largest part of a PDF's time for 1 % smaller
-/// files.
+/// Deflates every stream that has no filter yet (page content), at a
+/// low level: lopdf's own pass uses the slowest, which made compression
+/// the largest part of a PDF's time for 1 % smaller files.
 fn compress(doc: &mut Document) {
-    use std::io::Write;
     for object in doc.objects.values_mut() {
         let Object::Stream(stream) = object else {
             continue;
@@ -120,20 +115,25 @@ fn compress(doc: &mut Document) {
         if !stream.allows_compression || stream.dict.get(b"Filter").is_ok() {
             continue;
         }
-        let mut z = flate2::write::ZlibEncoder::new(
-            Vec::with_capacity(stream.content.len() / 3),
-            flate2::Compression::new(2),
-        );
-        if z.write_all(&stream.content).is_err() {
-            continue;
-        }
-        if let Ok(packed) = z.finish()
-            && packed.len() + 19 < stream.content.len()
-        {
+        let packed = deflate(&stream.content, 2);
+        if !packed.is_empty() && packed.len() + 19 < stream.content.len() {
             stream.dict.set("Filter", "FlateDecode");
             stream.set_content(packed);
         }
     }
+}
+
+/// `data` as a zlib stream (`/FlateDecode`) at `level` (0–9).
+pub fn deflate(data: &[u8], level: u32) -> Vec<u8> {
+    use std::io::Write;
+    let mut z = flate2::write::ZlibEncoder::new(
+        Vec::with_capacity(data.len() / 3 + 64),
+        flate2::Compression::new(level),
+    );
+    // Writing to a Vec cannot fail (and an empty result is never used as
+    // a stream's content: see `compress`).
+    let _ = z.write_all(data);
+    z.finish().unwrap_or_default()
 }
 
 fn find(hay: &[u8], needle: &[u8]) -> Option<usize> {
@@ -213,26 +213,6 @@ fn outline(doc: &mut Document, pages: &[ObjectId], marks: &[Bookmark]) -> Option
     r.set("Count", total);
     doc.objects.insert(root, Object::Dictionary(r));
     Some(root)
-}
-
-/// printpdf names embedded fonts after their resource id (`F1`); readers
-/// and `pdffonts` should see `ABCDEF+NotoSans-Regular`, the subset form.
-fn rename_fonts(doc: &mut Document) {
-    for face in Face::ALL {
-        let id = format!("F{}", face as usize + 1);
-        let tag = ["SWGAAA", "SWGAAB", "SWGAAC"][face as usize];
-        let name = format!("{tag}+{}", face.postscript_name()).into_bytes();
-        for obj in doc.objects.values_mut() {
-            let Ok(d) = obj.as_dict_mut() else { continue };
-            for key in [&b"BaseFont"[..], b"FontName"] {
-                if let Ok(Object::Name(n)) = d.get(key)
-                    && n.as_slice() == id.as_bytes()
-                {
-                    d.set(key, Object::Name(name.clone()));
-                }
-            }
-        }
-    }
 }
 
 fn fix_info(doc: &mut Document, f: &Finish<'_>) {

@@ -5,8 +5,8 @@
 //! The full fonts are parsed once per process; each document embeds only
 //! the glyphs it uses, so a PDF carries a few kilobytes of font, not 1.5 MB.
 
-use std::collections::{BTreeMap, BTreeSet, HashMap};
-use std::sync::{Arc, LazyLock, Mutex, OnceLock, PoisonError};
+use std::collections::BTreeMap;
+use std::sync::OnceLock;
 
 use allsorts::binary::read::ReadScope;
 use allsorts::font_data::FontData;
@@ -61,6 +61,9 @@ pub struct Fonts {
     /// Per face, the advance width of each character below
     /// [`TABLE_CHARS`] (measuring text is the inner loop of layout).
     widths: Vec<Vec<u16>>,
+    /// Per face, the glyph id of each character below [`TABLE_CHARS`]
+    /// (0 if missing), for writing text.
+    glyphs: Vec<Vec<u16>>,
 }
 
 impl Fonts {
@@ -86,7 +89,19 @@ impl Fonts {
                         .collect()
                 })
                 .collect();
-            Fonts { faces, widths }
+            let glyphs = faces
+                .iter()
+                .map(|f| {
+                    (0..TABLE_CHARS as u32)
+                        .map(|c| f.lookup_glyph_index(c).unwrap_or(0))
+                        .collect()
+                })
+                .collect();
+            Fonts {
+                faces,
+                widths,
+                glyphs,
+            }
         })
     }
 
@@ -103,8 +118,27 @@ impl Fonts {
         }
     }
 
-    fn face(&self, face: Face) -> &ParsedFont {
+    /// The parsed face: metrics for its font descriptor.
+    pub fn face(&self, face: Face) -> &ParsedFont {
         &self.faces[face.index()]
+    }
+
+    /// The glyph id that prints `c`: its own, else the replacement
+    /// character's, else 0 (.notdef).
+    pub fn glyph(&self, face: Face, c: char) -> u16 {
+        let lookup = |c: char| match self.glyphs[face.index()].get(c as usize) {
+            Some(&g) => g,
+            None => self.face(face).lookup_glyph_index(c as u32).unwrap_or(0),
+        };
+        match lookup(c) {
+            0 => lookup(REPLACEMENT),
+            g => g,
+        }
+    }
+
+    /// The advance width of glyph `gid` in font units.
+    pub fn glyph_width(&self, face: Face, gid: u16) -> u16 {
+        self.face(face).get_glyph_width(gid).unwrap_or(0)
     }
 
     /// True if the face has a glyph for `c`.
@@ -142,63 +176,24 @@ impl Fonts {
         f32::from(f.font_metrics.ascent) / f32::from(f.units_per_em.max(1))
     }
 
-    /// A font holding just the glyphs of `chars`, with a Unicode cmap so
-    /// printpdf can encode text with it. Falls back to the whole font.
-    pub fn subset(&self, face: Face, chars: &BTreeSet<char>) -> ParsedFont {
-        // The PDFs of a campaign mostly use the same characters: recent
-        // subsets are kept rather than cut from the font again.
-        type Recent = HashMap<(Face, BTreeSet<char>), Arc<ParsedFont>>;
-        static RECENT: LazyLock<Mutex<Recent>> = LazyLock::new(Default::default);
-        let recent = || RECENT.lock().unwrap_or_else(PoisonError::into_inner);
-        let key = (face, chars.clone());
-        let kept = recent().get(&key).cloned();
-        if let Some(font) = kept {
-            return (*font).clone();
-        }
-        let font = self.cut(face, chars);
-        let mut kept = recent();
-        if kept.len() >= 64 {
-            kept.clear();
-        }
-        kept.insert(key, Arc::new(font.clone()));
-        font
-    }
-
-    fn cut(&self, face: Face, chars: &BTreeSet<char>) -> ParsedFont {
-        let f = self.face(face);
-        let mut gids: BTreeSet<u16> = BTreeSet::new();
-        for &c in chars {
-            if let Some(g) = f.lookup_glyph_index(c as u32) {
-                gids.insert(g);
-            }
-        }
-        gids.remove(&0);
-        // .notdef must come first.
-        let ids: Vec<u16> = std::iter::once(0).chain(gids).collect();
-        let bytes = BUNDLED[face.index()];
-        let subset_bytes = ReadScope::new(bytes)
+    /// A font program holding just `gids` (sorted, without 0), renumbered
+    /// in that order after .notdef; `None` if it cannot be cut.
+    pub fn subset_program(&self, face: Face, gids: &[u16]) -> Option<Vec<u8>> {
+        let ids: Vec<u16> = std::iter::once(0).chain(gids.iter().copied()).collect();
+        let data = ReadScope::new(BUNDLED[face.index()])
             .read::<FontData<'_>>()
-            .ok()
-            .and_then(|data| data.table_provider(0).ok())
-            .and_then(|p| subset(&p, &ids, &SubsetProfile::Pdf, CmapTarget::Unicode).ok());
-        subset_bytes
-            .and_then(|b| ParsedFont::from_bytes(&b, 0, &mut Vec::new()))
-            .unwrap_or_else(|| f.clone())
+            .ok()?;
+        let provider = data.table_provider(0).ok()?;
+        subset(&provider, &ids, &SubsetProfile::Pdf, CmapTarget::Unicode).ok()
     }
 }
 
-/// The characters used per face, collected while drawing.
+/// The glyphs used per face, collected while drawing: glyph id → the
+/// character it prints (for copying text out of the PDF).
 #[derive(Debug, Default)]
 pub struct Usage {
-    /// Face → characters.
-    pub chars: BTreeMap<Face, BTreeSet<char>>,
-}
-
-impl Usage {
-    /// Records the characters of `text`.
-    pub fn add(&mut self, face: Face, text: &str) {
-        self.chars.entry(face).or_default().extend(text.chars());
-    }
+    /// Face → glyph id → character.
+    pub glyphs: BTreeMap<Face, BTreeMap<u16, char>>,
 }
 
 #[cfg(test)]
@@ -228,9 +223,26 @@ mod tests {
     #[test]
     fn subset_keeps_the_used_glyphs_only() {
         let fonts = Fonts::get();
-        let chars: BTreeSet<char> = "Página".chars().collect();
-        let sub = fonts.subset(Face::Regular, &chars);
+        let full = fonts.subset_program(Face::Regular, &[]).unwrap();
+        let mut gids: Vec<u16> = "Página"
+            .chars()
+            .map(|c| fonts.glyph(Face::Regular, c))
+            .collect();
+        gids.sort_unstable();
+        gids.dedup();
+        let program = fonts.subset_program(Face::Regular, &gids).unwrap();
+        let sub = ParsedFont::from_bytes(&program, 0, &mut Vec::new()).unwrap();
         assert!(sub.lookup_glyph_index('á' as u32).is_some());
         assert!(sub.lookup_glyph_index('z' as u32).is_none());
+        assert!(program.len() > full.len(), "more glyphs, more bytes");
+    }
+
+    #[test]
+    fn a_missing_character_prints_the_replacement_glyph() {
+        let fonts = Fonts::get();
+        let replacement = fonts.glyph(Face::Regular, REPLACEMENT);
+        assert_ne!(replacement, 0);
+        assert_eq!(fonts.glyph(Face::Regular, '📦'), replacement);
+        assert_ne!(fonts.glyph(Face::Regular, 'a'), replacement);
     }
 }

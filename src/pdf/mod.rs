@@ -7,6 +7,8 @@
 //! guide is composed until its anchors stop moving (two or three passes).
 
 pub mod compose;
+pub mod content;
+pub mod embed;
 pub mod emit;
 pub mod finish;
 pub mod flow;
@@ -74,7 +76,7 @@ pub fn render_pdf(guide: &Guide, options: &PdfOptions) -> Result<Vec<u8>, String
         }
     }
 
-    let (doc, labels) = emit::document(guide, &pages, &anchors, &pictures, geo, sizes)?;
+    let emitted = emit::document(guide, &pages, &anchors, &pictures, geo, sizes)?;
     let save = PdfSaveOptions {
         optimize: false,
         subset_fonts: false,
@@ -83,8 +85,9 @@ pub fn render_pdf(guide: &Guide, options: &PdfOptions) -> Result<Vec<u8>, String
         image_optimization: None,
     };
     let mut warnings = Vec::new();
-    let mut lopdf_doc = printpdf::to_lopdf_doc(&doc, &save, &mut warnings);
-    for (name, bytes) in &labels {
+    let mut lopdf_doc = printpdf::to_lopdf_doc(&emitted.doc, &save, &mut warnings);
+    fill_pages(&mut lopdf_doc, emitted.contents, &emitted.usage)?;
+    for (name, bytes) in &emitted.labels {
         label::import(&mut lopdf_doc, name, bytes)?;
     }
     let title = rich::plain(&guide.title);
@@ -98,6 +101,46 @@ pub fn render_pdf(guide: &Guide, options: &PdfOptions) -> Result<Vec<u8>, String
             date: options.date,
         },
     )
+}
+
+/// Puts each page's content stream into printpdf's (empty) one, and the
+/// fonts into the font dictionary every page shares.
+fn fill_pages(
+    doc: &mut lopdf::Document,
+    contents: Vec<Vec<u8>>,
+    usage: &fonts::Usage,
+) -> Result<(), String> {
+    use lopdf::Object;
+    let broken = |what: &str| format!("cannot finish the PDF: {what}");
+    let pages: Vec<lopdf::ObjectId> = doc.get_pages().into_values().collect();
+    if pages.len() != contents.len() {
+        return Err(broken("the page count changed"));
+    }
+    let mut font_dict = None;
+    for (page, content) in pages.iter().zip(contents) {
+        let dict = doc
+            .get_dictionary(*page)
+            .map_err(|e| broken(&e.to_string()))?;
+        let stream_id = dict
+            .get(b"Contents")
+            .and_then(Object::as_reference)
+            .map_err(|e| broken(&e.to_string()))?;
+        font_dict = font_dict.or_else(|| {
+            let resources = dict.get(b"Resources").and_then(Object::as_reference).ok()?;
+            let resources = doc.get_dictionary(resources).ok()?;
+            resources.get(b"Font").and_then(Object::as_reference).ok()
+        });
+        let stream = doc
+            .get_object_mut(stream_id)
+            .and_then(Object::as_stream_mut)
+            .map_err(|e| broken(&e.to_string()))?;
+        stream.set_content(content);
+    }
+    let fonts = embed::add_fonts(doc, &usage.glyphs);
+    let id = font_dict.ok_or_else(|| broken("the pages have no font resources"))?;
+    *doc.get_dictionary_mut(id)
+        .map_err(|e| broken(&e.to_string()))? = fonts;
+    Ok(())
 }
 
 /// Step numbers and pages of every anchor on the placed pages.

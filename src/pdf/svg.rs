@@ -8,9 +8,11 @@
 
 use std::io::Write;
 
-use printpdf::{DictItem, ExternalXObject, Op};
+use printpdf::ExternalXObject;
 use usvg::tiny_skia_path::{PathSegment, Transform};
 use usvg::{Node, Paint};
+
+use super::content::op;
 
 /// A form XObject drawing `tree` in its own user space (y down, as SVG
 /// has it; the page flips it when placing). The paths are written and
@@ -121,17 +123,6 @@ fn outline(data: &usvg::tiny_skia_path::Path, t: Transform, out: &mut Vec<u8>) {
     }
 }
 
-/// Writes `args op` to a content stream, numbers to 1/1000 of a unit
-/// (far finer than print; more digits only make the file bigger).
-fn op(out: &mut Vec<u8>, name: &str, args: &[f32]) {
-    for &v in args {
-        let v = (f64::from(v) * 1000.0).round() / 1000.0;
-        let _ = write!(out, "{} ", if v == 0.0 { 0.0 } else { v });
-    }
-    out.extend_from_slice(name.as_bytes());
-    out.push(b'\n');
-}
-
 fn scale_of(t: Transform) -> f32 {
     (t.sx * t.sy - t.kx * t.ky).abs().sqrt()
 }
@@ -163,13 +154,4 @@ fn average(stops: &[usvg::Stop]) -> (f32, f32, f32) {
         )
     });
     (sum.0 / n, sum.1 / n, sum.2 / n)
-}
-
-/// A raw content-stream operator; printpdf writes it as given when saving
-/// with `secure: false`.
-pub fn raw(op: &str, args: &[f32]) -> Op {
-    Op::Unknown {
-        key: op.to_string(),
-        value: args.iter().map(|&v| DictItem::Real(v)).collect(),
-    }
 }

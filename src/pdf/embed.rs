@@ -1,0 +1,266 @@
+//! The bundled fonts, embedded: per face, a Type 0 font whose codes are
+//! the full font's glyph ids (what [`super::content`] writes), over a
+//! subset font program of just the glyphs used, mapped by a CIDToGIDMap,
+//! with widths and a ToUnicode map so text copies and searches.
+//!
+//! Keying codes by the full font's ids keeps page streams independent of
+//! the subset; the finished font objects are kept per face and glyph set,
+//! so the PDFs of a campaign, which mostly use the same glyphs, cut and
+//! compress each font once.
+
+use std::collections::{BTreeMap, HashMap};
+use std::fmt::Write as _;
+use std::sync::{Arc, LazyLock, Mutex, PoisonError};
+
+use lopdf::{Dictionary, Document, Object, Stream, StringFormat};
+
+use super::finish::deflate;
+
+/// Fonts are cut once per campaign: worth zlib's default effort.
+const LEVEL: u32 = 6;
+use super::fonts::{Face, Fonts};
+
+/// A face's embedded objects, ready to add to a document.
+struct Embedding {
+    /// Deflated subset font program, and its length before deflating.
+    program: (Vec<u8>, usize),
+    /// Deflated ToUnicode CMap.
+    to_unicode: Vec<u8>,
+    /// Deflated CIDToGIDMap: full-font glyph id → subset glyph id.
+    cid_to_gid: Vec<u8>,
+    /// The /W array.
+    widths: Vec<Object>,
+}
+
+/// Adds a font for each face `glyphs` uses and returns the font resource
+/// dictionary (`/F1 …`) for the pages.
+pub fn add_fonts(doc: &mut Document, glyphs: &BTreeMap<Face, BTreeMap<u16, char>>) -> Dictionary {
+    let mut resources = Dictionary::new();
+    for (&face, used) in glyphs {
+        let e = embedding(face, used);
+        let id = add_font(doc, face, &e);
+        resources.set(super::content::font_name(face), id);
+    }
+    resources
+}
+
+fn embedding(face: Face, used: &BTreeMap<u16, char>) -> Arc<Embedding> {
+    type Kept = HashMap<(Face, Vec<(u16, char)>), Arc<Embedding>>;
+    static KEPT: LazyLock<Mutex<Kept>> = LazyLock::new(Default::default);
+    let kept = || KEPT.lock().unwrap_or_else(PoisonError::into_inner);
+    let key = (face, used.iter().map(|(&g, &c)| (g, c)).collect::<Vec<_>>());
+    if let Some(e) = kept().get(&key) {
+        return e.clone();
+    }
+    let e = Arc::new(cut(face, used));
+    let mut kept = kept();
+    // Bounded: a campaign whose every row adds new letters cannot grow it.
+    if kept.len() >= 64 {
+        kept.clear();
+    }
+    kept.insert(key, e.clone());
+    e
+}
+
+fn cut(face: Face, used: &BTreeMap<u16, char>) -> Embedding {
+    let fonts = Fonts::get();
+    let gids: Vec<u16> = used.keys().copied().filter(|&g| g != 0).collect();
+    // The subset numbers glyphs in order after .notdef; should cutting
+    // fail, the whole font goes in with the identity map.
+    let (program, map): (Vec<u8>, Box<dyn Fn(u16) -> u16>) = match fonts.subset_program(face, &gids)
+    {
+        Some(p) => {
+            let new_ids: HashMap<u16, u16> = gids
+                .iter()
+                .enumerate()
+                .map(|(i, &g)| (g, i as u16 + 1))
+                .collect();
+            (p, Box::new(move |g| new_ids.get(&g).copied().unwrap_or(0)))
+        }
+        None => (
+            super::fonts::BUNDLED[face as usize].to_vec(),
+            Box::new(|g| g),
+        ),
+    };
+    let max = gids.last().copied().unwrap_or(0);
+    let mut cid_to_gid = Vec::with_capacity(2 * (usize::from(max) + 1));
+    for cid in 0..=max {
+        cid_to_gid.extend(map(cid).to_be_bytes());
+    }
+
+    let upem = f32::from(fonts.face(face).units_per_em.max(1));
+    let mut widths = Vec::new();
+    let mut run: Vec<Object> = Vec::new();
+    let mut run_start = None;
+    let mut last = None;
+    for &g in &gids {
+        let w = f32::from(fonts.glyph_width(face, g)) * 1000.0 / upem;
+        let w = if w.fract() == 0.0 {
+            Object::Integer(w as i64)
+        } else {
+            Object::Real(w)
+        };
+        if last.is_some_and(|l: u16| l + 1 == g) {
+            run.push(w);
+        } else {
+            if let Some(start) = run_start {
+                widths.push(Object::Integer(i64::from(start)));
+                widths.push(Object::Array(std::mem::take(&mut run)));
+            }
+            run_start = Some(g);
+            run.push(w);
+        }
+        last = Some(g);
+    }
+    if let Some(start) = run_start {
+        widths.push(Object::Integer(i64::from(start)));
+        widths.push(Object::Array(run));
+    }
+
+    Embedding {
+        program: (deflate(&program, LEVEL), program.len()),
+        to_unicode: deflate(to_unicode(used).as_bytes(), LEVEL),
+        cid_to_gid: deflate(&cid_to_gid, LEVEL),
+        widths,
+    }
+}
+
+/// The ToUnicode CMap: each glyph id → the character it prints.
+fn to_unicode(used: &BTreeMap<u16, char>) -> String {
+    let mut s = String::from(
+        "/CIDInit /ProcSet findresource begin\n12 dict begin\nbegincmap\n\
+         /CIDSystemInfo << /Registry (Adobe) /Ordering (UCS) /Supplement 0 >> def\n\
+         /CMapName /Adobe-Identity-UCS def\n/CMapType 2 def\n\
+         1 begincodespacerange\n<0000> <FFFF>\nendcodespacerange\n",
+    );
+    let entries: Vec<(u16, char)> = used
+        .iter()
+        .filter(|(g, _)| **g != 0)
+        .map(|(&g, &c)| (g, c))
+        .collect();
+    for chunk in entries.chunks(100) {
+        let _ = writeln!(s, "{} beginbfchar", chunk.len());
+        for &(g, c) in chunk {
+            let _ = write!(s, "<{g:04X}> <");
+            let mut units = [0u16; 2];
+            for u in c.encode_utf16(&mut units) {
+                let _ = write!(s, "{u:04X}");
+            }
+            s.push_str(">\n");
+        }
+        s.push_str("endbfchar\n");
+    }
+    s.push_str("endcmap\nCMapName currentdict /CMap defineresource pop\nend\nend\n");
+    s
+}
+
+fn packed(dict: Dictionary, content: &[u8]) -> Object {
+    let mut dict = dict;
+    dict.set("Filter", "FlateDecode");
+    Object::Stream(Stream::new(dict, content.to_vec()).with_compression(false))
+}
+
+fn add_font(doc: &mut Document, face: Face, e: &Embedding) -> lopdf::ObjectId {
+    let f = Fonts::get().face(face);
+    let m = &f.pdf_font_metrics;
+    let scale = 1000.0 / f32::from(f.units_per_em.max(1));
+    let s = |v: f32| Object::Integer((v * scale).round() as i64);
+    // The subset tag (ISO 32000-1, 9.6.4) marks a font cut to the glyphs
+    // used; the same on /BaseFont at both levels and the descriptor.
+    let tag = ["SWGAAA", "SWGAAB", "SWGAAC"][face as usize];
+    let name = Object::Name(format!("{tag}+{}", face.postscript_name()).into_bytes());
+    let italic_angle = if m.caret_slope_rise == 0 {
+        0.0
+    } else {
+        -f32::from(m.caret_slope_run)
+            .atan2(f32::from(m.caret_slope_rise))
+            .to_degrees()
+    };
+    // Nonsymbolic, and italic when slanted (Table 123).
+    let flags = 32 | if italic_angle.abs() > 0.5 { 64 } else { 0 };
+    // No table gives the stem width: estimated from the weight class, as
+    // PDF producers conventionally do.
+    let stem_v = 50
+        + (f32::from(m.us_weight_class.max(100)) / 65.0)
+            .powi(2)
+            .round() as i64;
+    let program = doc.add_object(packed(
+        Dictionary::from_iter([("Length1", Object::Integer(e.program.1 as i64))]),
+        &e.program.0,
+    ));
+    let descriptor = doc.add_object(Dictionary::from_iter([
+        ("Type", Object::Name(b"FontDescriptor".to_vec())),
+        ("FontName", name.clone()),
+        ("Flags", Object::Integer(flags)),
+        (
+            "FontBBox",
+            Object::Array(vec![
+                s(f32::from(m.x_min)),
+                s(f32::from(m.y_min)),
+                s(f32::from(m.x_max)),
+                s(f32::from(m.y_max)),
+            ]),
+        ),
+        ("ItalicAngle", Object::Integer(italic_angle.round() as i64)),
+        ("Ascent", s(f32::from(f.font_metrics.ascent))),
+        ("Descent", s(f32::from(f.font_metrics.descent))),
+        // Only ascent and descent are parsed; the ascent stands in, as
+        // printpdf wrote it before.
+        ("CapHeight", s(f32::from(f.font_metrics.ascent))),
+        ("StemV", Object::Integer(stem_v)),
+        ("FontFile2", Object::Reference(program)),
+    ]));
+    let cid_to_gid = doc.add_object(packed(Dictionary::new(), &e.cid_to_gid));
+    let cid_font = Dictionary::from_iter([
+        ("Type", Object::Name(b"Font".to_vec())),
+        ("Subtype", Object::Name(b"CIDFontType2".to_vec())),
+        ("BaseFont", name.clone()),
+        (
+            "CIDSystemInfo",
+            Object::Dictionary(Dictionary::from_iter([
+                (
+                    "Registry",
+                    Object::String(b"Adobe".to_vec(), StringFormat::Literal),
+                ),
+                (
+                    "Ordering",
+                    Object::String(b"Identity".to_vec(), StringFormat::Literal),
+                ),
+                ("Supplement", Object::Integer(0)),
+            ])),
+        ),
+        ("FontDescriptor", Object::Reference(descriptor)),
+        ("W", Object::Array(e.widths.clone())),
+        ("CIDToGIDMap", Object::Reference(cid_to_gid)),
+    ]);
+    let to_unicode = doc.add_object(packed(Dictionary::new(), &e.to_unicode));
+    doc.add_object(Dictionary::from_iter([
+        ("Type", Object::Name(b"Font".to_vec())),
+        ("Subtype", Object::Name(b"Type0".to_vec())),
+        ("BaseFont", name),
+        ("Encoding", Object::Name(b"Identity-H".to_vec())),
+        (
+            "DescendantFonts",
+            Object::Array(vec![Object::Dictionary(cid_font)]),
+        ),
+        ("ToUnicode", Object::Reference(to_unicode)),
+    ]))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn widths_run_over_consecutive_glyphs_and_to_unicode_maps_each() {
+        let used: BTreeMap<u16, char> = [(36, 'A'), (37, 'B'), (40, 'E')].into_iter().collect();
+        let e = cut(Face::Regular, &used);
+        assert_eq!(e.widths.len(), 4, "{:?}", e.widths);
+        assert_eq!(e.widths[0], Object::Integer(36));
+        assert_eq!(e.widths[2], Object::Integer(40));
+        let cmap = to_unicode(&used);
+        assert!(cmap.contains("3 beginbfchar\n<0024> <0041>\n<0025> <0042>\n<0028> <0045>\n"));
+        let astral: BTreeMap<u16, char> = [(5, '𝄞')].into_iter().collect();
+        assert!(to_unicode(&astral).contains("<0005> <D834DD1E>"));
+    }
+}
