@@ -12,7 +12,7 @@ use crate::markdown::{LinkKind, link_kind, options};
 use crate::template::{Piece, Template};
 
 /// How a span of text is set.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct Style {
     /// Strong emphasis.
     pub bold: bool,
@@ -25,7 +25,7 @@ pub struct Style {
 }
 
 /// Where a link goes.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum Target {
     /// A step or troubleshooting entry of the same guide.
     Anchor(String),
@@ -36,7 +36,7 @@ pub enum Target {
 }
 
 /// What a span holds.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum Content {
     /// Text to print as is.
     Text(String),
@@ -51,7 +51,7 @@ pub enum Content {
 }
 
 /// A run of text with one style and at most one link.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct Span {
     /// The text, blank or break.
     pub content: Content,
@@ -269,7 +269,34 @@ fn push_filled(
 }
 
 /// Parses a Markdown field and fills its templates.
+///
+/// A field without templates reads the same for every customer: its
+/// blocks are kept per thread, so a campaign parses it once, not once per
+/// row.
 pub fn markdown(text: &str, customer: Option<&Customer>) -> Vec<Block> {
+    use std::cell::RefCell;
+    use std::collections::HashMap;
+    thread_local! {
+        static KEPT: RefCell<HashMap<String, Vec<Block>>> = RefCell::new(HashMap::new());
+    }
+    if text.contains("{{") {
+        return parse_markdown(text, customer);
+    }
+    if let Some(blocks) = KEPT.with_borrow(|kept| kept.get(text).cloned()) {
+        return blocks;
+    }
+    let blocks = parse_markdown(text, None);
+    KEPT.with_borrow_mut(|kept| {
+        // Bounded: the fields of a few guides.
+        if kept.len() >= 1024 {
+            kept.clear();
+        }
+        kept.insert(text.to_string(), blocks.clone());
+    });
+    blocks
+}
+
+fn parse_markdown(text: &str, customer: Option<&Customer>) -> Vec<Block> {
     let mut b = Builder {
         customer,
         stack: vec![Frame::Root(Vec::new())],

@@ -4,6 +4,8 @@
 
 use std::collections::HashMap;
 
+use rayon::prelude::*;
+
 use printpdf::{
     Actions, BorderArray, ColorArray, Destination, LinkAnnotation, Op, PdfDocument, PdfPage, Pt,
     Rect, XObjectId,
@@ -71,38 +73,25 @@ pub fn document(
     let mut labels = Labels::new();
     let mut image_ids: Vec<usize> = printed.keys().copied().collect();
     image_ids.sort_unstable();
-    // Scaling and compressing photos is the slow part of a build: each
-    // picture is prepared on its own thread.
-    let prepared: Vec<(usize, Result<printpdf::ExternalXObject, String>)> =
-        std::thread::scope(|scope| {
-            let handles: Vec<_> = image_ids
-                .iter()
-                .filter(|i| {
-                    matches!(
-                        pictures.list[**i].source,
-                        Source::Raster { .. } | Source::Svg(_)
-                    )
-                })
-                .map(|&i| {
-                    let pic = &pictures.list[i];
-                    let width = printed[&i];
-                    let shared = pictures.is_shared(i);
-                    (
-                        i,
-                        scope.spawn(move || images::prepared_xobject(pic, width, shared)),
-                    )
-                })
-                .collect();
-            handles
-                .into_iter()
-                .map(|(i, h)| {
-                    let result = h
-                        .join()
-                        .unwrap_or_else(|_| Err("preparing an image failed".to_string()));
-                    (i, result)
-                })
-                .collect()
-        });
+    // Scaling and compressing photos is the slow part of a build: the
+    // pictures are prepared in parallel, on rayon's threads (a campaign's
+    // own, where the guide's pictures are already kept and only looked up).
+    let prepared: Vec<(usize, Result<printpdf::ExternalXObject, String>)> = image_ids
+        .par_iter()
+        .filter(|i| {
+            matches!(
+                pictures.list[**i].source,
+                Source::Raster { .. } | Source::Svg(_)
+            )
+        })
+        .map(|&i| {
+            let pic = &pictures.list[i];
+            (
+                i,
+                images::prepared_xobject(pic, printed[&i], pictures.is_shared(i)),
+            )
+        })
+        .collect();
     for (i, result) in prepared {
         let id = XObjectId(format!("Im{}", i + 1));
         doc.resources

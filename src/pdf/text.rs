@@ -176,7 +176,59 @@ fn push_frag(out: &mut Vec<Token>, open_word: &mut bool, frag: Frag) {
 }
 
 /// Breaks spans into lines no wider than `max_width`.
+///
+/// Most paragraphs are broken more than once: in each pass that settles
+/// the "step 3 (page 4)" references, and in every PDF of a campaign. The
+/// lines of recent paragraphs are kept per thread.
 pub fn lines(spans: &[Span], set: &Setting, max_width: f32) -> Vec<Line> {
+    use std::cell::RefCell;
+    use std::collections::HashMap;
+    use std::hash::BuildHasher;
+    /// Everything besides the spans that the lines depend on.
+    #[derive(Clone, Copy, PartialEq, Eq, Hash)]
+    struct Measure {
+        size: u32,
+        leading: u32,
+        width: u32,
+        color: Rgb,
+        link_color: Rgb,
+        bold: bool,
+    }
+    type Kept = HashMap<u64, (Vec<Span>, Measure, Vec<Line>)>;
+    thread_local! {
+        static KEPT: RefCell<Kept> = RefCell::new(HashMap::new());
+    }
+    static SEED: std::sync::LazyLock<std::hash::RandomState> =
+        std::sync::LazyLock::new(std::hash::RandomState::new);
+
+    let measure = Measure {
+        size: set.size.to_bits(),
+        leading: set.leading.to_bits(),
+        width: max_width.to_bits(),
+        color: set.color,
+        link_color: set.link_color,
+        bold: set.bold,
+    };
+    let key = SEED.hash_one((spans, measure));
+    let hit = KEPT.with_borrow(|kept| {
+        let (s, m, lines) = kept.get(&key)?;
+        (s.as_slice() == spans && *m == measure).then(|| lines.clone())
+    });
+    if let Some(lines) = hit {
+        return lines;
+    }
+    let lines = break_lines(spans, set, max_width);
+    KEPT.with_borrow_mut(|kept| {
+        // Bounded: customer paragraphs differ in every PDF.
+        if kept.len() >= 4096 {
+            kept.clear();
+        }
+        kept.insert(key, (spans.to_vec(), measure, lines.clone()));
+    });
+    lines
+}
+
+fn break_lines(spans: &[Span], set: &Setting, max_width: f32) -> Vec<Line> {
     let mut b = LineBuilder {
         set: *set,
         max_width: max_width.max(set.size * 2.0),
