@@ -245,6 +245,7 @@ pub fn run(
         label_template: label_template.as_deref(),
         options,
         templates: templates.as_ref(),
+        start_refs: files.iter().map(|_| std::sync::OnceLock::new()).collect(),
     };
 
     let total = rows::count(&campaign.customers);
@@ -361,6 +362,10 @@ struct CampaignGuide<'a> {
     label_template: Option<&'a str>,
     options: &'a BuildOptions,
     templates: Option<&'a html::Templates>,
+    /// Per file, where its anchors land in the guide without customer
+    /// values: every PDF starts composing from them (see
+    /// [`pdf::settled_refs`]), computed on first use.
+    start_refs: Vec<std::sync::OnceLock<pdf::Refs>>,
 }
 
 impl CampaignGuide<'_> {
@@ -397,7 +402,7 @@ impl CampaignGuide<'_> {
         let customer = Customer::from_row(rows::values(self.headers, row)?, self.folder);
         let customer_id = customer.get("id").map(str::trim).unwrap_or_default();
         rows::check_id(customer_id)?;
-        let (_, file, guide_file) = self.pick_language(customer.get("language"))?;
+        let (index, (_, file, guide_file)) = self.pick_language(customer.get("language"))?;
         if let Some(date) = customer.value("ship_date") {
             crate::dates::parse_iso(date.trim()).map_err(|e| format!("ship_date {e}"))?;
         }
@@ -422,11 +427,12 @@ impl CampaignGuide<'_> {
             let (ext, bytes) = match format {
                 Format::Pdf => (
                     "pdf",
-                    pdf::render_pdf(
+                    pdf::render_pdf_from(
                         &guide,
                         &pdf::PdfOptions {
                             date: self.options.date,
                         },
+                        self.start_refs(index, file, guide_file),
                     )?,
                 ),
                 Format::Html => {
@@ -446,16 +452,34 @@ impl CampaignGuide<'_> {
         Ok(written)
     }
 
+    /// Where file `index`'s anchors land without customer values; none if
+    /// that guide cannot be composed (each row then reports why).
+    fn start_refs(&self, index: usize, file: &LoadedFile, guide_file: &GuideFile) -> pdf::Refs {
+        self.start_refs[index]
+            .get_or_init(|| {
+                let generic = resolve::resolve(
+                    guide_file,
+                    self.id,
+                    self.dir,
+                    file.name_language.as_deref(),
+                    None,
+                    self.options.overrides,
+                );
+                pdf::settled_refs(&generic).unwrap_or_default()
+            })
+            .clone()
+    }
+
     /// The guide file for a row's `language`: the exact tag, else the
     /// same primary language (`es-MX` → `es`), else an error; blank means
     /// the guide's default.
     fn pick_language(
         &self,
         wanted: Option<&str>,
-    ) -> Result<&(String, &LoadedFile, &GuideFile), String> {
+    ) -> Result<(usize, &(String, &LoadedFile, &GuideFile)), String> {
         let default = self.files.first().ok_or("the guide has no readable file")?;
         let Some(wanted) = wanted.map(str::trim).filter(|w| !w.is_empty()) else {
-            return Ok(default);
+            return Ok((0, default));
         };
         let primary = |t: &str| {
             t.split(['-', '_'])
@@ -463,10 +487,11 @@ impl CampaignGuide<'_> {
                 .unwrap_or("")
                 .to_ascii_lowercase()
         };
-        self.files
-            .iter()
-            .find(|(l, _, _)| l.eq_ignore_ascii_case(wanted))
-            .or_else(|| self.files.iter().find(|(l, _, _)| primary(l) == primary(wanted)))
+        let files = self.files.iter().enumerate();
+        files
+            .clone()
+            .find(|(_, (l, _, _))| l.eq_ignore_ascii_case(wanted))
+            .or_else(|| files.clone().find(|(_, (l, _, _))| primary(l) == primary(wanted)))
             .ok_or_else(|| {
                 let have: Vec<&str> = self.files.iter().map(|(l, _, _)| l.as_str()).collect();
                 format!(

@@ -160,12 +160,11 @@ impl Content {
         op(&mut self.out, "Td", &[x - state.at.0, y - state.at.1]);
         state.at = (x, y);
         let fonts = Fonts::get();
-        let glyphs = usage.glyphs.entry(face).or_default();
         const HEX: &[u8; 16] = b"0123456789ABCDEF";
         self.out.push(b'<');
         for c in text.chars() {
             let gid = fonts.glyph(face, c);
-            glyphs.entry(gid).or_insert(c);
+            usage.add(face, gid, c);
             // By hand: `write!` was a tenth of a campaign PDF's time.
             for shift in [12, 8, 4, 0] {
                 self.out.push(HEX[usize::from((gid >> shift) & 0xf)]);
@@ -248,6 +247,6 @@ mod tests {
                  0 -14 Td\n<{h:04X}{i:04X}> Tj\nET\n"
             )
         );
-        assert_eq!(usage.glyphs[&Face::Regular].get(&h), Some(&'H'));
+        assert_eq!(usage.glyphs()[&Face::Regular].get(&h), Some(&'H'));
     }
 }

@@ -192,8 +192,41 @@ impl Fonts {
 /// character it prints (for copying text out of the PDF).
 #[derive(Debug, Default)]
 pub struct Usage {
-    /// Face → glyph id → character.
-    pub glyphs: BTreeMap<Face, BTreeMap<u16, char>>,
+    /// Per face (in [`Face`] order), indexed by glyph id: the character,
+    /// or `'\0'` for a glyph not used. A table, not a map: recording is
+    /// done for every character printed.
+    by_face: [Vec<char>; 3],
+}
+
+impl Usage {
+    /// Records that glyph `gid` of `face` prints `c` (the first character
+    /// recorded for a glyph is kept).
+    pub fn add(&mut self, face: Face, gid: u16, c: char) {
+        let table = &mut self.by_face[face.index()];
+        let i = usize::from(gid);
+        if i >= table.len() {
+            table.resize(i + 1, '\0');
+        }
+        if table[i] == '\0' {
+            table[i] = c;
+        }
+    }
+
+    /// Face → glyph id → character, for the faces used.
+    pub fn glyphs(&self) -> BTreeMap<Face, BTreeMap<u16, char>> {
+        Face::ALL
+            .into_iter()
+            .filter_map(|face| {
+                let used: BTreeMap<u16, char> = self.by_face[face.index()]
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, c)| **c != '\0')
+                    .map(|(g, &c)| (g as u16, c))
+                    .collect();
+                (!used.is_empty()).then_some((face, used))
+            })
+            .collect()
+    }
 }
 
 #[cfg(test)]

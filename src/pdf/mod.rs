@@ -23,7 +23,8 @@ use printpdf::PdfSaveOptions;
 use crate::resolve::Guide;
 use crate::rich;
 
-use compose::{Composer, Refs};
+use compose::Composer;
+pub use compose::Refs;
 use emit::Anchors;
 use finish::{Bookmark, Finish};
 use flow::{Mark, Page};
@@ -38,23 +39,22 @@ pub struct PdfOptions {
 
 /// Renders a guide to PDF bytes.
 pub fn render_pdf(guide: &Guide, options: &PdfOptions) -> Result<Vec<u8>, String> {
+    render_pdf_from(guide, options, Refs::new())
+}
+
+/// Where the anchors of `guide` land once its references have settled:
+/// a campaign starts every customer's PDF from those of its guide, so most
+/// PDFs are composed once instead of twice.
+pub fn settled_refs(guide: &Guide) -> Result<Refs, String> {
     let mut pictures = Pictures::default();
-    let mut refs = Refs::new();
-    let mut pages: Vec<Page> = Vec::new();
-    let mut geo = compose::Geometry::for_paper(guide.paper);
-    let mut sizes = compose::Sizes::new(guide.large_print);
-    for _pass in 0..4 {
-        let composer = Composer::new(guide, &refs, &mut pictures);
-        geo = composer.geo;
-        sizes = composer.sizes;
-        let groups = composer.compose()?;
-        pages = flow::paginate(groups, geo.top, geo.bottom);
-        let found = references(guide, &pages);
-        if found == refs {
-            break;
-        }
-        refs = found;
-    }
+    Ok(settle(guide, Refs::new(), &mut pictures)?.0)
+}
+
+/// [`render_pdf`], composing first with `refs` as the step and page of
+/// each anchor.
+pub fn render_pdf_from(guide: &Guide, options: &PdfOptions, refs: Refs) -> Result<Vec<u8>, String> {
+    let mut pictures = Pictures::default();
+    let (_, pages, geo, sizes) = settle(guide, refs, &mut pictures)?;
 
     let mut anchors = Anchors::new();
     let mut bookmarks = Vec::new();
@@ -136,11 +136,37 @@ fn fill_pages(
             .map_err(|e| broken(&e.to_string()))?;
         stream.set_content(content);
     }
-    let fonts = embed::add_fonts(doc, &usage.glyphs);
+    let fonts = embed::add_fonts(doc, &usage.glyphs());
     let id = font_dict.ok_or_else(|| broken("the pages have no font resources"))?;
     *doc.get_dictionary_mut(id)
         .map_err(|e| broken(&e.to_string()))? = fonts;
     Ok(())
+}
+
+/// Composes and paginates until the references found on the pages are
+/// the ones the pages were composed with (two or three passes; four at
+/// most, should they never settle).
+fn settle(
+    guide: &Guide,
+    mut refs: Refs,
+    pictures: &mut Pictures,
+) -> Result<(Refs, Vec<Page>, compose::Geometry, compose::Sizes), String> {
+    let mut pages: Vec<Page> = Vec::new();
+    let mut geo = compose::Geometry::for_paper(guide.paper);
+    let mut sizes = compose::Sizes::new(guide.large_print);
+    for _pass in 0..4 {
+        let composer = Composer::new(guide, &refs, pictures);
+        geo = composer.geo;
+        sizes = composer.sizes;
+        let groups = composer.compose()?;
+        pages = flow::paginate(groups, geo.top, geo.bottom);
+        let found = references(guide, &pages);
+        if found == refs {
+            break;
+        }
+        refs = found;
+    }
+    Ok((refs, pages, geo, sizes))
 }
 
 /// Step numbers and pages of every anchor on the placed pages.
