@@ -221,10 +221,30 @@ pub fn parse_svg(bytes: &[u8]) -> Result<Arc<usvg::Tree>, String> {
     })
 }
 
-/// Scales a picture down to `w` × `h` with a Catmull-Rom filter.
+/// Encodes RGB pixels as a JPEG at `quality` (1–100).
+pub fn encode_jpeg(rgb: &image::RgbImage, quality: u8) -> Result<Vec<u8>, String> {
+    let mut out = Vec::new();
+    match (u16::try_from(rgb.width()), u16::try_from(rgb.height())) {
+        (Ok(w), Ok(h)) => jpeg_encoder::Encoder::new(&mut out, quality)
+            .encode(rgb.as_raw(), w, h, jpeg_encoder::ColorType::Rgb)
+            .map_err(|e| e.to_string())?,
+        // Wider than a JPEG header can say with jpeg-encoder's types: the
+        // image crate's slower encoder still copes.
+        _ => image::codecs::jpeg::JpegEncoder::new_with_quality(&mut out, quality)
+            .encode_image(rgb)
+            .map_err(|e| e.to_string())?,
+    }
+    Ok(out)
+}
+
+/// Scales a picture down to `w` × `h`.
 pub fn resample(img: &DynamicImage, w: u32, h: u32) -> Result<DynamicImage, String> {
     use fast_image_resize::{FilterType, ResizeAlg, ResizeOptions, Resizer};
-    let options = ResizeOptions::new().resize_alg(ResizeAlg::Convolution(FilterType::CatmullRom));
+    // A bilinear (tent) kernel, widened to the scale as fast_image_resize
+    // does for any filter, so shrinking still averages every pixel: as
+    // sharp as Catmull-Rom to the eye at 300 dpi or on a phone, at half
+    // the work.
+    let options = ResizeOptions::new().resize_alg(ResizeAlg::Convolution(FilterType::Bilinear));
     let mut resizer = Resizer::new();
     let fail = |e: fast_image_resize::ResizeError| format!("cannot scale the picture: {e}");
     if img.color().has_alpha() {

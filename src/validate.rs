@@ -27,6 +27,7 @@ pub const MAX_STEPS: usize = 500;
 /// translations agree with `guide.toml`.
 pub fn validate(src: &GuideSource, sources: &Sources, diags: &mut Vec<Diagnostic>) {
     let mut images = ImageCache::default();
+    probe_all(src, &mut images);
     let main_language = src
         .main
         .guide
@@ -52,6 +53,37 @@ pub fn validate(src: &GuideSource, sources: &Sources, diags: &mut Vec<Diagnostic
             }
         }
     }
+}
+
+/// Probes every picture the files name, in parallel: decoding photos is
+/// the slowest check, and each picture is independent. The checks below
+/// then find them probed (and the renderers find them decoded).
+fn probe_all(src: &GuideSource, images: &mut ImageCache) {
+    use rayon::prelude::*;
+    let mut found = std::collections::BTreeSet::new();
+    for loaded in src.files() {
+        let Some(g) = &loaded.guide else { continue };
+        let written = g
+            .provider
+            .logo
+            .iter()
+            .chain(g.equipment.old.image.iter())
+            .chain(g.equipment.new.image.iter())
+            .chain(g.steps.iter().filter_map(|s| s.image.as_ref()));
+        for w in written {
+            if let Ok(path) = paths::confine(&src.dir, w.get_ref()) {
+                found.insert(path);
+            }
+        }
+    }
+    let probed: Vec<(PathBuf, Result<ImageInfo, String>)> = found
+        .into_par_iter()
+        .map(|path| {
+            let probe = assets::probe(&path);
+            (path, probe)
+        })
+        .collect();
+    images.0.extend(probed);
 }
 
 /// Image probes, shared by the language files of one guide.

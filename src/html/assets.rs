@@ -84,10 +84,7 @@ fn make_data_image(path: &Path, kind: ImageKind) -> Result<DataImage, String> {
                 let small = assets::resample(&img, MAX_SCREEN_PX, nh).map_err(fail)?;
                 let mut out = Vec::new();
                 if kind == ImageKind::Jpeg {
-                    let rgb = small.to_rgb8();
-                    image::codecs::jpeg::JpegEncoder::new_with_quality(&mut out, 80)
-                        .encode_image(&rgb)
-                        .map_err(|e| fail(e.to_string()))?;
+                    out = assets::encode_jpeg(&small.to_rgb8(), 80).map_err(fail)?;
                 } else {
                     // Fast deflate: a build is interactive, and the page
                     // stays well under its size budget.

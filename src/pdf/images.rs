@@ -299,11 +299,7 @@ pub fn xobject(picture: &Picture, printed_w: f32) -> Result<ExternalXObject, Str
     };
     let (w, h) = img.dimensions();
     if *kind == ImageKind::Jpeg {
-        let rgb = img.to_rgb8();
-        let mut out = Vec::new();
-        image::codecs::jpeg::JpegEncoder::new_with_quality(&mut out, 85)
-            .encode_image(&rgb)
-            .map_err(|e| e.to_string())?;
+        let out = crate::assets::encode_jpeg(&img.to_rgb8(), 85)?;
         return Ok(stream(w, h, "DeviceRGB", Some("DCTDecode"), out));
     }
     let (space, pixels) = flatten(&img);
