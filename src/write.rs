@@ -6,21 +6,47 @@
 //! file in place.
 
 use std::io::Write;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 /// Writes `bytes` to `path` atomically.
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), String> {
+    stage(path, bytes)?.commit()
+}
+
+/// A file written under a temporary name in its destination folder, not
+/// yet flushed to disk nor in place. Dropped uncommitted, it is removed.
+pub struct Staged {
+    tmp: tempfile::NamedTempFile,
+    path: PathBuf,
+}
+
+/// The first half of [`write_atomic`]: writes `bytes` beside `path` under
+/// a temporary name. A campaign stages a batch of files while building and
+/// commits them on another thread, so no core waits on the disk.
+pub fn stage(path: &Path, bytes: &[u8]) -> Result<Staged, String> {
     let dir = path
         .parent()
         .filter(|d| !d.as_os_str().is_empty())
         .unwrap_or(Path::new("."));
     let fail = |e: std::io::Error| write_error(path, &e);
     let mut tmp = temporary_in(dir).map_err(fail)?;
+    // Dropping `tmp` on an error removes the temporary file.
     tmp.as_file_mut().write_all(bytes).map_err(fail)?;
-    tmp.as_file().sync_data().map_err(fail)?;
-    // Dropping `tmp` on any error above removes the temporary file.
-    tmp.persist(path).map_err(|e| fail(e.error))?;
-    Ok(())
+    Ok(Staged {
+        tmp,
+        path: path.to_path_buf(),
+    })
+}
+
+impl Staged {
+    /// Flushes the file to disk, then renames it over its final name: a
+    /// crash never leaves a half-written file under that name.
+    pub fn commit(self) -> Result<(), String> {
+        let fail = |e: std::io::Error| write_error(&self.path, &e);
+        self.tmp.as_file().sync_data().map_err(fail)?;
+        self.tmp.persist(&self.path).map_err(|e| fail(e.error))?;
+        Ok(())
+    }
 }
 
 /// What went wrong writing `path`, and what to do; the file that was there

@@ -25,7 +25,7 @@ use crate::model::GuideFile;
 use crate::paths;
 use crate::resolve;
 use crate::template::Template;
-use crate::write::write_atomic;
+use crate::write::{Staged, stage};
 use crate::{html, pdf, validate};
 
 use progress::Progress;
@@ -255,6 +255,7 @@ pub fn run(
     let mut seen: HashMap<String, u64> = HashMap::new();
     let mut batch: Vec<Row> = Vec::with_capacity(BATCH);
     let mut read_error = None;
+    let mut committing: Option<std::thread::JoinHandle<Vec<Outcome>>> = None;
     loop {
         batch.clear();
         while batch.len() < BATCH {
@@ -289,47 +290,48 @@ pub fn run(
                 }
             })
             .collect();
-        let outcomes: Vec<Option<Outcome>> = batch
+        let built: Vec<Option<Built>> = batch
             .par_iter()
             .zip(duplicates)
             .map(|(row, duplicate)| {
                 if interrupted.load(Ordering::Relaxed) || stop.load(Ordering::Relaxed) {
                     return None;
                 }
-                let outcome = match duplicate {
-                    Some(error) => Outcome {
-                        id: row_id(&headers, row).unwrap_or_default(),
-                        files: Vec::new(),
-                        error: Some(error),
-                    },
+                let built = match duplicate {
+                    Some(error) => Built::failed(row_id(&headers, row).unwrap_or_default(), error),
                     None => campaign_guide.build_row(row),
                 };
-                if outcome.error.is_some() && campaign.fail_fast {
+                if built.outcome.error.is_some() && campaign.fail_fast {
                     stop.store(true, Ordering::Relaxed);
                 }
-                Some(outcome)
+                Some(built)
             })
             .collect();
-        let (mut done, mut failed) = (0, 0);
-        for outcome in outcomes.iter().flatten() {
-            if let Err(e) = report.add(outcome) {
-                return summary.fail(e);
-            }
-            done += 1;
-            if outcome.error.is_some() {
-                failed += 1;
-            }
+        let stopped = built.iter().any(Option::is_none);
+        if let Some(previous) = committing.take()
+            && let Err(e) = report_batch(previous, &mut report, &mut summary, &mut progress)
+        {
+            return summary.fail(e);
         }
-        summary.built += done - failed;
-        summary.failed += failed;
-        progress.advance(done, failed);
-        if outcomes.iter().any(Option::is_none) {
+        if campaign.fail_fast && summary.failed > 0 {
+            stop.store(true, Ordering::Relaxed);
+        }
+        // Flushing files to disk waits on the disk, not on a core: a batch's
+        // files are put in place on their own thread while the next batch
+        // builds, and reported once they are.
+        committing = Some(std::thread::spawn(move || commit_batch(built)));
+        if stopped {
             summary.stopped_early = true;
             break;
         }
         if read_error.is_some() {
             break;
         }
+    }
+    if let Some(last) = committing.take()
+        && let Err(e) = report_batch(last, &mut report, &mut summary, &mut progress)
+    {
+        return summary.fail(e);
     }
     if let Some(e) = read_error {
         summary.error = Some(format!("{}: {e}", campaign.customers.display()));
@@ -340,6 +342,72 @@ pub fn run(
         Err(e) => summary.error = Some(e),
     }
     summary
+}
+
+/// A row built: its outcome, and its files staged but not yet in place.
+struct Built {
+    outcome: Outcome,
+    staged: Vec<Staged>,
+    /// The row's line in the CSV, for a failure to commit.
+    line: u64,
+}
+
+impl Built {
+    fn failed(id: String, error: String) -> Built {
+        Built {
+            outcome: Outcome {
+                id,
+                files: Vec::new(),
+                error: Some(error),
+            },
+            staged: Vec::new(),
+            line: 0,
+        }
+    }
+}
+
+/// Puts a batch's staged files in place; a row whose file cannot be
+/// written fails with the reason.
+fn commit_batch(built: Vec<Option<Built>>) -> Vec<Outcome> {
+    built
+        .into_iter()
+        .flatten()
+        .map(|b| {
+            let mut outcome = b.outcome;
+            for staged in b.staged {
+                if let Err(e) = staged.commit() {
+                    outcome.files.clear();
+                    outcome.error = Some(format!("line {}: {e}", b.line));
+                    break;
+                }
+            }
+            outcome
+        })
+        .collect()
+}
+
+/// Waits for a batch's files to be in place, then reports its rows.
+fn report_batch(
+    committing: std::thread::JoinHandle<Vec<Outcome>>,
+    report: &mut Report,
+    summary: &mut CampaignSummary,
+    progress: &mut Progress,
+) -> Result<(), String> {
+    let outcomes = committing
+        .join()
+        .map_err(|_| "writing the files failed unexpectedly; this is a bug".to_string())?;
+    let (mut done, mut failed) = (0, 0);
+    for outcome in &outcomes {
+        report.add(outcome)?;
+        done += 1;
+        if outcome.error.is_some() {
+            failed += 1;
+        }
+    }
+    summary.built += done - failed;
+    summary.failed += failed;
+    progress.advance(done, failed);
+    Ok(())
 }
 
 /// The row's id as written, if it has one that decodes.
@@ -370,7 +438,7 @@ struct CampaignGuide<'a> {
 
 impl CampaignGuide<'_> {
     /// Builds one row; a panic is caught and reported as that row's failure.
-    fn build_row(&self, row: &Row) -> Outcome {
+    fn build_row(&self, row: &Row) -> Built {
         let id = row_id(self.headers, row).unwrap_or_default();
         let result = catch_unwind(AssertUnwindSafe(|| self.try_build_row(row))).unwrap_or_else(
             |panic| {
@@ -385,20 +453,20 @@ impl CampaignGuide<'_> {
             },
         );
         match result {
-            Ok(files) => Outcome {
-                id,
-                files,
-                error: None,
+            Ok((files, staged)) => Built {
+                outcome: Outcome {
+                    id,
+                    files,
+                    error: None,
+                },
+                staged,
+                line: row.line,
             },
-            Err(e) => Outcome {
-                id,
-                files: Vec::new(),
-                error: Some(format!("line {}: {e}", row.line)),
-            },
+            Err(e) => Built::failed(id, format!("line {}: {e}", row.line)),
         }
     }
 
-    fn try_build_row(&self, row: &Row) -> Result<Vec<String>, String> {
+    fn try_build_row(&self, row: &Row) -> Result<(Vec<String>, Vec<Staged>), String> {
         let customer = Customer::from_row(rows::values(self.headers, row)?, self.folder);
         let customer_id = customer.get("id").map(str::trim).unwrap_or_default();
         rows::check_id(customer_id)?;
@@ -442,14 +510,15 @@ impl CampaignGuide<'_> {
             };
             rendered.push((format!("{customer_id}.{ext}"), bytes));
         }
-        // Written only once every format rendered: a row's files are all
-        // new or all untouched.
-        let mut written = Vec::with_capacity(rendered.len());
+        // Staged only once every format rendered; put in place by
+        // `commit_batch`.
+        let mut names = Vec::with_capacity(rendered.len());
+        let mut staged = Vec::with_capacity(rendered.len());
         for (name, bytes) in rendered {
-            write_atomic(&self.options.out.join(&name), &bytes)?;
-            written.push(name);
+            staged.push(stage(&self.options.out.join(&name), &bytes)?);
+            names.push(name);
         }
-        Ok(written)
+        Ok((names, staged))
     }
 
     /// Where file `index`'s anchors land without customer values; none if
