@@ -3,7 +3,6 @@
 //! stays JPEG), or, for SVG, drawn as vectors (see [`super::svg`]).
 
 use std::collections::HashMap;
-use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
@@ -303,9 +302,7 @@ pub fn xobject(picture: &Picture, printed_w: f32) -> Result<ExternalXObject, Str
         return Ok(stream(w, h, "DeviceRGB", Some("DCTDecode"), out));
     }
     let (space, pixels) = flatten(&img);
-    let mut z = flate2::write::ZlibEncoder::new(Vec::new(), flate2::Compression::default());
-    z.write_all(&pixels).map_err(|e| e.to_string())?;
-    let data = z.finish().map_err(|e| e.to_string())?;
+    let data = super::finish::deflate(&pixels, 6);
     Ok(stream(w, h, space, Some("FlateDecode"), data))
 }
 

@@ -6,8 +6,6 @@
 //! is blended with the white page — enough for flat diagrams, and
 //! documented in docs/format.md.
 
-use std::io::Write;
-
 use printpdf::ExternalXObject;
 use usvg::tiny_skia_path::{PathSegment, Transform};
 use usvg::{Node, Paint};
@@ -21,13 +19,12 @@ pub fn form(tree: &usvg::Tree) -> ExternalXObject {
     let size = tree.size();
     let mut content = Vec::new();
     group(tree.root(), 1.0, &mut content);
-    let mut z = flate2::write::ZlibEncoder::new(Vec::new(), flate2::Compression::best());
-    let packed = z.write_all(&content).and_then(|()| z.finish());
     let size = (size.width(), size.height());
-    match packed {
-        Ok(packed) => super::images::form_xobject(size, Some("FlateDecode"), packed),
-        Err(_) => super::images::form_xobject(size, None, content),
-    }
+    super::images::form_xobject(
+        size,
+        Some("FlateDecode"),
+        super::finish::deflate(&content, 9),
+    )
 }
 
 fn group(g: &usvg::Group, opacity: f32, out: &mut Vec<u8>) {
