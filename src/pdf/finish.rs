@@ -156,16 +156,41 @@ fn deflate_kept(data: &[u8]) -> Vec<u8> {
 }
 
 /// `data` as a zlib stream (`/FlateDecode`) at `level` (0–9).
+///
+/// Each thread keeps its compressor for each level and resets it between
+/// streams: a new one allocates and clears a third of a megabyte of
+/// tables, which cost more than compressing a page.
 pub fn deflate(data: &[u8], level: u32) -> Vec<u8> {
-    use std::io::Write;
-    let mut z = flate2::write::ZlibEncoder::new(
-        Vec::with_capacity(data.len() / 3 + 64),
-        flate2::Compression::new(level),
-    );
-    // Writing to a Vec cannot fail (and an empty result is never used as
-    // a stream's content: see `compress`).
-    let _ = z.write_all(data);
-    z.finish().unwrap_or_default()
+    use flate2::{Compress, Compression, FlushCompress, Status};
+    thread_local! {
+        static KEPT: std::cell::RefCell<Vec<(u32, Compress)>> = const { std::cell::RefCell::new(Vec::new()) };
+    }
+    KEPT.with_borrow_mut(|kept| {
+        let at = match kept.iter().position(|(l, _)| *l == level) {
+            Some(at) => at,
+            None => {
+                kept.push((level, Compress::new(Compression::new(level), true)));
+                kept.len() - 1
+            }
+        };
+        let z = &mut kept[at].1;
+        z.reset();
+        let mut out = Vec::with_capacity(data.len() / 3 + 64);
+        loop {
+            let read = usize::try_from(z.total_in()).unwrap_or(data.len());
+            match z.compress_vec(
+                &data[read.min(data.len())..],
+                &mut out,
+                FlushCompress::Finish,
+            ) {
+                Ok(Status::StreamEnd) => return out,
+                Ok(_) => out.reserve(out.capacity().max(256)),
+                // Only a misuse of the stream fails; an empty result is never
+                // used as a stream's content (see `compress`).
+                Err(_) => return Vec::new(),
+            }
+        }
+    })
 }
 
 fn find(hay: &[u8], needle: &[u8]) -> Option<usize> {
