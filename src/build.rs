@@ -71,28 +71,43 @@ pub fn build(path: &Path, options: &BuildOptions) -> BuildReport {
         report.failures.push(e);
         return report;
     }
-    let templates = match html::Templates::load(options.templates.as_deref()) {
-        Ok(t) => t,
-        Err(e) => {
-            report.failures.push(e);
-            return report;
+    // A folder of guides gets a page linking them all, for field staff.
+    let is_folder = path.is_dir() && !path.join(load::GUIDE_FILE).is_file();
+    // The templates are parsed only if a page or the index uses them (or
+    // `--templates` names a folder, whose mistakes are reported up front).
+    let wants_templates =
+        options.formats.contains(&Format::Html) || is_folder || options.templates.is_some();
+    let templates = if wants_templates {
+        match html::Templates::load(options.templates.as_deref()) {
+            Ok(t) => Some(t),
+            Err(e) => {
+                report.failures.push(e);
+                return report;
+            }
         }
+    } else {
+        None
     };
     let mut index = Vec::new();
     let mut ids = HashMap::new();
-    for dir in &dirs {
-        if let Some(entry) = build_guide(dir, options, &templates, &mut ids, &mut report) {
+    for (n, dir) in dirs.iter().enumerate() {
+        if let Some(entry) = build_guide(dir, options, templates.as_ref(), &mut ids, &mut report) {
             index.push(entry);
         }
-        // Pictures decoded for this guide are not needed by the next.
-        crate::assets::forget_decoded();
-        crate::pdf::images::forget_shared();
-        crate::html::assets::forget_images();
+        // Pictures decoded for this guide are not needed by the next (and
+        // after the last, the process is about to end: freeing them would
+        // only cost time).
+        if n + 1 < dirs.len() {
+            crate::assets::forget_decoded();
+            crate::pdf::images::forget_shared();
+            crate::html::assets::forget_images();
+        }
     }
-    // A folder of guides gets a page linking them all, for field staff.
-    let is_folder = path.is_dir() && !path.join(load::GUIDE_FILE).is_file();
-    if is_folder && !index.is_empty() {
-        let written = html::render_index(&index, &templates).and_then(|page| {
+    if is_folder
+        && !index.is_empty()
+        && let Some(templates) = &templates
+    {
+        let written = html::render_index(&index, templates).and_then(|page| {
             let path = options.out.join("index.html");
             write_atomic(&path, page.as_bytes()).map(|()| path)
         });
@@ -146,7 +161,7 @@ pub(crate) fn prepare_out(out: &Path, guides: &[PathBuf]) -> Result<(), String> 
 fn build_guide(
     dir: &Path,
     options: &BuildOptions,
-    templates: &html::Templates,
+    templates: Option<&html::Templates>,
     ids: &mut HashMap<String, PathBuf>,
     report: &mut BuildReport,
 ) -> Option<html::IndexEntry> {
@@ -263,7 +278,7 @@ fn render_file(
     dir: &Path,
     file: &LoadedFile,
     options: &BuildOptions,
-    templates: &html::Templates,
+    templates: Option<&html::Templates>,
 ) -> Vec<Result<Output, String>> {
     let Some(guide_file) = &file.guide else {
         return Vec::new();
@@ -310,13 +325,15 @@ fn render_format(
     language: &str,
     file: &LoadedFile,
     options: &BuildOptions,
-    templates: &html::Templates,
+    templates: Option<&html::Templates>,
 ) -> Result<Output, String> {
     match format {
         Format::Pdf => pdf::render_pdf(guide, &PdfOptions { date: options.date })
             .map(|bytes| (options.out.join(format!("{id}.{language}.pdf")), bytes))
             .map_err(|e| format!("{}: {e}", file.path.display())),
-        Format::Html => html::render_html(guide, templates)
+        Format::Html => templates
+            .ok_or_else(|| "the HTML templates were not loaded".to_string())
+            .and_then(|templates| html::render_html(guide, templates))
             .map(|page| {
                 (
                     options.out.join(format!("{id}.{language}.html")),
