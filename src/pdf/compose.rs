@@ -673,6 +673,7 @@ impl<'a> Composer<'a> {
             h = max_h;
             w = h * aspect;
         }
+        self.pictures.will_print(i, w);
         let mut g = Group::new(h);
         g.draws.push(Draw::Image {
             x,

@@ -4,7 +4,7 @@
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
 
 use image::{DynamicImage, GenericImageView, ImageDecoder, ImageReader};
 use printpdf::{DictItem, ExternalStream, ExternalXObject};
@@ -88,6 +88,28 @@ impl Pictures {
         self.add(path, false)
     }
 
+    /// Notes that the picture at `i` is printed `printed_w` points wide,
+    /// and starts preparing its XObject on rayon's threads: scaling and
+    /// compressing a photo is the longest single task of a build, and
+    /// starting it while the pages are still being laid out takes it off
+    /// the path to the finished file. Only the guide's own pictures are
+    /// prepared ahead (they are kept for the process).
+    pub fn will_print(&self, i: usize, printed_w: f32) {
+        let Some(picture) = self.list.get(i) else {
+            return;
+        };
+        if !self.is_shared(i) || matches!(picture.source, Source::Pdf { .. }) {
+            return;
+        }
+        let (slot, fresh) = prepared_slot(picture, printed_w);
+        if fresh {
+            let picture = picture.clone();
+            rayon::spawn(move || {
+                slot.get_or_init(|| xobject(&picture, printed_w).map(Arc::new));
+            });
+        }
+    }
+
     /// True if the picture at `i` belongs to the guide.
     pub fn is_shared(&self, i: usize) -> bool {
         self.shared.get(i).copied().unwrap_or(false)
@@ -116,8 +138,12 @@ impl Pictures {
 #[derive(Default)]
 struct Shared {
     pictures: HashMap<PathBuf, Arc<Picture>>,
-    xobjects: HashMap<(PathBuf, u32), Arc<ExternalXObject>>,
+    xobjects: HashMap<(PathBuf, u32), Arc<Prepared>>,
 }
+
+/// A picture's image XObject at one size, prepared by whichever thread
+/// gets there first; the others wait for it.
+type Prepared = OnceLock<Result<Arc<ExternalXObject>, String>>;
 
 fn shared() -> std::sync::MutexGuard<'static, Shared> {
     static SHARED: std::sync::LazyLock<std::sync::Mutex<Shared>> =
@@ -154,19 +180,24 @@ pub fn prepared_xobject(
     if !is_shared {
         return xobject(picture, printed_w);
     }
+    let slot = prepared_slot(picture, printed_w).0;
+    let prepared = slot.get_or_init(|| xobject(picture, printed_w).map(Arc::new));
+    prepared.as_ref().map(|x| (**x).clone()).map_err(Clone::clone)
+}
+
+/// The slot of a shared picture's XObject at a printed width, and whether
+/// it was just made.
+fn prepared_slot(picture: &Picture, printed_w: f32) -> (Arc<Prepared>, bool) {
     let size = match picture.source {
         // Vectors do not depend on the printed size.
         Source::Svg(_) => 0,
         _ => max_pixels(printed_w),
     };
-    let key = (picture.path.clone(), size);
-    let kept = shared().xobjects.get(&key).cloned();
-    if let Some(x) = kept {
-        return Ok((*x).clone());
+    let mut shared = shared();
+    match shared.xobjects.entry((picture.path.clone(), size)) {
+        std::collections::hash_map::Entry::Occupied(e) => (e.get().clone(), false),
+        std::collections::hash_map::Entry::Vacant(e) => (e.insert(Arc::default()).clone(), true),
     }
-    let x = xobject(picture, printed_w)?;
-    shared().xobjects.insert(key, Arc::new(x.clone()));
-    Ok(x)
 }
 
 /// Pixels across at most: 300 dpi of the printed width.

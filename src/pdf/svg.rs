@@ -23,7 +23,7 @@ pub fn form(tree: &usvg::Tree) -> ExternalXObject {
     super::images::form_xobject(
         size,
         Some("FlateDecode"),
-        super::finish::deflate(&content, 9),
+        super::finish::deflate(&content, 6),
     )
 }
 
