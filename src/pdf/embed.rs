@@ -32,14 +32,33 @@ struct Embedding {
     widths: Vec<Object>,
 }
 
-/// Adds a font for each face `glyphs` uses and returns the font resource
+/// One face's font, cut and compressed, ready to add to a document.
+pub struct Fonted {
+    face: Face,
+    embedding: Arc<Embedding>,
+}
+
+/// Cuts and compresses a font for each face `glyphs` uses, the faces in
+/// parallel.
+pub fn prepare(glyphs: &BTreeMap<Face, BTreeMap<u16, char>>) -> Vec<Fonted> {
+    use rayon::prelude::*;
+    let faces: Vec<(&Face, &BTreeMap<u16, char>)> = glyphs.iter().collect();
+    faces
+        .into_par_iter()
+        .map(|(&face, used)| Fonted {
+            face,
+            embedding: embedding(face, used),
+        })
+        .collect()
+}
+
+/// Adds the prepared fonts to `doc` and returns the font resource
 /// dictionary (`/F1 …`) for the pages.
-pub fn add_fonts(doc: &mut Document, glyphs: &BTreeMap<Face, BTreeMap<u16, char>>) -> Dictionary {
+pub fn add_fonts(doc: &mut Document, fonts: &[Fonted]) -> Dictionary {
     let mut resources = Dictionary::new();
-    for (&face, used) in glyphs {
-        let e = embedding(face, used);
-        let id = add_font(doc, face, &e);
-        resources.set(super::content::font_name(face), id);
+    for f in fonts {
+        let id = add_font(doc, f.face, &f.embedding);
+        resources.set(super::content::font_name(f.face), id);
     }
     resources
 }

@@ -17,6 +17,7 @@ use crate::words;
 
 use super::compose::{Geometry, Sizes};
 use super::content::Content;
+use super::embed::{self, Fonted};
 use super::flow::{Draw, LinkTo, Page};
 use super::fonts::{Face, Fonts, Usage};
 use super::images::{self, Pictures, Source};
@@ -37,8 +38,8 @@ pub struct Emitted {
     pub labels: Labels,
     /// Content stream of each page.
     pub contents: Vec<Vec<u8>>,
-    /// Glyphs used, per face.
-    pub usage: Usage,
+    /// The embedded fonts the pages use, ready to add.
+    pub fonts: Vec<Fonted>,
 }
 
 /// Builds the document from placed pages.
@@ -73,47 +74,24 @@ pub fn document(
     let mut labels = Labels::new();
     let mut image_ids: Vec<usize> = printed.keys().copied().collect();
     image_ids.sort_unstable();
-    // Scaling and compressing photos is the slow part of a build: the
-    // pictures are prepared in parallel, on rayon's threads (a campaign's
-    // own, where the guide's pictures are already kept and only looked up).
-    let prepared: Vec<(usize, Result<printpdf::ExternalXObject, String>)> = image_ids
-        .par_iter()
-        .filter(|i| {
-            matches!(
-                pictures.list[**i].source,
-                Source::Raster { .. } | Source::Svg(_)
-            )
-        })
-        .map(|&i| {
-            let pic = &pictures.list[i];
-            (
-                i,
-                images::prepared_xobject(pic, printed[&i], pictures.is_shared(i)),
-            )
-        })
-        .collect();
-    for (i, result) in prepared {
-        let id = XObjectId(format!("Im{}", i + 1));
-        doc.resources
-            .xobjects
-            .map
-            .insert(id.clone(), printpdf::XObject::External(result?));
-        xobjects.insert(i, id);
-    }
-    for i in image_ids {
-        let pic = &pictures.list[i];
-        if let Source::Pdf { bytes, .. } = &pic.source {
-            // A placeholder form, replaced by the label's page when
-            // finishing (printpdf cannot copy objects from another PDF).
-            let name = format!("Lbl{}", i + 1);
-            let id = XObjectId(name.clone());
-            doc.resources.xobjects.map.insert(
-                id.clone(),
-                printpdf::XObject::External(images::placeholder_form()),
-            );
-            xobjects.insert(i, id);
-            labels.push((name, bytes.clone()));
-        }
+    // Pictures are named first, so the pages can be drawn before the
+    // pictures are ready.
+    for &i in &image_ids {
+        let name = match &pictures.list[i].source {
+            Source::Raster { .. } | Source::Svg(_) => format!("Im{}", i + 1),
+            Source::Pdf { bytes, .. } => {
+                // A placeholder form, replaced by the label's page when
+                // finishing (printpdf cannot copy objects from another PDF).
+                let name = format!("Lbl{}", i + 1);
+                doc.resources.xobjects.map.insert(
+                    XObjectId(name.clone()),
+                    printpdf::XObject::External(images::placeholder_form()),
+                );
+                labels.push((name.clone(), bytes.clone()));
+                name
+            }
+        };
+        xobjects.insert(i, XObjectId(name));
     }
 
     let mut out_pages = Vec::with_capacity(total);
@@ -148,6 +126,39 @@ pub fn document(
     }
     doc.pages = out_pages;
 
+    // Scaling and compressing photos is the slow part of a build, and
+    // cutting the fonts the slow part of finishing one: both are done in
+    // parallel, on rayon's threads (a campaign's own, where the guide's
+    // pictures are already kept and only looked up).
+    let (prepared, fonts) = rayon::join(
+        || {
+            image_ids
+                .par_iter()
+                .filter(|i| {
+                    matches!(
+                        pictures.list[**i].source,
+                        Source::Raster { .. } | Source::Svg(_)
+                    )
+                })
+                .map(|&i| {
+                    let pic = &pictures.list[i];
+                    (
+                        i,
+                        images::prepared_xobject(pic, printed[&i], pictures.is_shared(i)),
+                    )
+                })
+                .collect::<Vec<_>>()
+        },
+        || embed::prepare(&usage.glyphs()),
+    );
+    for (i, result) in prepared {
+        let id = xobjects[&i].clone();
+        doc.resources
+            .xobjects
+            .map
+            .insert(id, printpdf::XObject::External(result?));
+    }
+
     let info = &mut doc.metadata.info;
     info.author = guide.provider.name.clone();
     info.creator = "swapguide".to_string();
@@ -161,7 +172,7 @@ pub fn document(
         doc,
         labels,
         contents,
-        usage,
+        fonts,
     })
 }
 

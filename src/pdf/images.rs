@@ -182,7 +182,10 @@ pub fn prepared_xobject(
     }
     let slot = prepared_slot(picture, printed_w).0;
     let prepared = slot.get_or_init(|| xobject(picture, printed_w).map(Arc::new));
-    prepared.as_ref().map(|x| (**x).clone()).map_err(Clone::clone)
+    prepared
+        .as_ref()
+        .map(|x| (**x).clone())
+        .map_err(Clone::clone)
 }
 
 /// The slot of a shared picture's XObject at a printed width, and whether

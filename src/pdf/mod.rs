@@ -86,7 +86,7 @@ pub fn render_pdf_from(guide: &Guide, options: &PdfOptions, refs: Refs) -> Resul
     };
     let mut warnings = Vec::new();
     let mut lopdf_doc = printpdf::to_lopdf_doc(&emitted.doc, &save, &mut warnings);
-    fill_pages(&mut lopdf_doc, emitted.contents, &emitted.usage)?;
+    fill_pages(&mut lopdf_doc, emitted.contents, &emitted.fonts)?;
     for (name, bytes) in &emitted.labels {
         label::import(&mut lopdf_doc, name, bytes)?;
     }
@@ -108,7 +108,7 @@ pub fn render_pdf_from(guide: &Guide, options: &PdfOptions, refs: Refs) -> Resul
 fn fill_pages(
     doc: &mut lopdf::Document,
     contents: Vec<Vec<u8>>,
-    usage: &fonts::Usage,
+    fonts: &[embed::Fonted],
 ) -> Result<(), String> {
     use lopdf::Object;
     let broken = |what: &str| format!("cannot finish the PDF: {what}");
@@ -136,7 +136,7 @@ fn fill_pages(
             .map_err(|e| broken(&e.to_string()))?;
         stream.set_content(content);
     }
-    let fonts = embed::add_fonts(doc, &usage.glyphs());
+    let fonts = embed::add_fonts(doc, fonts);
     let id = font_dict.ok_or_else(|| broken("the pages have no font resources"))?;
     *doc.get_dictionary_mut(id)
         .map_err(|e| broken(&e.to_string()))? = fonts;
