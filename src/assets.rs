@@ -82,7 +82,11 @@ pub fn probe(path: &Path) -> Result<ImageInfo, String> {
             let size = tree.size();
             (size.width().ceil() as u32, size.height().ceil() as u32)
         }
-        ImageKind::Png | ImageKind::Jpeg => {
+        // Unfiltering a PNG's pixels cannot fail, so reading its chunks
+        // and image data proves it as well as decoding it would, at a
+        // fifth of the work; a PNG printed as it is is never decoded.
+        ImageKind::Png => probe_png(&bytes)?,
+        ImageKind::Jpeg => {
             let img = decode(&bytes, kind)?;
             (img.width(), img.height())
         }
@@ -266,6 +270,25 @@ pub fn resample(img: &DynamicImage, w: u32, h: u32) -> Result<DynamicImage, Stri
 }
 
 fn decode_raster(bytes: &[u8], kind: ImageKind) -> Result<DynamicImage, String> {
+    let (decoder, orientation) = raster_decoder(bytes, kind)?;
+    let mut img = DynamicImage::from_decoder(decoder)
+        .map_err(|e| format!("is not a readable {}: {e}", name(kind)))?;
+    img.apply_orientation(orientation);
+    Ok(img)
+}
+
+/// A decoder past the header of a PNG or JPEG within the limits (50
+/// megapixels, the JPEG end marker), and how the picture is to be turned.
+fn raster_decoder(
+    bytes: &[u8],
+    kind: ImageKind,
+) -> Result<
+    (
+        Box<dyn image::ImageDecoder + '_>,
+        image::metadata::Orientation,
+    ),
+    String,
+> {
     let format = match kind {
         ImageKind::Png => image::ImageFormat::Png,
         _ => image::ImageFormat::Jpeg,
@@ -293,9 +316,127 @@ fn decode_raster(bytes: &[u8], kind: ImageKind) -> Result<DynamicImage, String> 
     let mut decoder = reader.into_decoder().map_err(unreadable)?;
     // Phone photos are often stored sideways with an EXIF note to turn them.
     let orientation = image::ImageDecoder::orientation(&mut decoder).map_err(unreadable)?;
-    let mut img = DynamicImage::from_decoder(decoder).map_err(unreadable)?;
-    img.apply_orientation(orientation);
-    Ok(img)
+    Ok((Box::new(decoder), orientation))
+}
+
+/// A PNG's size as it is shown (turned as its EXIF says), once its chunks
+/// and image data are proved whole.
+fn probe_png(bytes: &[u8]) -> Result<(u32, u32), String> {
+    use image::metadata::Orientation;
+    let (decoder, orientation) = raster_decoder(bytes, ImageKind::Png)?;
+    let (w, h) = decoder.dimensions();
+    png_data_is_whole(bytes).map_err(|e| format!("is not a readable PNG: {e}"))?;
+    Ok(match orientation {
+        Orientation::Rotate90
+        | Orientation::Rotate270
+        | Orientation::Rotate90FlipH
+        | Orientation::Rotate270FlipH => (h, w),
+        _ => (w, h),
+    })
+}
+
+/// Reads a PNG's chunks (checksums and order, as the decoder checks them)
+/// and inflates its image data, checking each row's filter type and that
+/// every row is there: all a full decode can fail on, since unfiltering
+/// turns any bytes into pixels. The rows are not unfiltered.
+fn png_data_is_whole(bytes: &[u8]) -> Result<(), String> {
+    use png::{Decoded, StreamingDecoder, UnfilterRegion};
+    /// Room kept free after the decompressed bytes, beyond the 32 KiB the
+    /// decompressor looks back into.
+    const ROOM: usize = 64 * 1024;
+    let mut decoder = StreamingDecoder::new();
+    let mut buffer = vec![0u8; 2 * ROOM];
+    let mut region = UnfilterRegion::default();
+    let mut input = bytes;
+    // Row lengths (filter byte included), from the header.
+    let mut rows: Option<std::iter::Peekable<std::vec::IntoIter<usize>>> = None;
+    // Where the next row starts, counted from the start of the image data,
+    // and how much image data there has been (`base` of it shifted out).
+    let (mut next_row, mut base) = (0usize, 0usize);
+    let mut stalled = 0;
+    let mut complete = false;
+    loop {
+        let (used, decoded) = decoder
+            .update(input, Some(&mut region.as_buf(&mut buffer)))
+            .map_err(|e| e.to_string())?;
+        input = &input[used..];
+        if rows.is_none()
+            && let Some(info) = decoder.info()
+        {
+            rows = Some(png_row_lengths(info).into_iter().peekable());
+            next_row = 0;
+        }
+        if let Some(rows) = rows.as_mut() {
+            let arrived = base + region.filled;
+            // Each row that has arrived must start with a filter type 0–4.
+            while let Some(&len) = rows.peek()
+                && next_row < arrived
+            {
+                let filter = buffer[next_row - base];
+                if filter > 4 {
+                    return Err(format!("unknown filter type {filter}"));
+                }
+                next_row += len;
+                rows.next();
+            }
+            complete = rows.peek().is_none() && next_row <= arrived;
+        }
+        // Keep the look-back window only, so the buffer stays small.
+        if region.available > 0 {
+            buffer.copy_within(region.available..region.filled, 0);
+            base += region.available;
+            region.filled -= region.available;
+            region.available = 0;
+        }
+        if region.filled + ROOM > buffer.len() {
+            buffer.resize(region.filled + ROOM, 0);
+        }
+        match decoded {
+            // The decoder reads on to the end of the image data, then
+            // stops: what follows is never read for the picture.
+            Decoded::ImageDataFlushed if complete => return Ok(()),
+            Decoded::ImageDataFlushed => return Err("image data is missing rows".to_string()),
+            Decoded::ChunkComplete(png::chunk::IEND) => {
+                return Err("no image data".to_string());
+            }
+            _ => {}
+        }
+        stalled = if used == 0 { stalled + 1 } else { 0 };
+        if input.is_empty() && stalled > 2 {
+            return Err("the file is cut short".to_string());
+        }
+    }
+}
+
+/// The length of each row of a PNG's image data, filter byte included,
+/// pass by pass for an interlaced one.
+fn png_row_lengths(info: &png::Info) -> Vec<usize> {
+    let (w, h) = (info.width, info.height);
+    // Adam7: each pass's first column and row, and its steps.
+    const PASSES: [(u32, u32, u32, u32); 7] = [
+        (0, 0, 8, 8),
+        (4, 0, 8, 8),
+        (0, 4, 4, 8),
+        (2, 0, 4, 4),
+        (0, 2, 2, 4),
+        (1, 0, 2, 2),
+        (0, 1, 1, 2),
+    ];
+    let passes: &[(u32, u32, u32, u32)] = if info.interlaced {
+        &PASSES
+    } else {
+        &[(0, 0, 1, 1)]
+    };
+    let mut rows = Vec::new();
+    for &(x0, y0, dx, dy) in passes {
+        let pw = w.saturating_sub(x0).div_ceil(dx);
+        let ph = h.saturating_sub(y0).div_ceil(dy);
+        if pw > 0 {
+            let len = info.raw_row_length_from_width(pw);
+            rows.extend(std::iter::repeat_n(len, ph as usize));
+        }
+    }
+    rows
 }
 
 /// True if a JPEG carries an EXIF segment (APP1).
@@ -380,5 +521,146 @@ mod tests {
         let cut = &jpeg[..jpeg.len() * 2 / 3];
         let err = decode(cut, ImageKind::Jpeg).unwrap_err();
         assert!(err.contains("cut short"), "{err}");
+    }
+
+    /// A PNG's chunks, each with its checksum.
+    fn assemble(chunks: &[(&[u8], &[u8])]) -> Vec<u8> {
+        let mut out = b"\x89PNG\r\n\x1a\n".to_vec();
+        for (name, data) in chunks {
+            out.extend((data.len() as u32).to_be_bytes());
+            let mut crc = flate2::Crc::new();
+            crc.update(name);
+            crc.update(data);
+            out.extend(*name);
+            out.extend(*data);
+            out.extend(crc.sum().to_be_bytes());
+        }
+        out
+    }
+
+    /// A PNG written chunk by chunk, its image data changed by `damage`
+    /// before it is compressed (the image crate's encoder cannot interlace
+    /// or write one bit per pixel).
+    fn handmade_png(
+        (w, h): (u32, u32),
+        depth: u8,
+        colour: u8,
+        interlaced: bool,
+        damage: impl Fn(&mut Vec<u8>),
+    ) -> Vec<u8> {
+        let mut header = Vec::new();
+        header.extend(w.to_be_bytes());
+        header.extend(h.to_be_bytes());
+        header.extend([depth, colour, 0, 0, u8::from(interlaced)]);
+        let info = {
+            let mut d = png::StreamingDecoder::new();
+            let probe = assemble(&[(b"IHDR", &header)]);
+            let mut at = 0;
+            while d.info().is_none() {
+                at += d.update(&probe[at..], None).unwrap().0;
+            }
+            d.info().unwrap().clone()
+        };
+        // Rows of varied bytes under every filter type in turn.
+        let mut raw = Vec::new();
+        for (n, len) in png_row_lengths(&info).into_iter().enumerate() {
+            raw.push((n % 5) as u8);
+            raw.extend((1..len).map(|i| (i * 7 + n * 13) as u8));
+        }
+        damage(&mut raw);
+        let data = crate::pdf::finish::deflate(&raw, 6);
+        let palette = [0u8; 256 * 3];
+        let mut chunks: Vec<(&[u8], &[u8])> = vec![(b"IHDR", &header)];
+        if colour == 3 {
+            chunks.push((b"PLTE", &palette));
+        }
+        // Image data split over several chunks, as big files are.
+        chunks.extend(data.chunks(997).map(|part| (&b"IDAT"[..], part)));
+        chunks.push((b"IEND", &[]));
+        assemble(&chunks)
+    }
+
+    fn encoded_png(img: DynamicImage) -> Vec<u8> {
+        let mut out = Vec::new();
+        img.write_to(&mut std::io::Cursor::new(&mut out), image::ImageFormat::Png)
+            .unwrap();
+        out
+    }
+
+    fn sample_pngs() -> Vec<Vec<u8>> {
+        let rgb = image::RgbImage::from_fn(301, 97, |x, y| {
+            image::Rgb([(x % 251) as u8, (y % 241) as u8, ((x * y) % 239) as u8])
+        });
+        vec![
+            encoded_png(DynamicImage::ImageRgb8(rgb.clone())),
+            encoded_png(DynamicImage::ImageRgba16(
+                DynamicImage::ImageRgb8(rgb.clone()).to_rgba16(),
+            )),
+            encoded_png(DynamicImage::ImageLuma8(
+                DynamicImage::ImageRgb8(rgb).to_luma8(),
+            )),
+            handmade_png((37, 23), 8, 2, true, |_| ()),
+            handmade_png((1, 1), 8, 6, true, |_| ()),
+            handmade_png((133, 9), 1, 0, false, |_| ()),
+            handmade_png((29, 31), 4, 3, true, |_| ()),
+            handmade_png((50, 40), 16, 4, false, |_| ()),
+        ]
+    }
+
+    #[test]
+    fn whole_pngs_are_proved_without_decoding() {
+        for png in sample_pngs() {
+            let decoded = decode_raster(&png, ImageKind::Png).expect("the sample decodes");
+            assert_eq!(probe_png(&png), Ok((decoded.width(), decoded.height())));
+        }
+    }
+
+    /// Damaged PNGs: cut short anywhere, any byte changed, rows missing or
+    /// extra, a row's filter type out of range (checksums all good). Reading
+    /// the data must fail exactly when a full decode does.
+    #[test]
+    fn damaged_pngs_fail_as_a_full_decode_fails() {
+        let mut damaged = Vec::new();
+        for png in sample_pngs() {
+            for cut in (8..png.len()).step_by(png.len() / 40 + 1) {
+                damaged.push(png[..cut].to_vec());
+            }
+            for at in (8..png.len()).step_by(png.len() / 150 + 1) {
+                let mut bad = png.clone();
+                bad[at] ^= 0x5a;
+                damaged.push(bad);
+            }
+        }
+        for interlaced in [false, true] {
+            let size = (29, 31);
+            let short = handmade_png(size, 8, 2, interlaced, |raw| raw.truncate(raw.len() - 5));
+            let long = handmade_png(size, 8, 2, interlaced, |raw| raw.extend([0; 99]));
+            let bad_filter = handmade_png(size, 8, 2, interlaced, |raw| raw[0] = 7);
+            assert!(probe_png(&short).is_err());
+            assert!(probe_png(&long).is_ok());
+            assert!(probe_png(&bad_filter).is_err());
+            damaged.extend([short, long, bad_filter]);
+        }
+        // Row 17 of 31 (a row is 1 + 29 × 3 bytes), deep in the data.
+        let bad_row = handmade_png((29, 31), 8, 2, false, |raw| raw[88 * 17] = 5);
+        assert!(probe_png(&bad_row).is_err());
+        damaged.push(bad_row);
+
+        let mut failed = 0;
+        for bad in &damaged {
+            let full = decode_raster(bad, ImageKind::Png).is_ok();
+            let probed = probe_png(bad).is_ok();
+            assert_eq!(
+                probed,
+                full,
+                "a {}-byte damaged PNG: full decode {:?}",
+                bad.len(),
+                decode_raster(bad, ImageKind::Png).err()
+            );
+            failed += usize::from(!full);
+        }
+        // Most damage is fatal; the rest lands in checksums the decoder
+        // skips or bytes that are only pixels.
+        assert!(failed > damaged.len() / 2, "{failed} of {}", damaged.len());
     }
 }
