@@ -107,7 +107,7 @@ fn cut(face: Face, used: &BTreeMap<u16, char>) -> Embedding {
         cid_to_gid.extend(map(cid).to_be_bytes());
     }
 
-    let upem = f32::from(fonts.face(face).units_per_em.max(1));
+    let upem = f32::from(fonts.metrics(face).units_per_em.max(1));
     let mut widths = Vec::new();
     let mut run: Vec<Object> = Vec::new();
     let mut run_start = None;
@@ -180,29 +180,24 @@ fn packed(dict: Dictionary, content: &[u8]) -> Object {
 }
 
 fn add_font(doc: &mut Document, face: Face, e: &Embedding) -> lopdf::ObjectId {
-    let f = Fonts::get().face(face);
-    let m = &f.pdf_font_metrics;
-    let scale = 1000.0 / f32::from(f.units_per_em.max(1));
+    let m = Fonts::get().metrics(face);
+    let scale = 1000.0 / f32::from(m.units_per_em.max(1));
     let s = |v: f32| Object::Integer((v * scale).round() as i64);
     // The subset tag (ISO 32000-1, 9.6.4) marks a font cut to the glyphs
     // used; the same on /BaseFont at both levels and the descriptor.
     let tag = ["SWGAAA", "SWGAAB", "SWGAAC"][face as usize];
     let name = Object::Name(format!("{tag}+{}", face.postscript_name()).into_bytes());
-    let italic_angle = if m.caret_slope_rise == 0 {
+    let (rise, run) = m.caret_slope;
+    let italic_angle = if rise == 0 {
         0.0
     } else {
-        -f32::from(m.caret_slope_run)
-            .atan2(f32::from(m.caret_slope_rise))
-            .to_degrees()
+        -f32::from(run).atan2(f32::from(rise)).to_degrees()
     };
     // Nonsymbolic, and italic when slanted (Table 123).
     let flags = 32 | if italic_angle.abs() > 0.5 { 64 } else { 0 };
     // No table gives the stem width: estimated from the weight class, as
     // PDF producers conventionally do.
-    let stem_v = 50
-        + (f32::from(m.us_weight_class.max(100)) / 65.0)
-            .powi(2)
-            .round() as i64;
+    let stem_v = 50 + (f32::from(m.weight_class.max(100)) / 65.0).powi(2).round() as i64;
     let program = doc.add_object(packed(
         Dictionary::from_iter([("Length1", Object::Integer(e.program.1 as i64))]),
         &e.program.0,
@@ -214,18 +209,18 @@ fn add_font(doc: &mut Document, face: Face, e: &Embedding) -> lopdf::ObjectId {
         (
             "FontBBox",
             Object::Array(vec![
-                s(f32::from(m.x_min)),
-                s(f32::from(m.y_min)),
-                s(f32::from(m.x_max)),
-                s(f32::from(m.y_max)),
+                s(f32::from(m.bbox[0])),
+                s(f32::from(m.bbox[1])),
+                s(f32::from(m.bbox[2])),
+                s(f32::from(m.bbox[3])),
             ]),
         ),
         ("ItalicAngle", Object::Integer(italic_angle.round() as i64)),
-        ("Ascent", s(f32::from(f.font_metrics.ascent))),
-        ("Descent", s(f32::from(f.font_metrics.descent))),
+        ("Ascent", s(f32::from(m.ascent))),
+        ("Descent", s(f32::from(m.descent))),
         // Only ascent and descent are parsed; the ascent stands in, as
         // printpdf wrote it before.
-        ("CapHeight", s(f32::from(f.font_metrics.ascent))),
+        ("CapHeight", s(f32::from(m.ascent))),
         ("StemV", Object::Integer(stem_v)),
         ("FontFile2", Object::Reference(program)),
     ]));

@@ -11,7 +11,8 @@ use std::sync::OnceLock;
 use allsorts::binary::read::ReadScope;
 use allsorts::font_data::FontData;
 use allsorts::subset::{CmapTarget, SubsetProfile, subset};
-use printpdf::ParsedFont;
+use skrifa::raw::TableProvider;
+use skrifa::{FontRef, MetadataProvider};
 
 /// The faces of the family.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -55,9 +56,29 @@ const TABLE_CHARS: usize = 0x0400;
 /// Marks a character missing from the face in the width table.
 const MISSING: u16 = u16::MAX;
 
+/// A face's metrics for its PDF font descriptor, in font units.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Metrics {
+    /// Font units per em.
+    pub units_per_em: u16,
+    /// Height above the baseline (`hhea`).
+    pub ascent: i16,
+    /// Depth below the baseline, negative (`hhea`).
+    pub descent: i16,
+    /// The bounding box of every glyph (`head`): x min, y min, x max, y max.
+    pub bbox: [i16; 4],
+    /// The slope of the caret (`hhea`): rise and run.
+    pub caret_slope: (i16, i16),
+    /// The weight class (`OS/2`), 100–900.
+    pub weight_class: u16,
+}
+
 /// The parsed family.
 pub struct Fonts {
-    faces: Vec<ParsedFont>,
+    /// The faces, read in place from the bundled bytes (only the tables a
+    /// lookup touches are read).
+    faces: Vec<FontRef<'static>>,
+    metrics: Vec<Metrics>,
     /// Per face, the advance width of each character below
     /// [`TABLE_CHARS`] (measuring text is the inner loop of layout).
     widths: Vec<Vec<u16>>,
@@ -66,39 +87,72 @@ pub struct Fonts {
     glyphs: Vec<Vec<u16>>,
 }
 
+/// The glyph id of `c` in `font`, if it has one.
+fn glyph_of(font: &FontRef<'_>, c: u32) -> Option<u16> {
+    let gid = font.charmap().map(c)?.to_u32();
+    u16::try_from(gid).ok().filter(|&g| g != 0)
+}
+
+/// The advance width of glyph `gid`, in font units.
+fn advance_of(font: &FontRef<'_>, gid: u16) -> Option<u16> {
+    font.hmtx()
+        .ok()?
+        .advance(skrifa::GlyphId::new(u32::from(gid)))
+}
+
+fn metrics_of(font: &FontRef<'_>) -> Metrics {
+    let (head, hhea) = (font.head().ok(), font.hhea().ok());
+    Metrics {
+        units_per_em: head.as_ref().map_or(1000, |h| h.units_per_em()),
+        ascent: hhea.as_ref().map_or(0, |h| h.ascender().to_i16()),
+        descent: hhea.as_ref().map_or(0, |h| h.descender().to_i16()),
+        bbox: head
+            .as_ref()
+            .map_or([0; 4], |h| [h.x_min(), h.y_min(), h.x_max(), h.y_max()]),
+        caret_slope: hhea
+            .as_ref()
+            .map_or((1, 0), |h| (h.caret_slope_rise(), h.caret_slope_run())),
+        weight_class: font.os2().map_or(400, |o| o.us_weight_class()),
+    }
+}
+
 impl Fonts {
     /// The family, parsed on first use.
     pub fn get() -> &'static Fonts {
         static FONTS: OnceLock<Fonts> = OnceLock::new();
         FONTS.get_or_init(|| {
-            let faces: Vec<ParsedFont> = BUNDLED
+            let faces: Vec<FontRef<'static>> = BUNDLED
                 .iter()
                 .map(|b| {
                     // The fonts are part of the binary and known to parse.
-                    ParsedFont::from_bytes(b, 0, &mut Vec::new()).expect("bundled font parses")
+                    FontRef::new(b).expect("bundled font parses")
+                })
+                .collect();
+            let metrics = faces.iter().map(metrics_of).collect();
+            let glyphs: Vec<Vec<u16>> = faces
+                .iter()
+                .map(|f| {
+                    (0..TABLE_CHARS as u32)
+                        .map(|c| glyph_of(f, c).unwrap_or(0))
+                        .collect()
                 })
                 .collect();
             let widths = faces
                 .iter()
-                .map(|f| {
-                    (0..TABLE_CHARS as u32)
-                        .map(|c| {
-                            f.lookup_glyph_index(c)
-                                .map_or(MISSING, |g| f.get_glyph_width(g).unwrap_or(0))
+                .zip(&glyphs)
+                .map(|(f, glyphs)| {
+                    glyphs
+                        .iter()
+                        .map(|&g| match g {
+                            0 => MISSING,
+                            g => advance_of(f, g).unwrap_or(0),
                         })
-                        .collect()
-                })
-                .collect();
-            let glyphs = faces
-                .iter()
-                .map(|f| {
-                    (0..TABLE_CHARS as u32)
-                        .map(|c| f.lookup_glyph_index(c).unwrap_or(0))
                         .collect()
                 })
                 .collect();
             Fonts {
                 faces,
+                metrics,
                 widths,
                 glyphs,
             }
@@ -111,16 +165,15 @@ impl Fonts {
             Some(&MISSING) => None,
             Some(&w) => Some(w),
             None => {
-                let f = self.face(face);
-                f.lookup_glyph_index(c as u32)
-                    .map(|g| f.get_glyph_width(g).unwrap_or(0))
+                let f = &self.faces[face.index()];
+                glyph_of(f, c as u32).map(|g| advance_of(f, g).unwrap_or(0))
             }
         }
     }
 
-    /// The parsed face: metrics for its font descriptor.
-    pub fn face(&self, face: Face) -> &ParsedFont {
-        &self.faces[face.index()]
+    /// The face's metrics for its font descriptor.
+    pub fn metrics(&self, face: Face) -> &Metrics {
+        &self.metrics[face.index()]
     }
 
     /// The glyph id that prints `c`: its own, else the replacement
@@ -128,7 +181,7 @@ impl Fonts {
     pub fn glyph(&self, face: Face, c: char) -> u16 {
         let lookup = |c: char| match self.glyphs[face.index()].get(c as usize) {
             Some(&g) => g,
-            None => self.face(face).lookup_glyph_index(c as u32).unwrap_or(0),
+            None => glyph_of(&self.faces[face.index()], c as u32).unwrap_or(0),
         };
         match lookup(c) {
             0 => lookup(REPLACEMENT),
@@ -138,7 +191,7 @@ impl Fonts {
 
     /// The advance width of glyph `gid` in font units.
     pub fn glyph_width(&self, face: Face, gid: u16) -> u16 {
-        self.face(face).get_glyph_width(gid).unwrap_or(0)
+        advance_of(&self.faces[face.index()], gid).unwrap_or(0)
     }
 
     /// True if the face has a glyph for `c`.
@@ -158,7 +211,7 @@ impl Fonts {
 
     /// The advance width of `text` at `size` points.
     pub fn width(&self, face: Face, text: &str, size: f32) -> f32 {
-        let f = self.face(face);
+        let upem = self.metrics(face).units_per_em.max(1);
         let units: u32 = text
             .chars()
             .map(|c| {
@@ -167,13 +220,13 @@ impl Fonts {
                     .map_or(0, u32::from)
             })
             .sum();
-        units as f32 * size / f32::from(f.units_per_em.max(1))
+        units as f32 * size / f32::from(upem)
     }
 
     /// Height above the baseline, as a fraction of the size.
     pub fn ascent(&self, face: Face) -> f32 {
-        let f = self.face(face);
-        f32::from(f.font_metrics.ascent) / f32::from(f.units_per_em.max(1))
+        let m = self.metrics(face);
+        f32::from(m.ascent) / f32::from(m.units_per_em.max(1))
     }
 
     /// A font program holding just `gids` (sorted, without 0), renumbered
@@ -264,9 +317,9 @@ mod tests {
         gids.sort_unstable();
         gids.dedup();
         let program = fonts.subset_program(Face::Regular, &gids).unwrap();
-        let sub = ParsedFont::from_bytes(&program, 0, &mut Vec::new()).unwrap();
-        assert!(sub.lookup_glyph_index('á' as u32).is_some());
-        assert!(sub.lookup_glyph_index('z' as u32).is_none());
+        let sub = FontRef::new(&program).unwrap();
+        assert!(glyph_of(&sub, 'á' as u32).is_some());
+        assert!(glyph_of(&sub, 'z' as u32).is_none());
         assert!(program.len() > full.len(), "more glyphs, more bytes");
     }
 
