@@ -106,7 +106,8 @@ pub fn svg_options() -> &'static usvg::Options<'static> {
     OPTIONS.get_or_init(|| {
         let mut db = usvg::fontdb::Database::new();
         for bytes in crate::pdf::fonts::BUNDLED {
-            db.load_font_data(bytes.to_vec());
+            // Read in place from the binary, not copied.
+            db.load_font_source(usvg::fontdb::Source::Binary(Arc::new(bytes)));
         }
         db.set_sans_serif_family("Noto Sans");
         usvg::Options {
