@@ -210,6 +210,26 @@ fn css_colour(c: Rgb) -> String {
     c.hex()
 }
 
+/// Scales and encodes the guide's pictures side by side, on rayon's
+/// threads, before the page asks for them one by one: a photo is most of
+/// the page's work. (What fails is reported when the page asks.)
+fn prepare_pictures(guide: &Guide) {
+    use rayon::prelude::*;
+    let mut images: Vec<&Image> = guide
+        .provider
+        .logo
+        .iter()
+        .chain(guide.old.image.iter())
+        .chain(guide.new.image.iter())
+        .chain(guide.steps.iter().filter_map(|s| s.image.as_ref()))
+        .collect();
+    images.sort_by(|a, b| a.path.cmp(&b.path));
+    images.dedup_by(|a, b| a.path == b.path);
+    images.into_par_iter().for_each(|image| {
+        let _ = data_image(&image.path, image.kind);
+    });
+}
+
 fn picture(image: &Image) -> Result<Picture, String> {
     Ok(Picture {
         img: data_image(&image.path, image.kind)?,
@@ -219,6 +239,7 @@ fn picture(image: &Image) -> Result<Picture, String> {
 
 /// Renders a guide to one HTML page.
 pub fn render_html(guide: &Guide, templates: &Templates) -> Result<String, String> {
+    prepare_pictures(guide);
     let anchors: HashMap<String, Option<usize>> = guide
         .steps
         .iter()
