@@ -1,7 +1,6 @@
 //! Images a guide uses: which kinds are accepted and whether they decode.
 
 use std::collections::HashMap;
-use std::hash::{DefaultHasher, Hash, Hasher};
 use std::path::Path;
 use std::sync::{Arc, Mutex, OnceLock};
 
@@ -181,9 +180,7 @@ fn css_outside(css: &str, inside: &dyn Fn(&str) -> bool) -> Option<String> {
 type Memo<T> = Mutex<HashMap<(usize, u64), Arc<OnceLock<T>>>>;
 
 fn memo<T: Clone>(memo: &Memo<T>, bytes: &[u8], compute: impl FnOnce() -> T) -> T {
-    let mut h = DefaultHasher::new();
-    bytes.hash(&mut h);
-    let key = (bytes.len(), h.finish());
+    let key = (bytes.len(), crate::fingerprint::of(bytes, 0));
     let slot = memo
         .lock()
         .unwrap_or_else(|e| e.into_inner())
@@ -339,38 +336,41 @@ fn probe_png(bytes: &[u8]) -> Result<(u32, u32), String> {
 /// Reads a PNG's chunks (checksums and order, as the decoder checks them)
 /// and inflates its image data, checking each row's filter type and that
 /// every row is there: all a full decode can fail on, since unfiltering
-/// turns any bytes into pixels. The rows are not unfiltered.
+/// turns any bytes into pixels. The rows are not unfiltered. As the decoder
+/// does, it inflates no more than the rows need, then reads on to the end
+/// of the image data chunks and stops.
 fn png_data_is_whole(bytes: &[u8]) -> Result<(), String> {
     use png::{Decoded, StreamingDecoder, UnfilterRegion};
-    /// Room kept free after the decompressed bytes, beyond the 32 KiB the
-    /// decompressor looks back into.
+    /// Most room kept free after the decompressed bytes, beyond the 32 KiB
+    /// the decompressor looks back into.
     const ROOM: usize = 64 * 1024;
     let mut decoder = StreamingDecoder::new();
-    let mut buffer = vec![0u8; 2 * ROOM];
+    let mut buffer = Vec::new();
     let mut region = UnfilterRegion::default();
     let mut input = bytes;
-    // Row lengths (filter byte included), from the header.
-    let mut rows: Option<std::iter::Peekable<std::vec::IntoIter<usize>>> = None;
+    // The rows still to come, pass by pass, from the header.
+    let mut rows: Option<RowsLeft> = None;
     // Where the next row starts, counted from the start of the image data,
-    // and how much image data there has been (`base` of it shifted out).
+    // and how much of the image data has been shifted out of the buffer.
     let (mut next_row, mut base) = (0usize, 0usize);
     let mut stalled = 0;
+    // Every row has arrived.
     let mut complete = false;
     loop {
+        let mut into = (!complete).then(|| region.as_buf(&mut buffer));
         let (used, decoded) = decoder
-            .update(input, Some(&mut region.as_buf(&mut buffer)))
+            .update(input, into.as_mut())
             .map_err(|e| e.to_string())?;
         input = &input[used..];
         if rows.is_none()
             && let Some(info) = decoder.info()
         {
-            rows = Some(png_row_lengths(info).into_iter().peekable());
-            next_row = 0;
+            rows = Some(RowsLeft::new(info));
         }
         if let Some(rows) = rows.as_mut() {
             let arrived = base + region.filled;
             // Each row that has arrived must start with a filter type 0–4.
-            while let Some(&len) = rows.peek()
+            while let Some(len) = rows.next_len()
                 && next_row < arrived
             {
                 let filter = buffer[next_row - base];
@@ -378,28 +378,33 @@ fn png_data_is_whole(bytes: &[u8]) -> Result<(), String> {
                     return Err(format!("unknown filter type {filter}"));
                 }
                 next_row += len;
-                rows.next();
+                rows.take_one();
             }
-            complete = rows.peek().is_none() && next_row <= arrived;
-        }
-        // Keep the look-back window only, so the buffer stays small.
-        if region.available > 0 {
-            buffer.copy_within(region.available..region.filled, 0);
-            base += region.available;
-            region.filled -= region.available;
-            region.available = 0;
-        }
-        if region.filled + ROOM > buffer.len() {
-            buffer.resize(region.filled + ROOM, 0);
+            complete = rows.is_done() && next_row <= arrived;
+            // Keep the look-back window only, so the buffer stays small,
+            // and leave room for no more than the rows still to come.
+            if region.available > 0 {
+                buffer.copy_within(region.available..region.filled, 0);
+                base += region.available;
+                region.filled -= region.available;
+                region.available = 0;
+            }
+            let wanted = region.filled + ROOM.min(rows.bytes_left(next_row, arrived));
+            buffer.resize(wanted.max(region.filled), 0);
         }
         match decoded {
-            // The decoder reads on to the end of the image data, then
-            // stops: what follows is never read for the picture.
-            Decoded::ImageDataFlushed if complete => return Ok(()),
-            Decoded::ImageDataFlushed => return Err("image data is missing rows".to_string()),
-            Decoded::ChunkComplete(png::chunk::IEND) => {
-                return Err("no image data".to_string());
+            Decoded::ImageDataFlushed if complete => {
+                // Its palette comes before its image data, or never.
+                let info = decoder.info();
+                if info
+                    .is_some_and(|i| i.color_type == png::ColorType::Indexed && i.palette.is_none())
+                {
+                    return Err("an indexed-colour PNG has no palette (PLTE)".to_string());
+                }
+                return Ok(());
             }
+            Decoded::ImageDataFlushed => return Err("image data is missing rows".to_string()),
+            Decoded::ChunkComplete(png::chunk::IEND) => return Err("no image data".to_string()),
             _ => {}
         }
         stalled = if used == 0 { stalled + 1 } else { 0 };
@@ -409,35 +414,68 @@ fn png_data_is_whole(bytes: &[u8]) -> Result<(), String> {
     }
 }
 
-/// The length of each row of a PNG's image data, filter byte included,
-/// pass by pass for an interlaced one.
-fn png_row_lengths(info: &png::Info) -> Vec<usize> {
-    let (w, h) = (info.width, info.height);
-    // Adam7: each pass's first column and row, and its steps.
-    const PASSES: [(u32, u32, u32, u32); 7] = [
-        (0, 0, 8, 8),
-        (4, 0, 8, 8),
-        (0, 4, 4, 8),
-        (2, 0, 4, 4),
-        (0, 2, 2, 4),
-        (1, 0, 2, 2),
-        (0, 1, 1, 2),
-    ];
-    let passes: &[(u32, u32, u32, u32)] = if info.interlaced {
-        &PASSES
-    } else {
-        &[(0, 0, 1, 1)]
-    };
-    let mut rows = Vec::new();
-    for &(x0, y0, dx, dy) in passes {
-        let pw = w.saturating_sub(x0).div_ceil(dx);
-        let ph = h.saturating_sub(y0).div_ceil(dy);
-        if pw > 0 {
-            let len = info.raw_row_length_from_width(pw);
-            rows.extend(std::iter::repeat_n(len, ph as usize));
+/// The rows of a PNG's image data still to come: per Adam7 pass (or the
+/// one pass of a plain PNG), the length of its rows (filter byte included)
+/// and how many are left.
+struct RowsLeft {
+    passes: Vec<(usize, u64)>,
+}
+
+impl RowsLeft {
+    fn new(info: &png::Info) -> RowsLeft {
+        // Adam7: each pass's first column and row, and its steps.
+        const ADAM7: [(u32, u32, u32, u32); 7] = [
+            (0, 0, 8, 8),
+            (4, 0, 8, 8),
+            (0, 4, 4, 8),
+            (2, 0, 4, 4),
+            (0, 2, 2, 4),
+            (1, 0, 2, 2),
+            (0, 1, 1, 2),
+        ];
+        let plain = [(0, 0, 1, 1)];
+        let passes: &[(u32, u32, u32, u32)] = if info.interlaced { &ADAM7 } else { &plain };
+        let mut left: Vec<(usize, u64)> = passes
+            .iter()
+            .filter_map(|&(x0, y0, dx, dy)| {
+                let width = info.width.saturating_sub(x0).div_ceil(dx);
+                let rows = info.height.saturating_sub(y0).div_ceil(dy);
+                (width > 0 && rows > 0)
+                    .then(|| (info.raw_row_length_from_width(width), u64::from(rows)))
+            })
+            .collect();
+        // Taken from the back.
+        left.reverse();
+        RowsLeft { passes: left }
+    }
+
+    /// The length of the next row, if any is left.
+    fn next_len(&self) -> Option<usize> {
+        self.passes.last().map(|&(len, _)| len)
+    }
+
+    fn take_one(&mut self) {
+        if let Some(last) = self.passes.last_mut() {
+            last.1 -= 1;
+            if last.1 == 0 {
+                self.passes.pop();
+            }
         }
     }
-    rows
+
+    /// Every row has started.
+    fn is_done(&self) -> bool {
+        self.passes.is_empty()
+    }
+
+    /// Bytes of image data not yet arrived, given where the next row
+    /// starts and how much has arrived.
+    fn bytes_left(&self, next_row: usize, arrived: usize) -> usize {
+        let rows: u64 = self.passes.iter().map(|&(len, n)| len as u64 * n).sum();
+        usize::try_from(rows)
+            .unwrap_or(usize::MAX)
+            .saturating_add(next_row.saturating_sub(arrived))
+    }
 }
 
 /// True if a JPEG carries an EXIF segment (APP1).
@@ -539,15 +577,50 @@ mod tests {
         out
     }
 
-    /// A PNG written chunk by chunk, its image data changed by `damage`
-    /// before it is compressed (the image crate's encoder cannot interlace
-    /// or write one bit per pixel).
+    /// What to do to a hand-made PNG.
+    #[derive(Default)]
+    struct Damage {
+        /// Changes the rows before they are compressed.
+        raw: Option<fn(&mut Vec<u8>)>,
+        /// Changes the compressed image data.
+        zlib: Option<fn(&mut Vec<u8>)>,
+        /// Leaves out an indexed PNG's palette.
+        no_palette: bool,
+    }
+
+    impl Damage {
+        fn raw(&self, raw: &mut Vec<u8>) {
+            if let Some(f) = self.raw {
+                f(raw);
+            }
+        }
+        fn zlib(&self, data: &mut Vec<u8>) {
+            if let Some(f) = self.zlib {
+                f(data);
+            }
+        }
+        fn rows(f: fn(&mut Vec<u8>)) -> Damage {
+            Damage {
+                raw: Some(f),
+                ..Damage::default()
+            }
+        }
+        fn stream(f: fn(&mut Vec<u8>)) -> Damage {
+            Damage {
+                zlib: Some(f),
+                ..Damage::default()
+            }
+        }
+    }
+
+    /// A PNG written chunk by chunk, with `damage` done to it (the image
+    /// crate's encoder cannot interlace or write one bit per pixel).
     fn handmade_png(
         (w, h): (u32, u32),
         depth: u8,
         colour: u8,
         interlaced: bool,
-        damage: impl Fn(&mut Vec<u8>),
+        damage: Damage,
     ) -> Vec<u8> {
         let mut header = Vec::new();
         header.extend(w.to_be_bytes());
@@ -564,15 +637,20 @@ mod tests {
         };
         // Rows of varied bytes under every filter type in turn.
         let mut raw = Vec::new();
-        for (n, len) in png_row_lengths(&info).into_iter().enumerate() {
+        let mut rows = RowsLeft::new(&info);
+        let mut n = 0;
+        while let Some(len) = rows.next_len() {
             raw.push((n % 5) as u8);
             raw.extend((1..len).map(|i| (i * 7 + n * 13) as u8));
+            rows.take_one();
+            n += 1;
         }
-        damage(&mut raw);
-        let data = crate::pdf::finish::deflate(&raw, 6);
+        damage.raw(&mut raw);
+        let mut data = crate::pdf::finish::deflate(&raw, 6);
+        damage.zlib(&mut data);
         let palette = [0u8; 256 * 3];
         let mut chunks: Vec<(&[u8], &[u8])> = vec![(b"IHDR", &header)];
-        if colour == 3 {
+        if colour == 3 && !damage.no_palette {
             chunks.push((b"PLTE", &palette));
         }
         // Image data split over several chunks, as big files are.
@@ -600,11 +678,11 @@ mod tests {
             encoded_png(DynamicImage::ImageLuma8(
                 DynamicImage::ImageRgb8(rgb).to_luma8(),
             )),
-            handmade_png((37, 23), 8, 2, true, |_| ()),
-            handmade_png((1, 1), 8, 6, true, |_| ()),
-            handmade_png((133, 9), 1, 0, false, |_| ()),
-            handmade_png((29, 31), 4, 3, true, |_| ()),
-            handmade_png((50, 40), 16, 4, false, |_| ()),
+            handmade_png((37, 23), 8, 2, true, Damage::default()),
+            handmade_png((1, 1), 8, 6, true, Damage::default()),
+            handmade_png((133, 9), 1, 0, false, Damage::default()),
+            handmade_png((29, 31), 4, 3, true, Damage::default()),
+            handmade_png((50, 40), 16, 4, false, Damage::default()),
         ]
     }
 
@@ -633,17 +711,39 @@ mod tests {
             }
         }
         for interlaced in [false, true] {
-            let size = (29, 31);
-            let short = handmade_png(size, 8, 2, interlaced, |raw| raw.truncate(raw.len() - 5));
-            let long = handmade_png(size, 8, 2, interlaced, |raw| raw.extend([0; 99]));
-            let bad_filter = handmade_png(size, 8, 2, interlaced, |raw| raw[0] = 7);
-            assert!(probe_png(&short).is_err());
-            assert!(probe_png(&long).is_ok());
-            assert!(probe_png(&bad_filter).is_err());
-            damaged.extend([short, long, bad_filter]);
+            let made = |damage| handmade_png((29, 31), 8, 2, interlaced, damage);
+            let failing = [
+                made(Damage::rows(|raw| raw.truncate(raw.len() - 5))),
+                made(Damage::rows(|raw| raw[0] = 7)),
+                handmade_png(
+                    (29, 31),
+                    4,
+                    3,
+                    interlaced,
+                    Damage {
+                        no_palette: true,
+                        ..Damage::default()
+                    },
+                ),
+            ];
+            // Past the last row the decoder stops inflating: extra rows, a
+            // missing checksum, even garbage there, go unread.
+            let passing = [
+                made(Damage::rows(|raw| raw.extend([0; 99]))),
+                made(Damage::stream(|zlib| zlib.truncate(zlib.len() - 4))),
+                made(Damage::stream(|zlib| zlib.extend([0xde, 0xad, 0xbe, 0xef]))),
+            ];
+            for (n, png) in failing.iter().enumerate() {
+                assert!(probe_png(png).is_err(), "failing PNG {n}");
+            }
+            for png in &passing {
+                assert!(probe_png(png).is_ok(), "{:?}", probe_png(png));
+            }
+            damaged.extend(failing);
+            damaged.extend(passing);
         }
         // Row 17 of 31 (a row is 1 + 29 × 3 bytes), deep in the data.
-        let bad_row = handmade_png((29, 31), 8, 2, false, |raw| raw[88 * 17] = 5);
+        let bad_row = handmade_png((29, 31), 8, 2, false, Damage::rows(|raw| raw[88 * 17] = 5));
         assert!(probe_png(&bad_row).is_err());
         damaged.push(bad_row);
 

@@ -13,6 +13,7 @@ pub mod codes;
 pub mod customer;
 pub mod dates;
 pub mod diag;
+pub mod fingerprint;
 pub mod html;
 pub mod lang;
 pub mod load;

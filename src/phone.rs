@@ -166,10 +166,15 @@ fn calling_code(written: &str, region: Option<&str>) -> Option<u16> {
 /// cannot settle (an unknown code, a number dialled through an
 /// international prefix such as `011 44 …`) goes to the full database.
 ///
-/// The code's main territory is tried alone first. Validation tries the
-/// main territory before any other of its code, so a number valid there
-/// gets the same answer from all of them, and the other 24 territories of
-/// `+1` need not be loaded for a US number.
+/// The code's main territory is tried alone first, where that cannot
+/// change the answer: validation tries the main territory before any other
+/// of its code, so a number valid there is valid with all of them. Parsing
+/// a number written without a region, though, strips a national prefix by
+/// the territory its digits belong to, which one territory alone cannot
+/// judge (`+1 1 800 …`); so a `+` number is taken from the main territory
+/// only if nothing was stripped, and a national one only if the guide's
+/// region is the main territory. The other 24 territories of `+1` need not
+/// be loaded for a US number.
 fn parse(
     country: Option<country::Id>,
     written: &str,
@@ -182,11 +187,20 @@ fn parse(
         let number = phonenumber::parse_with(&db, country, written).ok()?;
         (number.code().value() == code).then_some((number, db))
     };
+    let international = written.trim_start().starts_with('+');
     if region.is_none_or(|r| r.eq_ignore_ascii_case(main.id))
         && let Some((number, db)) = parsed(Plans::Main(code))
         && phonenumber::is_valid_with(&db, &number)
     {
-        return Some((number, db));
+        let digits: String = written.chars().filter(char::is_ascii_digit).collect();
+        let whole = format!("{code}{}", number.national());
+        if if international {
+            digits == whole
+        } else {
+            region.is_some()
+        } {
+            return Some((number, db));
+        }
     }
     parsed(Plans::All(code))
 }
@@ -237,18 +251,28 @@ pub fn normalise(written: &str, region: Option<&str>) -> Result<Phone, String> {
     })
 }
 
-/// The E.164 form of a number `check` has accepted, without loading the
-/// numbering plans when it is written with its `+` country code (the usual
-/// case): E.164 is then just `+` and the digits.
+/// The E.164 form of a number `check` has accepted (the number as written
+/// if it has none), worked out once per process: a campaign asks for the
+/// same support number on every row.
 pub fn e164(written: &str, region: Option<&str>) -> String {
-    let trimmed = written.trim();
-    if let Some(rest) = trimmed.strip_prefix('+') {
-        let digits: String = rest.chars().filter(char::is_ascii_digit).collect();
-        if !digits.is_empty() {
-            return format!("+{digits}");
-        }
+    type Kept = HashMap<(String, Option<String>), String>;
+    static KEPT: LazyLock<Mutex<Kept>> = LazyLock::new(Default::default);
+    let kept = || {
+        KEPT.lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+    };
+    let key = (written.to_string(), region.map(str::to_string));
+    if let Some(e164) = kept().get(&key) {
+        return e164.clone();
     }
-    normalise(written, region).map_or_else(|_| written.to_string(), |p| p.e164)
+    let e164 = normalise(written, region).map_or_else(|_| written.to_string(), |p| p.e164);
+    let mut kept = kept();
+    // Bounded: a guide has a few numbers, a campaign the same few.
+    if kept.len() >= 64 {
+        kept.clear();
+    }
+    kept.insert(key, e164.clone());
+    e164
 }
 
 /// A relay or text-telephone number: a short service code such as `711`,
@@ -267,6 +291,7 @@ mod tests {
         for (written, region) in [
             ("+1 800 555 0199", None),
             ("+44 20 7946 0958", None),
+            ("+44 (0)20 7946 0958", None),
             ("(800) 555-0199", Some("US")),
         ] {
             assert_eq!(
@@ -274,6 +299,7 @@ mod tests {
                 normalise(written, region).unwrap().e164
             );
         }
+        assert_eq!(e164("+44 (0)20 7946 0958", None), "+442079460958");
     }
 
     #[test]
@@ -354,6 +380,11 @@ mod tests {
             ("＋１ ８００ ５５５ ０１９９", None),
             ("(613) 555-0199", Some("CA")),
             ("+1 613 555 0199", Some("GB")),
+            // A trunk prefix written after the country code: one territory
+            // alone would strip it; all of +1 together do not.
+            ("+1 1 800 555 0199", None),
+            ("1 800 555 0199", Some("US")),
+            ("+44 (0)20 7946 0958", None),
         ] {
             assert_eq!(
                 normalise(written, region).ok().map(|p| p.e164),

@@ -2,8 +2,6 @@
 //! outline (nested, in reading order), the document language, text-string
 //! metadata, a stable /ID, and compression.
 
-use std::hash::{DefaultHasher, Hash, Hasher};
-
 use lopdf::{Dictionary, Document, Object, ObjectId, StringFormat};
 
 /// An outline entry: level (0 = section), title, page (1-based), y from
@@ -88,11 +86,8 @@ pub fn finish(mut doc: Document, f: &Finish<'_>) -> Result<Vec<u8>, String> {
     let mut bytes = Vec::new();
     doc.save_to(&mut bytes)
         .map_err(|e| format!("cannot write the PDF: {e}"))?;
-    let mut h = DefaultHasher::new();
-    bytes.hash(&mut h);
-    let a = h.finish();
-    a.hash(&mut h);
-    let b = h.finish();
+    let a = crate::fingerprint::of(&bytes, 1);
+    let b = crate::fingerprint::of(&bytes, 2);
     let digest = format!("{a:016x}{b:016x}");
     // The trailer, which holds the /ID, is at the end of the file.
     let mut at = bytes.len().saturating_sub(4096);
@@ -134,9 +129,7 @@ fn deflate_kept(data: &[u8]) -> Vec<u8> {
     thread_local! {
         static KEPT: RefCell<Kept> = RefCell::new(HashMap::new());
     }
-    let mut h = DefaultHasher::new();
-    data.hash(&mut h);
-    let key = h.finish();
+    let key = crate::fingerprint::of(data, 0);
     let hit = KEPT.with_borrow(|kept| {
         let (raw, packed) = kept.get(&key)?;
         (raw.as_slice() == data).then(|| packed.clone())

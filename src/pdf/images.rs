@@ -105,7 +105,12 @@ impl Pictures {
         if fresh {
             let picture = picture.clone();
             rayon::spawn(move || {
-                slot.get_or_init(|| xobject(&picture, printed_w).map(Arc::new));
+                // A panic on a spawned job would end the process; caught
+                // here, it leaves the slot empty, and the document that
+                // needs the picture prepares it again (and fails alone).
+                let _ = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+                    slot.get_or_init(|| xobject(&picture, printed_w).map(Arc::new));
+                }));
             });
         }
     }
