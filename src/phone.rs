@@ -4,7 +4,8 @@
 //! give the same answer (the main territory of the number's calling code,
 //! then all of that code's): the `phonenumber` crate's own database reads
 //! the patterns of all 254 territories up front, which took longer than
-//! building a whole guide. `assets/phonenumber/PhoneNumberMetadata.xml` is the very file the
+//! building a whole guide.
+//! `assets/phonenumber/PhoneNumberMetadata.xml` is the very file the
 //! crate's database is built from (same version; Apache-2.0, licence beside
 //! it), so both give the same answers; a test holds them to it.
 
@@ -181,24 +182,24 @@ fn parse(
     region: Option<&str>,
 ) -> Option<(PhoneNumber, Arc<Database>)> {
     let code = calling_code(written, region)?;
-    let main = main_territory(code)?;
     let parsed = |which| {
         let db = plans(which)?;
         let number = phonenumber::parse_with(&db, country, written).ok()?;
         (number.code().value() == code).then_some((number, db))
     };
-    let international = written.trim_start().starts_with('+');
-    if region.is_none_or(|r| r.eq_ignore_ascii_case(main.id))
+    let main_region = main_territory(code)
+        .is_some_and(|main| region.is_none_or(|r| r.eq_ignore_ascii_case(main.id)));
+    if main_region
         && let Some((number, db)) = parsed(Plans::Main(code))
         && phonenumber::is_valid_with(&db, &number)
     {
-        let digits: String = written.chars().filter(char::is_ascii_digit).collect();
-        let whole = format!("{code}{}", number.national());
-        if if international {
-            digits == whole
+        let nothing_stripped = if written.trim_start().starts_with('+') {
+            let digits: String = written.chars().filter(char::is_ascii_digit).collect();
+            digits == format!("{code}{}", number.national())
         } else {
             region.is_some()
-        } {
+        };
+        if nothing_stripped {
             return Some((number, db));
         }
     }

@@ -109,7 +109,7 @@ impl Pictures {
                 // here, it leaves the slot empty, and the document that
                 // needs the picture prepares it again (and fails alone).
                 let _ = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-                    slot.get_or_init(|| xobject(&picture, printed_w).map(Arc::new));
+                    prepare(&slot, &picture, printed_w);
                 }));
             });
         }
@@ -186,11 +186,20 @@ pub fn prepared_xobject(
         return xobject(picture, printed_w);
     }
     let slot = prepared_slot(picture, printed_w).0;
-    let prepared = slot.get_or_init(|| xobject(picture, printed_w).map(Arc::new));
+    let prepared = prepare(&slot, picture, printed_w);
     prepared
         .as_ref()
         .map(|x| (**x).clone())
         .map_err(Clone::clone)
+}
+
+/// The XObject in `slot`, prepared now unless another thread has or is.
+fn prepare<'a>(
+    slot: &'a Prepared,
+    picture: &Picture,
+    printed_w: f32,
+) -> &'a Result<Arc<ExternalXObject>, String> {
+    slot.get_or_init(|| xobject(picture, printed_w).map(Arc::new))
 }
 
 /// The slot of a shared picture's XObject at a printed width, and whether
