@@ -344,6 +344,10 @@ fn png_data_is_whole(bytes: &[u8]) -> Result<(), String> {
     /// Most room kept free after the decompressed bytes, beyond the 32 KiB
     /// the decompressor looks back into.
     const ROOM: usize = 64 * 1024;
+    /// How many checked bytes may pile up before the buffer is shifted:
+    /// shifting after every call copied the look-back window each time,
+    /// four times the image's bytes in all.
+    const SHIFT_AT: usize = 256 * 1024;
     let mut decoder = StreamingDecoder::new();
     let mut buffer = Vec::new();
     let mut region = UnfilterRegion::default();
@@ -381,9 +385,10 @@ fn png_data_is_whole(bytes: &[u8]) -> Result<(), String> {
                 rows.take_one();
             }
             complete = rows.is_done() && next_row <= arrived;
-            // Keep the look-back window only, so the buffer stays small,
-            // and leave room for no more than the rows still to come.
-            if region.available > 0 {
+            // Now and then drop what is checked, keeping the look-back
+            // window, so the buffer stays small; and leave room for no more
+            // than the rows still to come.
+            if region.available >= SHIFT_AT {
                 buffer.copy_within(region.available..region.filled, 0);
                 base += region.available;
                 region.filled -= region.available;

@@ -6,6 +6,7 @@
 use std::collections::{BTreeMap, HashMap};
 use std::ops::Range;
 use std::path::{Path, PathBuf};
+use std::sync::{Arc, OnceLock};
 
 use crate::assets::{self, ImageInfo};
 use crate::codes;
@@ -55,12 +56,12 @@ pub fn validate(src: &GuideSource, sources: &Sources, diags: &mut Vec<Diagnostic
     }
 }
 
-/// Probes every picture the files name, in parallel: decoding photos is
-/// the slowest check, and each picture is independent. The checks below
-/// then find them probed (and the renderers find them decoded).
+/// Starts probing every picture the files name, each on rayon's threads:
+/// decoding photos is the slowest check, and the rules checked meanwhile
+/// on this thread (phone numbers, QR codes) are the next slowest. A rule
+/// that needs a probe not yet started runs it itself.
 fn probe_all(src: &GuideSource, images: &mut ImageCache) {
-    use rayon::prelude::*;
-    let mut found = std::collections::BTreeSet::new();
+    let mut found = Vec::new();
     for loaded in src.files() {
         let Some(g) = &loaded.guide else { continue };
         let written = g
@@ -71,24 +72,37 @@ fn probe_all(src: &GuideSource, images: &mut ImageCache) {
             .chain(g.equipment.new.image.iter())
             .chain(g.steps.iter().filter_map(|s| s.image.as_ref()));
         for w in written {
-            if let Ok(path) = paths::confine(&src.dir, w.get_ref()) {
-                found.insert(path);
+            let Ok(path) = paths::confine(&src.dir, w.get_ref()) else {
+                continue;
+            };
+            if !images.0.contains_key(&path) {
+                images.0.insert(path.clone(), Probe::default());
+                found.push(path);
             }
         }
     }
-    let probed: Vec<(PathBuf, Result<ImageInfo, String>)> = found
-        .into_par_iter()
-        .map(|path| {
-            let probe = assets::probe(&path);
-            (path, probe)
-        })
-        .collect();
-    images.0.extend(probed);
+    // The largest first, so a photo's decode is not left to the end.
+    found.sort_by_cached_key(|path| {
+        std::cmp::Reverse(std::fs::metadata(path).map_or(0, |m| m.len()))
+    });
+    for path in found {
+        let slot = Arc::clone(&images.0[&path]);
+        rayon::spawn(move || {
+            // A panic leaves the slot empty, for the rule to probe again
+            // and report; rayon would abort the process.
+            let _ = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+                slot.get_or_init(|| assets::probe(&path));
+            }));
+        });
+    }
 }
+
+/// One picture's probe, filled by whichever thread gets to it first.
+type Probe = Arc<OnceLock<Result<ImageInfo, String>>>;
 
 /// Image probes, shared by the language files of one guide.
 #[derive(Default)]
-struct ImageCache(HashMap<PathBuf, Result<ImageInfo, String>>);
+struct ImageCache(HashMap<PathBuf, Probe>);
 
 struct FileCheck<'a> {
     sources: &'a Sources,
@@ -374,12 +388,8 @@ impl FileCheck<'_> {
                 return;
             }
         };
-        let probe = self
-            .images
-            .0
-            .entry(resolved.clone())
-            .or_insert_with(|| assets::probe(&resolved))
-            .clone();
+        let slot = Arc::clone(self.images.0.entry(resolved.clone()).or_default());
+        let probe = slot.get_or_init(|| assets::probe(&resolved)).clone();
         if let Err(why) = probe {
             let d = self.error(path.span(), format!("image `{written}` {why}"));
             d.label = "cannot use this image".into();
