@@ -11,7 +11,7 @@ use crate::load::{self, LoadedFile};
 use crate::pdf::{self, PdfOptions};
 use crate::resolve::{self, Overrides};
 use crate::validate;
-use crate::write::write_atomic;
+use crate::write::{Staged, stage, write_atomic};
 
 /// Output formats.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -191,7 +191,8 @@ fn build_guide(
     ids.insert(id.clone(), dir.to_path_buf());
     let loaded = !diags.iter().any(Diagnostic::is_error);
     // The checks and the rendering only read the loaded guide, so they run
-    // side by side; what was rendered is written only if the checks pass.
+    // side by side; what was rendered is put in place only if the checks
+    // pass.
     let sources = &report.sources;
     let (rendered, mut checked) = std::thread::scope(|scope| {
         let src_ref = &src;
@@ -236,7 +237,11 @@ fn build_guide(
         files: Vec::new(),
     };
     for output in rendered {
-        match output.and_then(|(path, bytes)| write_atomic(&path, &bytes).map(|()| path)) {
+        let committed = output.and_then(|staged| {
+            let path = staged.path().to_path_buf();
+            staged.commit().map(|()| path)
+        });
+        match committed {
             Ok(path) => {
                 index_file(&mut entry, &path);
                 report.written.push(path);
@@ -270,8 +275,9 @@ fn index_file(entry: &mut html::IndexEntry, path: &Path) {
     }
 }
 
-/// A rendered file: where it goes and its bytes.
-type Output = (PathBuf, Vec<u8>);
+/// A rendered file, written and flushed under a temporary name beside
+/// where it goes: put in place only if the checks pass.
+type Output = Staged;
 
 fn render_file(
     id: &str,
@@ -327,19 +333,21 @@ fn render_format(
     options: &BuildOptions,
     templates: Option<&html::Templates>,
 ) -> Result<Output, String> {
-    match format {
-        Format::Pdf => pdf::render_pdf(guide, &PdfOptions { date: options.date })
-            .map(|bytes| (options.out.join(format!("{id}.{language}.pdf")), bytes))
-            .map_err(|e| format!("{}: {e}", file.path.display())),
-        Format::Html => templates
-            .ok_or_else(|| "the HTML templates were not loaded".to_string())
-            .and_then(|templates| html::render_html(guide, templates))
-            .map(|page| {
-                (
-                    options.out.join(format!("{id}.{language}.html")),
-                    page.into_bytes(),
-                )
-            })
-            .map_err(|e| format!("{}: {e}", file.path.display())),
-    }
+    let (bytes, ext) = match format {
+        Format::Pdf => (
+            pdf::render_pdf(guide, &PdfOptions { date: options.date }),
+            "pdf",
+        ),
+        Format::Html => (
+            templates
+                .ok_or_else(|| "the HTML templates were not loaded".to_string())
+                .and_then(|templates| html::render_html(guide, templates))
+                .map(String::into_bytes),
+            "html",
+        ),
+    };
+    let bytes = bytes.map_err(|e| format!("{}: {e}", file.path.display()))?;
+    let mut staged = stage(&options.out.join(format!("{id}.{language}.{ext}")), &bytes)?;
+    staged.flush()?;
+    Ok(staged)
 }

@@ -10,7 +10,7 @@
 //! it), so both give the same answers; a test holds them to it.
 
 use std::collections::HashMap;
-use std::sync::{Arc, LazyLock, Mutex};
+use std::sync::{Arc, LazyLock, Mutex, OnceLock};
 
 use phonenumber::metadata::Database;
 use phonenumber::{PhoneNumber, country};
@@ -217,7 +217,30 @@ pub struct Phone {
 ///
 /// Numbers with a `+` country code parse on their own; without one, the
 /// region of the guide's language tag (`en-US` → US) is used if it has one.
+///
+/// Worked out once per process: `check` and the renderers ask for the same
+/// number at the same time (the second waits for the first), and a
+/// campaign asks on every row.
 pub fn normalise(written: &str, region: Option<&str>) -> Result<Phone, String> {
+    type Slot = Arc<OnceLock<Result<Phone, String>>>;
+    static KEPT: LazyLock<Mutex<HashMap<(String, Option<String>), Slot>>> =
+        LazyLock::new(Default::default);
+    let key = (written.to_string(), region.map(str::to_string));
+    let slot = {
+        let mut kept = KEPT
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        // Bounded: a guide has a few numbers, a campaign the same few.
+        if kept.len() >= 64 && !kept.contains_key(&key) {
+            kept.clear();
+        }
+        Arc::clone(kept.entry(key).or_default())
+    };
+    slot.get_or_init(|| normalise_afresh(written, region))
+        .clone()
+}
+
+fn normalise_afresh(written: &str, region: Option<&str>) -> Result<Phone, String> {
     if written.trim().is_empty() {
         return Err("the phone number is empty".to_string());
     }
@@ -253,27 +276,9 @@ pub fn normalise(written: &str, region: Option<&str>) -> Result<Phone, String> {
 }
 
 /// The E.164 form of a number `check` has accepted (the number as written
-/// if it has none), worked out once per process: a campaign asks for the
-/// same support number on every row.
+/// if it has none).
 pub fn e164(written: &str, region: Option<&str>) -> String {
-    type Kept = HashMap<(String, Option<String>), String>;
-    static KEPT: LazyLock<Mutex<Kept>> = LazyLock::new(Default::default);
-    let kept = || {
-        KEPT.lock()
-            .unwrap_or_else(std::sync::PoisonError::into_inner)
-    };
-    let key = (written.to_string(), region.map(str::to_string));
-    if let Some(e164) = kept().get(&key) {
-        return e164.clone();
-    }
-    let e164 = normalise(written, region).map_or_else(|_| written.to_string(), |p| p.e164);
-    let mut kept = kept();
-    // Bounded: a guide has a few numbers, a campaign the same few.
-    if kept.len() >= 64 {
-        kept.clear();
-    }
-    kept.insert(key, e164.clone());
-    e164
+    normalise(written, region).map_or_else(|_| written.to_string(), |p| p.e164)
 }
 
 /// A relay or text-telephone number: a short service code such as `711`,

@@ -18,6 +18,7 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), String> {
 pub struct Staged {
     tmp: tempfile::NamedTempFile,
     path: PathBuf,
+    flushed: bool,
 }
 
 /// The first half of [`write_atomic`]: writes `bytes` beside `path` under
@@ -35,16 +36,38 @@ pub fn stage(path: &Path, bytes: &[u8]) -> Result<Staged, String> {
     Ok(Staged {
         tmp,
         path: path.to_path_buf(),
+        flushed: false,
     })
 }
 
 impl Staged {
-    /// Flushes the file to disk, then renames it over its final name: a
-    /// crash never leaves a half-written file under that name.
-    pub fn commit(self) -> Result<(), String> {
-        let fail = |e: std::io::Error| write_error(&self.path, &e);
-        self.tmp.as_file().sync_data().map_err(fail)?;
-        self.tmp.persist(&self.path).map_err(|e| fail(e.error))?;
+    /// Where the file goes.
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    /// Flushes the file to disk, still under its temporary name: a build
+    /// does this on the thread that rendered the file, while the checks
+    /// finish, so only the rename waits for them.
+    pub fn flush(&mut self) -> Result<(), String> {
+        if !self.flushed {
+            self.tmp
+                .as_file()
+                .sync_data()
+                .map_err(|e| write_error(&self.path, &e))?;
+            self.flushed = true;
+        }
+        Ok(())
+    }
+
+    /// Flushes the file to disk (if not yet), then renames it over its
+    /// final name: a crash never leaves a half-written file under that
+    /// name.
+    pub fn commit(mut self) -> Result<(), String> {
+        self.flush()?;
+        let Staged { tmp, path, .. } = self;
+        tmp.persist(&path)
+            .map_err(|e| write_error(&path, &e.error))?;
         Ok(())
     }
 }
