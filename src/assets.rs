@@ -242,11 +242,17 @@ pub fn encode_jpeg(rgb: &image::RgbImage, quality: u8) -> Result<Vec<u8>, String
 /// Scales a picture down to `w` × `h`.
 pub fn resample(img: &DynamicImage, w: u32, h: u32) -> Result<DynamicImage, String> {
     use fast_image_resize::{FilterType, ResizeAlg, ResizeOptions, Resizer};
-    // A bilinear (tent) kernel, widened to the scale as fast_image_resize
-    // does for any filter, so shrinking still averages every pixel: as
-    // sharp as Catmull-Rom to the eye at 300 dpi or on a phone, at half
-    // the work.
-    let options = ResizeOptions::new().resize_alg(ResizeAlg::Convolution(FilterType::Bilinear));
+    // Shrinking by less than half, plain bilinear interpolation: each new
+    // pixel blends the four nearest, and every old pixel still counts. It
+    // is the fastest, and closer to a Lanczos result than a widened kernel,
+    // which blurs. Shrinking further, that would skip pixels (moiré), so a
+    // bilinear (tent) kernel widened to the scale averages them all.
+    let slight = img.width() < 2 * w && img.height() < 2 * h;
+    let options = ResizeOptions::new().resize_alg(if slight {
+        ResizeAlg::Interpolation(FilterType::Bilinear)
+    } else {
+        ResizeAlg::Convolution(FilterType::Bilinear)
+    });
     let mut resizer = Resizer::new();
     let fail = |e: fast_image_resize::ResizeError| format!("cannot scale the picture: {e}");
     if img.color().has_alpha() {
