@@ -302,6 +302,8 @@ fn render_file(
     } else {
         &guide.language
     };
+    // Both formats print the same codes: they are encoded meanwhile.
+    crate::codes::prepare(guide.qr_payloads());
     // Each format renders on its own thread.
     std::thread::scope(|scope| {
         let handles: Vec<_> = options

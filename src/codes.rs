@@ -3,6 +3,7 @@
 //! vectors).
 
 use std::collections::HashMap;
+use std::sync::{Arc, LazyLock, Mutex, OnceLock};
 
 use qrcode::{Color, EcLevel, QrCode, Version};
 
@@ -62,26 +63,43 @@ impl QrMatrix {
 /// Encodes `payload` with error correction M (15 % of the code may be
 /// damaged and it still scans).
 pub fn qr(payload: &str) -> Result<QrMatrix, String> {
-    // The same codes (the support phone, the links) appear in every PDF
-    // of a campaign and several times in one: choosing the best mask is
-    // slow, so recent codes are kept.
-    static RECENT: std::sync::LazyLock<std::sync::Mutex<HashMap<String, QrMatrix>>> =
-        std::sync::LazyLock::new(Default::default);
-    let recent = || {
-        RECENT
-            .lock()
-            .unwrap_or_else(std::sync::PoisonError::into_inner)
-    };
-    if let Some(m) = recent().get(payload) {
-        return Ok(m.clone());
+    kept(payload).get_or_init(|| encode_qr(payload)).clone()
+}
+
+/// Starts encoding `payloads` on rayon's threads, for the renderers to
+/// find done (or under way, and wait) when they reach them: choosing a
+/// code's mask is slow, and a page lays out meanwhile.
+pub fn prepare(payloads: Vec<String>) {
+    for payload in payloads {
+        let slot = kept(&payload);
+        if slot.get().is_some() {
+            continue;
+        }
+        rayon::spawn(move || {
+            // A panic leaves the slot empty, for the renderer to encode
+            // again and fail alone; rayon would abort the process.
+            let _ = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+                slot.get_or_init(|| encode_qr(&payload));
+            }));
+        });
     }
-    let matrix = encode_qr(payload)?;
-    let mut kept = recent();
-    if kept.len() >= 64 {
+}
+
+type Slot = Arc<OnceLock<Result<QrMatrix, String>>>;
+
+/// The slot of `payload`'s code. The same codes (the support phone, the
+/// links) appear in every PDF of a campaign and several times in one, so
+/// recent codes are kept; a second thread asking for a code under way
+/// waits for it instead of encoding it again.
+fn kept(payload: &str) -> Slot {
+    static KEPT: LazyLock<Mutex<HashMap<String, Slot>>> = LazyLock::new(Default::default);
+    let mut kept = KEPT
+        .lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner);
+    if kept.len() >= 64 && !kept.contains_key(payload) {
         kept.clear();
     }
-    kept.insert(payload.to_string(), matrix.clone());
-    Ok(matrix)
+    Arc::clone(kept.entry(payload.to_string()).or_default())
 }
 
 fn encode_qr(payload: &str) -> Result<QrMatrix, String> {

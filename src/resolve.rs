@@ -153,6 +153,27 @@ pub struct Guide {
     pub words: &'static crate::words::Words,
 }
 
+impl Guide {
+    /// What the guide prints as QR codes, where known: the support phone
+    /// (`tel:`, `sms:`), the Wi-Fi network, the return counter code and
+    /// the links.
+    pub fn qr_payloads(&self) -> Vec<String> {
+        let support = &self.support;
+        let mut payloads = vec![format!("tel:{}", support.phone.e164)];
+        payloads.extend(support.sms.iter().map(|sms| format!("sms:{}", sms.e164)));
+        payloads.extend(self.wifi.iter().filter_map(|w| w.payload.clone()));
+        payloads.extend(
+            self.return_
+                .iter()
+                .filter_map(|r| r.counter_code.as_ref())
+                .filter(|code| crate::rich::is_filled(code))
+                .map(|code| crate::rich::plain(code)),
+        );
+        payloads.extend(self.links.iter().map(|l| l.url.clone()));
+        payloads
+    }
+}
+
 /// The provider.
 #[derive(Debug, Clone)]
 pub struct Provider {
