@@ -253,24 +253,36 @@ pub fn resample(img: &DynamicImage, w: u32, h: u32) -> Result<DynamicImage, Stri
     } else {
         ResizeAlg::Convolution(FilterType::Bilinear)
     });
-    let mut resizer = Resizer::new();
-    let fail = |e: fast_image_resize::ResizeError| format!("cannot scale the picture: {e}");
-    if img.color().has_alpha() {
-        let src = img.to_rgba8();
-        let mut dst = image::RgbaImage::new(w, h);
-        resizer.resize(&src, &mut dst, &options).map_err(fail)?;
-        Ok(DynamicImage::ImageRgba8(dst))
-    } else {
-        let src = match img.as_rgb8() {
-            Some(rgb) => std::borrow::Cow::Borrowed(rgb),
-            None => std::borrow::Cow::Owned(img.to_rgb8()),
-        };
-        let mut dst = image::RgbImage::new(w, h);
-        resizer
-            .resize(src.as_ref(), &mut dst, &options)
-            .map_err(fail)?;
-        Ok(DynamicImage::ImageRgb8(dst))
+    // Each thread keeps its resizer, whose working buffer (a picture's
+    // width by the new height) is then zeroed and paged in once, not for
+    // every picture; a buffer over 16 MB is let go after use.
+    thread_local! {
+        static RESIZER: std::cell::RefCell<Resizer> = std::cell::RefCell::new(Resizer::new());
     }
+    const KEEP_BYTES: usize = 16 << 20;
+    let fail = |e: fast_image_resize::ResizeError| format!("cannot scale the picture: {e}");
+    RESIZER.with_borrow_mut(|resizer| {
+        let scaled = if img.color().has_alpha() {
+            let src = img.to_rgba8();
+            let mut dst = image::RgbaImage::new(w, h);
+            resizer
+                .resize(&src, &mut dst, &options)
+                .map(|()| DynamicImage::ImageRgba8(dst))
+        } else {
+            let src = match img.as_rgb8() {
+                Some(rgb) => std::borrow::Cow::Borrowed(rgb),
+                None => std::borrow::Cow::Owned(img.to_rgb8()),
+            };
+            let mut dst = image::RgbImage::new(w, h);
+            resizer
+                .resize(src.as_ref(), &mut dst, &options)
+                .map(|()| DynamicImage::ImageRgb8(dst))
+        };
+        if resizer.size_of_internal_buffers() > KEEP_BYTES {
+            resizer.reset_internal_buffers();
+        }
+        scaled.map_err(fail)
+    })
 }
 
 fn decode_raster(bytes: &[u8], kind: ImageKind) -> Result<DynamicImage, String> {
