@@ -223,8 +223,9 @@ pub struct Phone {
 /// campaign asks on every row.
 pub fn normalise(written: &str, region: Option<&str>) -> Result<Phone, String> {
     type Slot = Arc<OnceLock<Result<Phone, String>>>;
-    static KEPT: LazyLock<Mutex<HashMap<(String, Option<String>), Slot>>> =
-        LazyLock::new(Default::default);
+    /// (number as written, region) → its normalisation.
+    type Kept = HashMap<(String, Option<String>), Slot>;
+    static KEPT: LazyLock<Mutex<Kept>> = LazyLock::new(Default::default);
     let key = (written.to_string(), region.map(str::to_string));
     let slot = {
         let mut kept = KEPT
