@@ -412,8 +412,18 @@ fn png_data_is_whole(bytes: &[u8]) -> Result<(), String> {
                 region.filled -= region.available;
                 region.available = 0;
             }
-            let wanted = region.filled + ROOM.min(rows.bytes_left(next_row, arrived));
-            buffer.resize(wanted.max(region.filled), 0);
+            // Grown (and zeroed) only when short of room, so the bytes
+            // are not cleared again after every shift.
+            let left = rows.bytes_left(next_row, arrived);
+            let (least, most) = (
+                region.filled + ROOM.min(left),
+                region.filled.saturating_add(left),
+            );
+            if buffer.len() < least {
+                buffer.resize(least, 0);
+            } else if buffer.len() > most {
+                buffer.truncate(most);
+            }
         }
         match decoded {
             Decoded::ImageDataFlushed if complete => {
