@@ -304,25 +304,28 @@ fn render_file(
     };
     // Both formats print the same codes: they are encoded meanwhile.
     crate::codes::prepare(guide.qr_payloads());
-    // Each format renders on its own thread.
+    // Each format renders on its own thread, the first on this one (a
+    // new thread would wait its turn for a core).
+    let render = |format: Format| {
+        std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+            render_format(format, &guide, id, language, file, options, templates)
+        }))
+        .unwrap_or_else(|_| Err("rendering failed unexpectedly".to_string()))
+    };
+    let Some((first, rest)) = options.formats.split_first() else {
+        return Vec::new();
+    };
     std::thread::scope(|scope| {
-        let handles: Vec<_> = options
-            .formats
+        let others: Vec<_> = rest
             .iter()
-            .map(|format| {
-                let guide = &guide;
-                scope.spawn(move || {
-                    render_format(*format, guide, id, language, file, options, templates)
-                })
-            })
+            .map(|&format| scope.spawn(move || render(format)))
             .collect();
-        handles
-            .into_iter()
-            .map(|h| {
-                h.join()
-                    .unwrap_or_else(|_| Err("rendering failed unexpectedly".to_string()))
-            })
-            .collect()
+        let mut rendered = vec![render(*first)];
+        rendered.extend(others.into_iter().map(|h| {
+            h.join()
+                .unwrap_or_else(|_| Err("rendering failed unexpectedly".to_string()))
+        }));
+        rendered
     })
 }
 

@@ -129,8 +129,11 @@ pub fn document(
     // Scaling and compressing photos is the slow part of a build, and
     // cutting the fonts the slow part of finishing one: both are done in
     // parallel, on rayon's threads (a campaign's own, where the guide's
-    // pictures are already kept and only looked up).
-    let (prepared, fonts) = rayon::join(
+    // pictures are already kept and only looked up). The fonts go first:
+    // the thread that takes the pictures may wait there for a photo that
+    // another thread is still scaling, and the fonts would wait behind it.
+    let (fonts, prepared) = rayon::join(
+        || embed::prepare(&usage.glyphs()),
         || {
             image_ids
                 .par_iter()
@@ -149,7 +152,6 @@ pub fn document(
                 })
                 .collect::<Vec<_>>()
         },
-        || embed::prepare(&usage.glyphs()),
     );
     for (i, result) in prepared {
         let id = xobjects[&i].clone();
