@@ -2,10 +2,11 @@
 //! grids and Code 128 as bars (each renderer draws them itself, as
 //! vectors).
 
-use std::collections::HashMap;
-use std::sync::{Arc, LazyLock, Mutex, OnceLock};
+use std::sync::LazyLock;
 
 use qrcode::{Color, EcLevel, QrCode, Version};
+
+use crate::slots::{self, Recent, Slot};
 
 /// Modules of quiet zone around every code, as the QR standard asks.
 pub const QUIET_ZONE: usize = 4;
@@ -71,35 +72,16 @@ pub fn qr(payload: &str) -> Result<QrMatrix, String> {
 /// code's mask is slow, and a page lays out meanwhile.
 pub fn prepare(payloads: Vec<String>) {
     for payload in payloads {
-        let slot = kept(&payload);
-        if slot.get().is_some() {
-            continue;
-        }
-        rayon::spawn(move || {
-            // A panic leaves the slot empty, for the renderer to encode
-            // again and fail alone; rayon would abort the process.
-            let _ = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-                slot.get_or_init(|| encode_qr(&payload));
-            }));
-        });
+        slots::fill_ahead(kept(&payload), move || encode_qr(&payload));
     }
 }
 
-type Slot = Arc<OnceLock<Result<QrMatrix, String>>>;
-
 /// The slot of `payload`'s code. The same codes (the support phone, the
 /// links) appear in every PDF of a campaign and several times in one, so
-/// recent codes are kept; a second thread asking for a code under way
-/// waits for it instead of encoding it again.
-fn kept(payload: &str) -> Slot {
-    static KEPT: LazyLock<Mutex<HashMap<String, Slot>>> = LazyLock::new(Default::default);
-    let mut kept = KEPT
-        .lock()
-        .unwrap_or_else(std::sync::PoisonError::into_inner);
-    if kept.len() >= 64 && !kept.contains_key(payload) {
-        kept.clear();
-    }
-    Arc::clone(kept.entry(payload.to_string()).or_default())
+/// recent codes are kept.
+fn kept(payload: &str) -> Slot<Result<QrMatrix, String>> {
+    static KEPT: LazyLock<Recent<String, Result<QrMatrix, String>>> = LazyLock::new(Recent::new);
+    KEPT.slot(payload.to_string())
 }
 
 fn encode_qr(payload: &str) -> Result<QrMatrix, String> {

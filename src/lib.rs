@@ -25,6 +25,7 @@ pub mod phone;
 pub mod resolve;
 pub mod rich;
 pub mod scaffold;
+pub mod slots;
 pub mod template;
 pub mod validate;
 pub mod words;

@@ -10,10 +10,12 @@
 //! it), so both give the same answers; a test holds them to it.
 
 use std::collections::HashMap;
-use std::sync::{Arc, LazyLock, Mutex, OnceLock};
+use std::sync::{Arc, LazyLock, Mutex};
 
 use phonenumber::metadata::Database;
 use phonenumber::{PhoneNumber, country};
+
+use crate::slots::Recent;
 
 /// libphonenumber's numbering plans, as shipped in `phonenumber` 0.3.10.
 const PLANS_XML: &str = include_str!("../assets/phonenumber/PhoneNumberMetadata.xml");
@@ -222,21 +224,10 @@ pub struct Phone {
 /// number at the same time (the second waits for the first), and a
 /// campaign asks on every row.
 pub fn normalise(written: &str, region: Option<&str>) -> Result<Phone, String> {
-    type Slot = Arc<OnceLock<Result<Phone, String>>>;
-    /// (number as written, region) → its normalisation.
-    type Kept = HashMap<(String, Option<String>), Slot>;
-    static KEPT: LazyLock<Mutex<Kept>> = LazyLock::new(Default::default);
-    let key = (written.to_string(), region.map(str::to_string));
-    let slot = {
-        let mut kept = KEPT
-            .lock()
-            .unwrap_or_else(std::sync::PoisonError::into_inner);
-        // Bounded: a guide has a few numbers, a campaign the same few.
-        if kept.len() >= 64 && !kept.contains_key(&key) {
-            kept.clear();
-        }
-        Arc::clone(kept.entry(key).or_default())
-    };
+    /// A number as written, and the region it is read in.
+    type Key = (String, Option<String>);
+    static KEPT: LazyLock<Recent<Key, Result<Phone, String>>> = LazyLock::new(Recent::new);
+    let slot = KEPT.slot((written.to_string(), region.map(str::to_string)));
     slot.get_or_init(|| normalise_afresh(written, region))
         .clone()
 }

@@ -6,7 +6,7 @@
 use std::collections::{BTreeMap, HashMap};
 use std::ops::Range;
 use std::path::{Path, PathBuf};
-use std::sync::{Arc, OnceLock};
+use std::sync::Arc;
 
 use crate::assets::{self, ImageInfo};
 use crate::codes;
@@ -19,6 +19,7 @@ use crate::paths;
 use crate::pdf::fonts::{self, Face, Fonts};
 use crate::phone;
 use crate::rich;
+use crate::slots::{self, Slot};
 use crate::template::Template;
 
 /// Most steps a guide may have.
@@ -87,18 +88,12 @@ fn probe_all(src: &GuideSource, images: &mut ImageCache) {
     });
     for path in found {
         let slot = Arc::clone(&images.0[&path]);
-        rayon::spawn(move || {
-            // A panic leaves the slot empty, for the rule to probe again
-            // and report; rayon would abort the process.
-            let _ = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-                slot.get_or_init(|| assets::probe(&path));
-            }));
-        });
+        slots::fill_ahead(slot, move || assets::probe(&path));
     }
 }
 
 /// One picture's probe, filled by whichever thread gets to it first.
-type Probe = Arc<OnceLock<Result<ImageInfo, String>>>;
+type Probe = Slot<Result<ImageInfo, String>>;
 
 /// Image probes, shared by the language files of one guide.
 #[derive(Default)]

@@ -104,14 +104,7 @@ impl Pictures {
         let (slot, fresh) = prepared_slot(picture, printed_w);
         if fresh {
             let picture = picture.clone();
-            rayon::spawn(move || {
-                // A panic on a spawned job would end the process; caught
-                // here, it leaves the slot empty, and the document that
-                // needs the picture prepares it again (and fails alone).
-                let _ = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-                    prepare(&slot, &picture, printed_w);
-                }));
-            });
+            crate::slots::fill_ahead(slot, move || xobject(&picture, printed_w).map(Arc::new));
         }
     }
 
