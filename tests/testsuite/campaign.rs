@@ -365,7 +365,10 @@ fn a_column_the_guide_needs_is_reported_where_the_guide_uses_it() {
 
 #[test]
 fn ctrl_c_finishes_the_rows_under_way_and_leaves_no_partial_file() {
-    let rows: Vec<String> = (1..=400)
+    // Rows are built in batches of 256, and the first file appears while
+    // the next batch builds: five batches, so the interrupt lands before
+    // the last even when the disk is slow to flush the first file.
+    let rows: Vec<String> = (1..=1200)
         .map(|i| format!("K-{i},N,en,,Net,pw,,,"))
         .collect();
     let (dir, folder) = campaign(&rows);
