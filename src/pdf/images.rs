@@ -179,20 +179,11 @@ pub fn prepared_xobject(
         return xobject(picture, printed_w);
     }
     let slot = prepared_slot(picture, printed_w).0;
-    let prepared = prepare(&slot, picture, printed_w);
+    let prepared = slot.get_or_init(|| xobject(picture, printed_w).map(Arc::new));
     prepared
         .as_ref()
         .map(|x| (**x).clone())
         .map_err(Clone::clone)
-}
-
-/// The XObject in `slot`, prepared now unless another thread has or is.
-fn prepare<'a>(
-    slot: &'a Prepared,
-    picture: &Picture,
-    printed_w: f32,
-) -> &'a Result<Arc<ExternalXObject>, String> {
-    slot.get_or_init(|| xobject(picture, printed_w).map(Arc::new))
 }
 
 /// The slot of a shared picture's XObject at a printed width, and whether
