@@ -241,48 +241,94 @@ pub fn encode_jpeg(rgb: &image::RgbImage, quality: u8) -> Result<Vec<u8>, String
 
 /// Scales a picture down to `w` × `h`.
 pub fn resample(img: &DynamicImage, w: u32, h: u32) -> Result<DynamicImage, String> {
-    use fast_image_resize::{FilterType, ResizeAlg, ResizeOptions, Resizer};
+    use fast_image_resize::{FilterType, PixelType, ResizeAlg};
+    use std::borrow::Cow;
     // Shrinking by less than half, plain bilinear interpolation: each new
     // pixel blends the four nearest, and every old pixel still counts. It
     // is the fastest, and closer to a Lanczos result than a widened kernel,
     // which blurs. Shrinking further, that would skip pixels (moiré), so a
     // bilinear (tent) kernel widened to the scale averages them all.
     let slight = img.width() < 2 * w && img.height() < 2 * h;
-    let options = ResizeOptions::new().resize_alg(if slight {
+    let alg = if slight {
         ResizeAlg::Interpolation(FilterType::Bilinear)
     } else {
         ResizeAlg::Convolution(FilterType::Bilinear)
-    });
-    // Each thread keeps its resizer, whose working buffer (a picture's
-    // width by the new height) is then zeroed and paged in once, not for
-    // every picture; a buffer over 16 MB is let go after use.
+    };
+    if img.color().has_alpha() {
+        let src = img
+            .as_rgba8()
+            .map_or_else(|| Cow::Owned(img.to_rgba8()), Cow::Borrowed);
+        let mut dst = image::RgbaImage::new(w, h);
+        resample_in_bands(src.as_ref(), &mut dst, PixelType::U8x4, alg)?;
+        Ok(DynamicImage::ImageRgba8(dst))
+    } else {
+        let src = img
+            .as_rgb8()
+            .map_or_else(|| Cow::Owned(img.to_rgb8()), Cow::Borrowed);
+        let mut dst = image::RgbImage::new(w, h);
+        resample_in_bands(src.as_ref(), &mut dst, PixelType::U8x3, alg)?;
+        Ok(DynamicImage::ImageRgb8(dst))
+    }
+}
+
+/// Scales `src` to fill `dst`, a band of rows at a time. A band's working
+/// buffer (the source rows it needs, at the new width) stays small enough
+/// to remain in the cache and is reused, where one buffer for the whole
+/// picture was megabytes of fresh memory to page in. Each band reads the
+/// source rows around its own, so the result is the same as scaling in one
+/// go. (The bands are not spread over rayon's threads: this runs inside
+/// once-only slots, and a thread waiting for its bands could pick up a job
+/// that waits for the very slot it is filling.)
+fn resample_in_bands<P>(
+    src: &image::ImageBuffer<P, Vec<u8>>,
+    dst: &mut image::ImageBuffer<P, Vec<u8>>,
+    pixel: fast_image_resize::PixelType,
+    alg: fast_image_resize::ResizeAlg,
+) -> Result<(), String>
+where
+    P: image::Pixel<Subpixel = u8>,
+    image::ImageBuffer<P, Vec<u8>>: fast_image_resize::IntoImageView,
+{
+    use fast_image_resize::{ResizeOptions, Resizer, images::Image};
+    /// Rows of the new picture per band: few enough bands that working out
+    /// each band's weights costs next to nothing.
+    const BAND_ROWS: usize = 256;
     thread_local! {
         static RESIZER: std::cell::RefCell<Resizer> = std::cell::RefCell::new(Resizer::new());
     }
-    const KEEP_BYTES: usize = 16 << 20;
-    let fail = |e: fast_image_resize::ResizeError| format!("cannot scale the picture: {e}");
+    let (w, h) = dst.dimensions();
+    let (src_w, src_h) = (f64::from(src.width()), f64::from(src.height()));
+    let row_bytes = w as usize * pixel.size();
+    if row_bytes == 0 || h == 0 {
+        return Ok(());
+    }
+    let src_rows_per_row = src_h / f64::from(h);
+    dst.chunks_mut(row_bytes * BAND_ROWS)
+        .enumerate()
+        .try_for_each(|(i, band)| {
+            let rows = band.len() / row_bytes;
+            let top = (i * BAND_ROWS) as f64 * src_rows_per_row;
+            let options = ResizeOptions::new().resize_alg(alg).crop(
+                0.0,
+                top,
+                src_w,
+                rows as f64 * src_rows_per_row,
+            );
+            let mut view =
+                Image::from_slice_u8(w, rows as u32, band, pixel).map_err(|e| e.to_string())?;
+            RESIZER
+                .with_borrow_mut(|resizer| resizer.resize(src, &mut view, &options))
+                .map_err(|e| e.to_string())
+        })
+        .map_err(|e| format!("cannot scale the picture: {e}"))?;
+    // A band of a very large picture can still need a large buffer: one
+    // over 16 MB is let go rather than kept by the thread.
     RESIZER.with_borrow_mut(|resizer| {
-        let scaled = if img.color().has_alpha() {
-            let src = img.to_rgba8();
-            let mut dst = image::RgbaImage::new(w, h);
-            resizer
-                .resize(&src, &mut dst, &options)
-                .map(|()| DynamicImage::ImageRgba8(dst))
-        } else {
-            let src = match img.as_rgb8() {
-                Some(rgb) => std::borrow::Cow::Borrowed(rgb),
-                None => std::borrow::Cow::Owned(img.to_rgb8()),
-            };
-            let mut dst = image::RgbImage::new(w, h);
-            resizer
-                .resize(src.as_ref(), &mut dst, &options)
-                .map(|()| DynamicImage::ImageRgb8(dst))
-        };
-        if resizer.size_of_internal_buffers() > KEEP_BYTES {
+        if resizer.size_of_internal_buffers() > 16 << 20 {
             resizer.reset_internal_buffers();
         }
-        scaled.map_err(fail)
-    })
+    });
+    Ok(())
 }
 
 fn decode_raster(bytes: &[u8], kind: ImageKind) -> Result<DynamicImage, String> {
@@ -335,13 +381,20 @@ fn raster_decoder(
     Ok((Box::new(decoder), orientation))
 }
 
-/// A PNG's size as it is shown (turned as its EXIF says), once its chunks
-/// and image data are proved whole.
+/// A PNG's size as it is shown, once its chunks and image data are proved
+/// whole.
 fn probe_png(bytes: &[u8]) -> Result<(u32, u32), String> {
-    use image::metadata::Orientation;
-    let (decoder, orientation) = raster_decoder(bytes, ImageKind::Png)?;
-    let (w, h) = decoder.dimensions();
+    let size = shown_size(bytes, ImageKind::Png)?;
     png_data_is_whole(bytes).map_err(|e| format!("is not a readable PNG: {e}"))?;
+    Ok(size)
+}
+
+/// A PNG's or JPEG's size as it is shown (turned as its EXIF says), read
+/// from its header.
+pub fn shown_size(bytes: &[u8], kind: ImageKind) -> Result<(u32, u32), String> {
+    use image::metadata::Orientation;
+    let (decoder, orientation) = raster_decoder(bytes, kind)?;
+    let (w, h) = decoder.dimensions();
     Ok(match orientation {
         Orientation::Rotate90
         | Orientation::Rotate270
@@ -576,6 +629,63 @@ mod tests {
             svg_outside_reference(style).as_deref(),
             Some("http://x.example/p")
         );
+    }
+
+    #[test]
+    fn scaling_in_bands_matches_scaling_in_one_go() {
+        use fast_image_resize::{FilterType, ResizeAlg, ResizeOptions, Resizer};
+        // Detail everywhere, so a band reading the wrong source rows shows;
+        // heights that bands of 256 rows do not divide; shrunk slightly
+        // (interpolation) and a lot (a widened kernel); with and without
+        // alpha.
+        let cases = [
+            (1600, 1200, 1200, 900, false),
+            (640, 1300, 500, 1017, true),
+            (1000, 2777, 203, 560, false),
+        ];
+        for (sw, sh, w, h, alpha) in cases {
+            let rgba = image::RgbaImage::from_fn(sw, sh, |x, y| {
+                image::Rgba([
+                    ((x * 7 + y * 3) % 256) as u8,
+                    ((x ^ y) % 256) as u8,
+                    ((x * y) % 253) as u8,
+                    if alpha { (y % 256) as u8 } else { 255 },
+                ])
+            });
+            let img = if alpha {
+                DynamicImage::ImageRgba8(rgba)
+            } else {
+                DynamicImage::ImageRgb8(DynamicImage::ImageRgba8(rgba).to_rgb8())
+            };
+            let banded = resample(&img, w, h).unwrap().to_rgba8();
+            let alg = if sw < 2 * w && sh < 2 * h {
+                ResizeAlg::Interpolation(FilterType::Bilinear)
+            } else {
+                ResizeAlg::Convolution(FilterType::Bilinear)
+            };
+            let options = ResizeOptions::new().resize_alg(alg);
+            let whole = if alpha {
+                let mut dst = image::RgbaImage::new(w, h);
+                Resizer::new()
+                    .resize(img.as_rgba8().unwrap(), &mut dst, &options)
+                    .unwrap();
+                dst
+            } else {
+                let mut dst = image::RgbImage::new(w, h);
+                Resizer::new()
+                    .resize(img.as_rgb8().unwrap(), &mut dst, &options)
+                    .unwrap();
+                DynamicImage::ImageRgb8(dst).to_rgba8()
+            };
+            assert_eq!(banded.dimensions(), (w, h));
+            let worst = banded
+                .as_raw()
+                .iter()
+                .zip(whole.as_raw())
+                .map(|(a, b)| a.abs_diff(*b))
+                .max();
+            assert!(worst <= Some(1), "{sw}×{sh} → {w}×{h}: off by {worst:?}");
+        }
     }
 
     #[test]

@@ -2,6 +2,7 @@
 //! scaled to 300 dpi of their printed size when they are over 450 (JPEG
 //! stays JPEG), or, for SVG, drawn as vectors (see [`super::svg`]).
 
+use std::borrow::Cow;
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, OnceLock};
@@ -322,15 +323,18 @@ pub fn xobject(picture: &Picture, printed_w: f32) -> Result<ExternalXObject, Str
     }
     let decoded = crate::assets::decode(bytes, *kind)
         .map_err(|e| format!("{}: {e}", picture.path.display()))?;
-    let img: DynamicImage = if fits {
-        (*decoded).clone()
+    let img: Cow<DynamicImage> = if fits {
+        Cow::Borrowed(&*decoded)
     } else {
         let nh = ((h as f32) * max_px as f32 / w as f32).round().max(1.0) as u32;
-        crate::assets::resample(&decoded, max_px, nh)?
+        Cow::Owned(crate::assets::resample(&decoded, max_px, nh)?)
     };
     let (w, h) = img.dimensions();
     if *kind == ImageKind::Jpeg {
-        let out = crate::assets::encode_jpeg(&img.to_rgb8(), 85)?;
+        let rgb = img
+            .as_rgb8()
+            .map_or_else(|| Cow::Owned(img.to_rgb8()), Cow::Borrowed);
+        let out = crate::assets::encode_jpeg(&rgb, 85)?;
         return Ok(stream(w, h, "DeviceRGB", Some("DCTDecode"), out));
     }
     let (space, pixels) = flatten(&img);
