@@ -257,6 +257,16 @@ pub enum TextKind {
 }
 
 impl GuideFile {
+    /// The picture paths as written: the logo, the two devices, the steps.
+    pub fn image_paths(&self) -> impl Iterator<Item = &Text> {
+        self.provider
+            .logo
+            .iter()
+            .chain(self.equipment.old.image.iter())
+            .chain(self.equipment.new.image.iter())
+            .chain(self.steps.iter().filter_map(|s| s.image.as_ref()))
+    }
+
     /// Every text value with its key name and kind, in document order.
     pub fn texts(&self) -> Vec<(&'static str, TextKind, &Text)> {
         use TextKind::{Fixed, Markdown, Path, Plain};

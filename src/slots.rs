@@ -56,6 +56,14 @@ impl<K: Hash + Eq, T> Recent<K, T> {
         }
         Arc::clone(kept.entry(key).or_default())
     }
+
+    /// Forgets every key.
+    pub fn clear(&self) {
+        self.0
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+            .clear();
+    }
 }
 
 impl<K: Hash + Eq, T> Default for Recent<K, T> {

@@ -65,14 +65,7 @@ fn probe_all(src: &GuideSource, images: &mut ImageCache) {
     let mut found = Vec::new();
     for loaded in src.files() {
         let Some(g) = &loaded.guide else { continue };
-        let written = g
-            .provider
-            .logo
-            .iter()
-            .chain(g.equipment.old.image.iter())
-            .chain(g.equipment.new.image.iter())
-            .chain(g.steps.iter().filter_map(|s| s.image.as_ref()));
-        for w in written {
+        for w in g.image_paths() {
             let Ok(path) = paths::confine(&src.dir, w.get_ref()) else {
                 continue;
             };

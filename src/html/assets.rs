@@ -1,15 +1,18 @@
 //! Pictures and codes for the HTML page, all inline: images as `data:`
 //! URIs scaled for screens, QR codes as inline SVG.
 
+use std::borrow::Cow;
 use std::fmt::Write;
 use std::io::Cursor;
-use std::path::Path;
+use std::path::{Path, PathBuf};
+use std::sync::LazyLock;
 
 use base64::Engine;
 use base64::engine::general_purpose::STANDARD;
 
 use crate::assets::{self, ImageKind};
 use crate::codes::{QUIET_ZONE, QrMatrix};
+use crate::slots::{Recent, Slot};
 
 /// Widest picture sent to a screen: sharp on a phone, small in the file.
 pub const MAX_SCREEN_PX: u32 = 1200;
@@ -31,27 +34,21 @@ pub struct DataImage {
 pub fn data_image(path: &Path, kind: ImageKind) -> Result<DataImage, String> {
     // A campaign puts the same pictures in every customer's page: each is
     // read, scaled and encoded once per process.
-    let kept = recent().get(path).cloned();
-    if let Some(image) = kept {
-        return Ok(image);
-    }
-    let image = make_data_image(path, kind)?;
-    recent().insert(path.to_path_buf(), image.clone());
-    Ok(image)
+    kept(path)
+        .get_or_init(|| make_data_image(path, kind))
+        .clone()
 }
 
-type Kept = std::collections::HashMap<std::path::PathBuf, DataImage>;
+/// The pictures made, by path.
+static KEPT: LazyLock<Recent<PathBuf, Result<DataImage, String>>> = LazyLock::new(Recent::new);
 
-fn recent() -> std::sync::MutexGuard<'static, Kept> {
-    static KEPT: std::sync::LazyLock<std::sync::Mutex<Kept>> =
-        std::sync::LazyLock::new(Default::default);
-    KEPT.lock()
-        .unwrap_or_else(std::sync::PoisonError::into_inner)
+fn kept(path: &Path) -> Slot<Result<DataImage, String>> {
+    KEPT.slot(path.to_path_buf())
 }
 
 /// Drops the kept pictures (between the guides of a folder build).
 pub fn forget_images() {
-    recent().clear();
+    KEPT.clear();
 }
 
 fn make_data_image(path: &Path, kind: ImageKind) -> Result<DataImage, String> {
@@ -68,23 +65,29 @@ fn make_data_image(path: &Path, kind: ImageKind) -> Result<DataImage, String> {
             })
         }
         ImageKind::Png | ImageKind::Jpeg => {
-            let img = assets::decode(&bytes, kind).map_err(fail)?;
-            let (w, h) = (img.width(), img.height());
+            let (w, h) = assets::shown_size(&bytes, kind).map_err(fail)?;
             // Sent as it is only if small enough and free of EXIF (which may
-            // turn the picture or carry where it was taken).
+            // turn the picture or carry where it was taken). The checks
+            // prove it readable; it is decoded only to be scaled.
             let as_is =
                 w <= MAX_SCREEN_PX && !(kind == ImageKind::Jpeg && assets::has_exif(&bytes));
-            let target = w.min(MAX_SCREEN_PX);
-            let (mime, data) = if as_is {
-                (mime(kind), bytes)
+            let width = w.min(MAX_SCREEN_PX);
+            let height = ((h as f32) * width as f32 / w as f32).round().max(1.0) as u32;
+            let data = if as_is {
+                bytes
             } else {
-                let nh = ((h as f32) * MAX_SCREEN_PX as f32 / w as f32)
-                    .round()
-                    .max(1.0) as u32;
-                let small = assets::resample(&img, MAX_SCREEN_PX, nh).map_err(fail)?;
+                let img = assets::decode(&bytes, kind).map_err(fail)?;
+                let small = if (img.width(), img.height()) == (width, height) {
+                    img
+                } else {
+                    std::sync::Arc::new(assets::resample(&img, width, height).map_err(fail)?)
+                };
                 let mut out = Vec::new();
                 if kind == ImageKind::Jpeg {
-                    out = assets::encode_jpeg(&small.to_rgb8(), 80).map_err(fail)?;
+                    let rgb = small
+                        .as_rgb8()
+                        .map_or_else(|| Cow::Owned(small.to_rgb8()), Cow::Borrowed);
+                    out = assets::encode_jpeg(&rgb, 80).map_err(fail)?;
                 } else {
                     // Fast deflate: a build is interactive, and the page
                     // stays well under its size budget. Paeth on every row
@@ -99,14 +102,10 @@ fn make_data_image(path: &Path, kind: ImageKind) -> Result<DataImage, String> {
                         .write_with_encoder(encoder)
                         .map_err(|e| fail(e.to_string()))?;
                 }
-                (mime(kind), out)
+                out
             };
-            let (width, height) = (
-                target,
-                ((h as f32) * target as f32 / w as f32).round().max(1.0) as u32,
-            );
             Ok(DataImage {
-                src: format!("data:{mime};base64,{}", STANDARD.encode(data)),
+                src: format!("data:{};base64,{}", mime(kind), STANDARD.encode(data)),
                 width,
                 height,
             })
