@@ -141,3 +141,65 @@ pub fn qr_svg(code: &QrMatrix, label: &str) -> String {
         super::rich::escape(label)
     )
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A JPEG of `w` × `h` with an EXIF segment (orientation: upright).
+    fn jpeg_with_exif(w: u32, h: u32) -> Vec<u8> {
+        let img = image::RgbImage::from_fn(w, h, |x, y| image::Rgb([x as u8, y as u8, 90]));
+        let plain = assets::encode_jpeg(&img, 80).unwrap();
+        let tiff: &[u8] = &[
+            b'I', b'I', 42, 0, 8, 0, 0, 0, // little-endian, first IFD at 8
+            1, 0, // one entry
+            0x12, 0x01, 3, 0, 1, 0, 0, 0, 1, 0, 0, 0, // orientation = 1
+            0, 0, 0, 0, // no next IFD
+        ];
+        let mut exif = b"Exif\0\0".to_vec();
+        exif.extend_from_slice(tiff);
+        let len = u16::try_from(exif.len() + 2).unwrap().to_be_bytes();
+        let mut out = plain[..2].to_vec();
+        out.extend_from_slice(&[0xff, 0xe1, len[0], len[1]]);
+        out.extend_from_slice(&exif);
+        out.extend_from_slice(&plain[2..]);
+        out
+    }
+
+    fn payload(image: &DataImage) -> Vec<u8> {
+        let (_, data) = image.src.split_once(";base64,").unwrap();
+        STANDARD.decode(data).unwrap()
+    }
+
+    #[test]
+    fn pictures_are_sent_as_they_are_scaled_down_or_stripped_of_exif() {
+        let dir = tempfile::tempdir().unwrap();
+        // Small and plain: the very bytes of the file.
+        let small = dir.path().join("small.png");
+        image::RgbImage::from_pixel(300, 200, image::Rgb([10, 20, 30]))
+            .save(&small)
+            .unwrap();
+        let sent = data_image(&small, ImageKind::Png).unwrap();
+        assert_eq!((sent.width, sent.height), (300, 200));
+        assert_eq!(payload(&sent), std::fs::read(&small).unwrap());
+        // Wide: scaled to 1200 px.
+        let wide = dir.path().join("wide.png");
+        image::RgbImage::from_pixel(1600, 1000, image::Rgb([10, 20, 30]))
+            .save(&wide)
+            .unwrap();
+        let sent = data_image(&wide, ImageKind::Png).unwrap();
+        assert_eq!((sent.width, sent.height), (1200, 750));
+        let decoded = image::load_from_memory(&payload(&sent)).unwrap();
+        assert_eq!((decoded.width(), decoded.height()), (1200, 750));
+        // Narrow with EXIF: re-encoded without it, at its own size.
+        let exif = dir.path().join("exif.jpg");
+        std::fs::write(&exif, jpeg_with_exif(640, 480)).unwrap();
+        assert!(assets::has_exif(&std::fs::read(&exif).unwrap()));
+        let sent = data_image(&exif, ImageKind::Jpeg).unwrap();
+        assert_eq!((sent.width, sent.height), (640, 480));
+        let bytes = payload(&sent);
+        assert!(!assets::has_exif(&bytes));
+        let decoded = image::load_from_memory(&bytes).unwrap();
+        assert_eq!((decoded.width(), decoded.height()), (640, 480));
+    }
+}
