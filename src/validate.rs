@@ -8,7 +8,7 @@ use std::ops::Range;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-use crate::assets::{self, ImageInfo};
+use crate::assets::{self, ImageInfo, ImageKind};
 use crate::codes;
 use crate::diag::{Diagnostic, FileId, Sources};
 use crate::lang;
@@ -75,9 +75,13 @@ fn probe_all(src: &GuideSource, images: &mut ImageCache) {
             }
         }
     }
-    // The largest first, so a photo's decode is not left to the end.
+    // JPEGs first, then the largest: a JPEG is decoded in full (and the
+    // renderers wait for its pixels), a PNG only read through, and a
+    // photo's decode is not to be left to the end.
     found.sort_by_cached_key(|path| {
-        std::cmp::Reverse(std::fs::metadata(path).map_or(0, |m| m.len()))
+        let jpeg = ImageKind::from_path(path) == Some(ImageKind::Jpeg);
+        let len = std::fs::metadata(path).map_or(0, |m| m.len());
+        (!jpeg, std::cmp::Reverse(len))
     });
     for path in found {
         let slot = Arc::clone(&images.0[&path]);
