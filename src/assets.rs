@@ -223,8 +223,13 @@ pub fn parse_svg(bytes: &[u8]) -> Result<Arc<usvg::Tree>, String> {
     })
 }
 
-/// Encodes RGB pixels as a JPEG at `quality` (1–100).
-pub fn encode_jpeg(rgb: &image::RgbImage, quality: u8) -> Result<Vec<u8>, String> {
+/// Encodes a picture as a JPEG at `quality` (1–100), its pixels as RGB
+/// (copied into that layout only if they are in another).
+pub fn encode_jpeg(img: &DynamicImage, quality: u8) -> Result<Vec<u8>, String> {
+    let rgb = img.as_rgb8().map_or_else(
+        || std::borrow::Cow::Owned(img.to_rgb8()),
+        std::borrow::Cow::Borrowed,
+    );
     let mut out = Vec::new();
     match (u16::try_from(rgb.width()), u16::try_from(rgb.height())) {
         (Ok(w), Ok(h)) => jpeg_encoder::Encoder::new(&mut out, quality)
@@ -233,7 +238,7 @@ pub fn encode_jpeg(rgb: &image::RgbImage, quality: u8) -> Result<Vec<u8>, String
         // Wider than a JPEG header can say with jpeg-encoder's types: the
         // image crate's slower encoder still copes.
         _ => image::codecs::jpeg::JpegEncoder::new_with_quality(&mut out, quality)
-            .encode_image(rgb)
+            .encode_image(rgb.as_ref())
             .map_err(|e| e.to_string())?,
     }
     Ok(out)

@@ -1,7 +1,6 @@
 //! Pictures and codes for the HTML page, all inline: images as `data:`
 //! URIs scaled for screens, QR codes as inline SVG.
 
-use std::borrow::Cow;
 use std::fmt::Write;
 use std::io::Cursor;
 use std::path::{Path, PathBuf};
@@ -84,10 +83,7 @@ fn make_data_image(path: &Path, kind: ImageKind) -> Result<DataImage, String> {
                 };
                 let mut out = Vec::new();
                 if kind == ImageKind::Jpeg {
-                    let rgb = small
-                        .as_rgb8()
-                        .map_or_else(|| Cow::Owned(small.to_rgb8()), Cow::Borrowed);
-                    out = assets::encode_jpeg(&rgb, 80).map_err(fail)?;
+                    out = assets::encode_jpeg(&small, 80).map_err(fail)?;
                 } else {
                     // Fast deflate: a build is interactive, and the page
                     // stays well under its size budget. Paeth on every row
@@ -149,7 +145,7 @@ mod tests {
     /// A JPEG of `w` × `h` with an EXIF segment (orientation: upright).
     fn jpeg_with_exif(w: u32, h: u32) -> Vec<u8> {
         let img = image::RgbImage::from_fn(w, h, |x, y| image::Rgb([x as u8, y as u8, 90]));
-        let plain = assets::encode_jpeg(&img, 80).unwrap();
+        let plain = assets::encode_jpeg(&image::DynamicImage::ImageRgb8(img), 80).unwrap();
         let tiff: &[u8] = &[
             b'I', b'I', 42, 0, 8, 0, 0, 0, // little-endian, first IFD at 8
             1, 0, // one entry

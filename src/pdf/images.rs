@@ -331,10 +331,7 @@ pub fn xobject(picture: &Picture, printed_w: f32) -> Result<ExternalXObject, Str
     };
     let (w, h) = img.dimensions();
     if *kind == ImageKind::Jpeg {
-        let rgb = img
-            .as_rgb8()
-            .map_or_else(|| Cow::Owned(img.to_rgb8()), Cow::Borrowed);
-        let out = crate::assets::encode_jpeg(&rgb, 85)?;
+        let out = crate::assets::encode_jpeg(&img, 85)?;
         return Ok(stream(w, h, "DeviceRGB", Some("DCTDecode"), out));
     }
     let (space, pixels) = flatten(&img);
