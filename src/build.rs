@@ -4,23 +4,17 @@
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
+use crate::context::Context;
 use crate::diag::{Diagnostic, Sources};
 use crate::html;
 use crate::lang;
-use crate::load::{self, LoadedFile};
-use crate::pdf::{self, PdfOptions};
+use crate::load;
+use crate::pdf::Refs;
+pub use crate::render::Format;
+use crate::render::{Job, Renderers};
 use crate::resolve::{self, Overrides};
 use crate::validate;
-use crate::write::{Staged, stage, write_atomic};
-
-/// Output formats.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Format {
-    /// The printable PDF.
-    Pdf,
-    /// The offline HTML page.
-    Html,
-}
+use crate::write::write_atomic;
 
 /// What to build and how.
 #[derive(Debug, Clone)]
@@ -88,24 +82,31 @@ pub fn build(path: &Path, options: &BuildOptions) -> BuildReport {
     } else {
         None
     };
+    // One context and one set of renderers for the whole build, dropped
+    // when it ends: nothing outlives this call.
+    let ctx = Context::new();
+    let renderers = Renderers::new(templates, options.date);
     let mut index = Vec::new();
     let mut ids = HashMap::new();
     for (n, dir) in dirs.iter().enumerate() {
-        if let Some(entry) = build_guide(dir, options, templates.as_ref(), &mut ids, &mut report) {
-            index.push(entry);
+        if n > 0 {
+            // The last guide's pictures are not needed by this one.
+            ctx.next_guide();
+            renderers.next_guide();
         }
-        // Pictures decoded for this guide are not needed by the next (and
-        // after the last, the process is about to end: freeing them would
-        // only cost time).
-        if n + 1 < dirs.len() {
-            crate::assets::forget_decoded();
-            crate::pdf::images::forget_shared();
-            crate::html::assets::forget_images();
+        let guide = GuideBuild {
+            dir,
+            options,
+            ctx: &ctx,
+            renderers: &renderers,
+        };
+        if let Some(entry) = guide.build(&mut ids, &mut report) {
+            index.push(entry);
         }
     }
     if is_folder
         && !index.is_empty()
-        && let Some(templates) = &templates
+        && let Some(templates) = renderers.templates()
     {
         let written = html::render_index(&index, templates).and_then(|page| {
             let path = options.out.join("index.html");
@@ -158,98 +159,119 @@ pub(crate) fn prepare_out(out: &Path, guides: &[PathBuf]) -> Result<(), String> 
         .map_err(|e| format!("cannot create the output folder {}: {e}", out.display()))
 }
 
-fn build_guide(
-    dir: &Path,
-    options: &BuildOptions,
-    templates: Option<&html::Templates>,
-    ids: &mut HashMap<String, PathBuf>,
-    report: &mut BuildReport,
-) -> Option<html::IndexEntry> {
-    let mut diags = Vec::new();
-    let src = load::load_guide(dir, &mut report.sources, &mut diags);
-    let id = src
-        .main
-        .guide
-        .as_ref()
-        .and_then(|g| g.guide.id.as_ref())
-        .map_or_else(|| src.folder_name(), |i| i.get_ref().clone());
-    // Two guides with one id would write the same files.
-    if let Some(first) = ids.get(&id) {
-        report.diagnostics.push(
-            Diagnostic::error_without_location(format!(
-                "{} and {} both have the id `{id}`, so they would write the same files",
-                first.display(),
+/// One guide of a build, built in strict stages: load, check (every rule,
+/// every picture), and only if the checks pass, resolve, render and write.
+/// Nothing is rendered, and no file is named after the guide's id, before
+/// the checks have passed.
+struct GuideBuild<'a> {
+    dir: &'a Path,
+    options: &'a BuildOptions,
+    ctx: &'a Context,
+    renderers: &'a Renderers,
+}
+
+impl GuideBuild<'_> {
+    fn build(
+        &self,
+        ids: &mut HashMap<String, PathBuf>,
+        report: &mut BuildReport,
+    ) -> Option<html::IndexEntry> {
+        let dir = self.dir;
+        let mut diags = Vec::new();
+        let src = load::load_guide(dir, &mut report.sources, &mut diags);
+        validate::validate(&src, &report.sources, self.ctx, &mut diags);
+        let has_errors = diags.iter().any(Diagnostic::is_error);
+        report.diagnostics.append(&mut diags);
+        if has_errors {
+            report.failures.push(format!(
+                "{}: not built, fix the errors above",
                 dir.display()
-            ))
-            .with_help("give one of them another id with id = \"…\" in [guide]"),
-        );
-        report
-            .failures
-            .push(format!("{}: not built, its id is taken", dir.display()));
-        return None;
-    }
-    ids.insert(id.clone(), dir.to_path_buf());
-    let loaded = !diags.iter().any(Diagnostic::is_error);
-    // The checks and the rendering only read the loaded guide, so they run
-    // side by side; what was rendered is put in place only if the checks
-    // pass.
-    let sources = &report.sources;
-    let (rendered, mut checked) = std::thread::scope(|scope| {
-        let src_ref = &src;
-        let checks = scope.spawn(move || {
-            let mut found = Vec::new();
-            validate::validate(src_ref, sources, &mut found);
-            found
-        });
-        let rendered: Vec<Result<Output, String>> = if loaded {
-            src.files()
-                .flat_map(|file| render_file(&id, dir, file, options, templates))
-                .collect()
-        } else {
-            Vec::new()
-        };
-        let checked = checks.join().unwrap_or_else(|_| {
-            vec![Diagnostic::error_without_location(format!(
-                "{}: checking the guide failed unexpectedly",
-                dir.display()
-            ))]
-        });
-        (rendered, checked)
-    });
-    diags.append(&mut checked);
-    let has_errors = diags.iter().any(Diagnostic::is_error);
-    report.diagnostics.append(&mut diags);
-    if has_errors {
-        report.failures.push(format!(
-            "{}: not built, fix the errors above",
-            dir.display()
-        ));
-        return None;
-    }
-    let mut entry = html::IndexEntry {
-        title: src
+            ));
+            return None;
+        }
+        let id = src
             .main
             .guide
             .as_ref()
-            .map(|g| g.guide.title.get_ref().clone())
-            .unwrap_or_default(),
-        id: id.clone(),
-        files: Vec::new(),
-    };
-    for output in rendered {
-        let committed = output.and_then(|staged| {
-            let path = staged.path().to_path_buf();
-            staged.commit().map(|()| path)
-        });
-        match committed {
-            Ok(path) => {
-                index_file(&mut entry, &path);
-                report.written.push(path);
-            }
-            Err(e) => report.failures.push(e),
+            .and_then(|g| g.guide.id.as_ref())
+            .map_or_else(|| src.folder_name(), |i| i.get_ref().clone());
+        // Two guides with one id would write the same files.
+        if let Some(first) = ids.get(&id) {
+            report.diagnostics.push(
+                Diagnostic::error_without_location(format!(
+                    "{} and {} both have the id `{id}`, so they would write the same files",
+                    first.display(),
+                    dir.display()
+                ))
+                .with_help("give one of them another id with id = \"…\" in [guide]"),
+            );
+            report
+                .failures
+                .push(format!("{}: not built, its id is taken", dir.display()));
+            return None;
         }
+        ids.insert(id.clone(), dir.to_path_buf());
+        let folder = src.folder.as_ref()?;
+        let mut entry = html::IndexEntry {
+            title: src
+                .main
+                .guide
+                .as_ref()
+                .map(|g| g.guide.title.get_ref().clone())
+                .unwrap_or_default(),
+            id: id.clone(),
+            files: Vec::new(),
+        };
+        for file in src.files() {
+            let Some(guide_file) = &file.guide else {
+                continue;
+            };
+            let inputs = resolve::Inputs {
+                id: &id,
+                folder,
+                file_language: file.name_language.as_deref(),
+                overrides: self.options.overrides,
+                ctx: self.ctx,
+            };
+            let guide = match resolve::resolve(guide_file, &inputs, None) {
+                Ok(guide) => guide,
+                Err(e) => {
+                    report
+                        .failures
+                        .push(format!("{}: {e}", file.path.display()));
+                    continue;
+                }
+            };
+            let language = if guide.language.is_empty() {
+                lang::DEFAULT_LANGUAGE
+            } else {
+                &guide.language
+            };
+            let stem = self.options.out.join(format!("{id}.{language}"));
+            let job = Job {
+                guide: &guide,
+                formats: &self.options.formats,
+                stem: &stem,
+                refs: Refs::new(),
+            };
+            for staged in self.renderers.render_and_stage(self.ctx, &job, true) {
+                let committed = staged.and_then(|staged| {
+                    let path = staged.path().to_path_buf();
+                    staged.commit().map(|()| path)
+                });
+                match committed {
+                    Ok(path) => {
+                        index_file(&mut entry, &path);
+                        report.written.push(path);
+                    }
+                    Err(e) => report
+                        .failures
+                        .push(format!("{}: {e}", file.path.display())),
+                }
+            }
+        }
+        Some(entry)
     }
-    Some(entry)
 }
 
 /// Adds a written file (`<id>.<lang>.<ext>`) to the guide's index entry.
@@ -261,98 +283,20 @@ fn index_file(entry: &mut html::IndexEntry, path: &Path) {
     let (Some(ext), Some(lang)) = (parts.next(), parts.next()) else {
         return;
     };
-    let slot = match entry.files.iter().position(|f| f.0 == lang) {
+    let slot = match entry.files.iter().position(|f| f.language == lang) {
         Some(i) => i,
         None => {
-            entry.files.push((lang.to_string(), None, None));
+            entry.files.push(html::IndexFile {
+                language: lang.to_string(),
+                html: None,
+                pdf: None,
+            });
             entry.files.len() - 1
         }
     };
     match ext {
-        "html" => entry.files[slot].1 = Some(name),
-        "pdf" => entry.files[slot].2 = Some(name),
+        "html" => entry.files[slot].html = Some(name),
+        "pdf" => entry.files[slot].pdf = Some(name),
         _ => {}
     }
-}
-
-/// A rendered file, written and flushed under a temporary name beside
-/// where it goes: put in place only if the checks pass.
-type Output = Staged;
-
-fn render_file(
-    id: &str,
-    dir: &Path,
-    file: &LoadedFile,
-    options: &BuildOptions,
-    templates: Option<&html::Templates>,
-) -> Vec<Result<Output, String>> {
-    let Some(guide_file) = &file.guide else {
-        return Vec::new();
-    };
-    let guide = resolve::resolve(
-        guide_file,
-        id,
-        dir,
-        file.name_language.as_deref(),
-        None,
-        options.overrides,
-    );
-    let language = if guide.language.is_empty() {
-        lang::DEFAULT_LANGUAGE
-    } else {
-        &guide.language
-    };
-    // Both formats print the same codes: they are encoded meanwhile.
-    crate::codes::prepare(guide.qr_payloads());
-    // Each format renders on its own thread, the first on this one (a
-    // new thread would wait its turn for a core).
-    let render = |format: Format| {
-        std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-            render_format(format, &guide, id, language, file, options, templates)
-        }))
-        .unwrap_or_else(|_| Err("rendering failed unexpectedly".to_string()))
-    };
-    let Some((first, rest)) = options.formats.split_first() else {
-        return Vec::new();
-    };
-    std::thread::scope(|scope| {
-        let others: Vec<_> = rest
-            .iter()
-            .map(|&format| scope.spawn(move || render(format)))
-            .collect();
-        let mut rendered = vec![render(*first)];
-        rendered.extend(others.into_iter().map(|h| {
-            h.join()
-                .unwrap_or_else(|_| Err("rendering failed unexpectedly".to_string()))
-        }));
-        rendered
-    })
-}
-
-fn render_format(
-    format: Format,
-    guide: &crate::resolve::Guide,
-    id: &str,
-    language: &str,
-    file: &LoadedFile,
-    options: &BuildOptions,
-    templates: Option<&html::Templates>,
-) -> Result<Output, String> {
-    let (bytes, ext) = match format {
-        Format::Pdf => (
-            pdf::render_pdf(guide, &PdfOptions { date: options.date }),
-            "pdf",
-        ),
-        Format::Html => (
-            templates
-                .ok_or_else(|| "the HTML templates were not loaded".to_string())
-                .and_then(|templates| html::render_html(guide, templates))
-                .map(String::into_bytes),
-            "html",
-        ),
-    };
-    let bytes = bytes.map_err(|e| format!("{}: {e}", file.path.display()))?;
-    let mut staged = stage(&options.out.join(format!("{id}.{language}.{ext}")), &bytes)?;
-    staged.flush()?;
-    Ok(staged)
 }

@@ -2,11 +2,9 @@
 //! grids and Code 128 as bars (each renderer draws them itself, as
 //! vectors).
 
-use std::sync::LazyLock;
-
 use qrcode::{Color, EcLevel, QrCode, Version};
 
-use crate::slots::{self, Recent, Slot};
+use crate::memo::Memo;
 
 /// Modules of quiet zone around every code, as the QR standard asks.
 pub const QUIET_ZONE: usize = 4;
@@ -61,29 +59,27 @@ impl QrMatrix {
     }
 }
 
-/// Encodes `payload` with error correction M (15 % of the code may be
-/// damaged and it still scans).
-pub fn qr(payload: &str) -> Result<QrMatrix, String> {
-    kept(payload).get_or_init(|| encode_qr(payload)).clone()
-}
+/// The QR codes of one build. The same codes (the support phone, the
+/// links) appear in every PDF of a campaign and several times in one, and
+/// choosing a code's mask is slow: each is encoded once.
+pub(crate) struct Codes(Memo<String, Result<QrMatrix, String>>);
 
-/// Starts encoding `payloads` on rayon's threads, for the renderers to
-/// find done (or under way, and wait) when they reach them: choosing a
-/// code's mask is slow, and a page lays out meanwhile.
-pub fn prepare(payloads: Vec<String>) {
-    for payload in payloads {
-        slots::fill_ahead(kept(&payload), move || encode_qr(&payload));
+impl Default for Codes {
+    fn default() -> Codes {
+        // A guide prints a handful of codes; a campaign's rows the same.
+        Codes(Memo::new(64))
     }
 }
 
-/// The slot of `payload`'s code. The same codes (the support phone, the
-/// links) appear in every PDF of a campaign and several times in one, so
-/// recent codes are kept.
-fn kept(payload: &str) -> Slot<Result<QrMatrix, String>> {
-    static KEPT: LazyLock<Recent<String, Result<QrMatrix, String>>> = LazyLock::new(Recent::new);
-    KEPT.slot(payload.to_string())
+impl Codes {
+    /// [`qr`], once per payload.
+    pub(crate) fn qr(&self, payload: &str) -> Result<QrMatrix, String> {
+        self.0.get_or(payload.to_string(), || encode_qr(payload))
+    }
 }
 
+/// Encodes `payload` with error correction M (15 % of the code may be
+/// damaged and it still scans).
 fn encode_qr(payload: &str) -> Result<QrMatrix, String> {
     let too_long = || {
         format!(
@@ -128,6 +124,10 @@ pub fn code128(data: &str) -> Result<Vec<bool>, String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn qr(payload: &str) -> Result<QrMatrix, String> {
+        Codes::default().qr(payload)
+    }
 
     #[test]
     fn encodes_and_runs_cover_every_dark_module() {

@@ -1,15 +1,17 @@
 //! One customer's values, as read from a row of the customer CSV.
 
 use std::collections::BTreeMap;
-use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use crate::paths::Folder;
 
 /// A customer: column name → value. Every value is text and stays text.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Default)]
 pub struct Customer {
     values: BTreeMap<String, String>,
     /// The folder files named by the row (`return_label`) are read from:
     /// the customer CSV's own folder.
-    folder: Option<PathBuf>,
+    folder: Option<Arc<Folder>>,
 }
 
 impl Customer {
@@ -25,10 +27,10 @@ impl Customer {
     }
 
     /// A customer from a CSV row, whose files live in `folder`.
-    pub fn from_row(values: BTreeMap<String, String>, folder: &Path) -> Customer {
+    pub fn from_row(values: BTreeMap<String, String>, folder: &Arc<Folder>) -> Customer {
         Customer {
             values,
-            folder: Some(folder.to_path_buf()),
+            folder: Some(Arc::clone(folder)),
         }
     }
 
@@ -43,7 +45,7 @@ impl Customer {
     }
 
     /// The folder the row's file names are relative to.
-    pub fn folder(&self) -> Option<&Path> {
-        self.folder.as_deref()
+    pub fn folder(&self) -> Option<&Arc<Folder>> {
+        self.folder.as_ref()
     }
 }

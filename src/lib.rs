@@ -1,35 +1,52 @@
 //! swapguide: equipment-swap guides written in TOML → printable PDF and
 //! offline HTML.
 //!
-//! The pipeline, one module per stage: [`load`] (TOML → typed model with
-//! spans) → [`validate`] (every problem at once) → resolve (translation,
-//! customer values, assets) → render (PDF | HTML) → write (temporary file,
-//! then rename). [`check`] runs the first two stages.
+//! The pipeline, one module per stage, each stage finishing before the
+//! next begins:
+//! [`load`] (TOML → typed model with spans) → [`validate`] (every problem
+//! at once; the only stage that reads a picture before it is proved
+//! usable) → [`resolve`] (translation, customer values, confined files) →
+//! [`render`] ([`pdf`] | [`html`], bytes) → [`write`] (temporary file,
+//! then rename). [`check`] runs the first two; [`build`] and [`campaign`]
+//! run them all.
+//!
+//! Where things live:
+//! - every cache of a build is in its [`context::Context`] (shared by the
+//!   stages) or its [`render::Renderers`] (each renderer's own); both are
+//!   made by `build`/`campaign` and dropped when they return;
+//! - every file a guide names is read through [`paths::Confined`], which
+//!   only [`paths::Folder::confine`] makes;
+//! - [`fonts`] (the bundled faces, glyph coverage) sits below both the
+//!   checks and the PDF renderer; [`assets`] reads and proves pictures and
+//!   labels for both.
 
 pub mod assets;
 pub mod build;
 pub mod campaign;
-pub mod codes;
+pub(crate) mod codes;
+pub mod context;
 pub mod customer;
-pub mod dates;
+pub(crate) mod dates;
 pub mod diag;
-pub mod fingerprint;
+pub(crate) mod fingerprint;
+pub(crate) mod fonts;
 pub mod html;
-pub mod lang;
+pub(crate) mod lang;
 pub mod load;
-pub mod markdown;
+pub(crate) mod markdown;
+pub(crate) mod memo;
 pub mod model;
 pub mod paths;
 pub mod pdf;
-pub mod phone;
+pub(crate) mod phone;
+pub(crate) mod render;
 pub mod resolve;
 pub mod rich;
 pub mod scaffold;
-pub mod slots;
-pub mod template;
-pub mod validate;
-pub mod words;
-pub mod write;
+pub(crate) mod template;
+pub(crate) mod validate;
+pub(crate) mod words;
+pub(crate) mod write;
 
 use std::path::{Path, PathBuf};
 
@@ -74,6 +91,7 @@ impl CheckReport {
 
 /// Loads and validates every guide under `paths`, collecting all problems.
 pub fn check(paths: &[PathBuf]) -> CheckReport {
+    let ctx = context::Context::new();
     let mut sources = Sources::default();
     let mut diagnostics = Vec::new();
     let mut guides = Vec::new();
@@ -81,7 +99,7 @@ pub fn check(paths: &[PathBuf]) -> CheckReport {
         match load::find_guides(path) {
             Ok(dirs) => {
                 for dir in dirs {
-                    guides.push(check_guide(&dir, &mut sources, &mut diagnostics));
+                    guides.push(check_guide(&dir, &ctx, &mut sources, &mut diagnostics));
                 }
             }
             Err(d) => diagnostics.push(d),
@@ -95,15 +113,18 @@ pub fn check(paths: &[PathBuf]) -> CheckReport {
     }
 }
 
-fn check_guide(dir: &Path, sources: &mut Sources, all: &mut Vec<Diagnostic>) -> GuideSummary {
+fn check_guide(
+    dir: &Path,
+    ctx: &context::Context,
+    sources: &mut Sources,
+    all: &mut Vec<Diagnostic>,
+) -> GuideSummary {
     let mut diags = Vec::new();
     let src = load::load_guide(dir, sources, &mut diags);
-    validate::validate(&src, sources, &mut diags);
+    validate::validate(&src, sources, ctx, &mut diags);
+    ctx.next_guide();
     let main = src.main.guide.as_ref();
-    let mut languages = vec![
-        main.and_then(|g| g.guide.language.as_ref())
-            .map_or(lang::DEFAULT_LANGUAGE.to_string(), |l| l.get_ref().clone()),
-    ];
+    let mut languages = vec![src.main.language()];
     languages.extend(
         src.translations
             .iter()

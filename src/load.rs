@@ -9,6 +9,7 @@
 
 use std::fs;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use serde::Deserialize;
 use serde::de::DeserializeOwned;
@@ -17,6 +18,7 @@ use toml::de::{DeTable, DeValue, ValueDeserializer};
 
 use crate::diag::{Diagnostic, FileId, Sources};
 use crate::model::{self, GuideFile};
+use crate::paths::Folder;
 
 /// Largest guide file accepted; a guide is text, not data.
 pub const MAX_GUIDE_BYTES: u64 = 1024 * 1024;
@@ -77,6 +79,9 @@ impl LoadedFile {
 pub struct GuideSource {
     /// The guide's folder.
     pub dir: PathBuf,
+    /// The guide's folder held open: its pictures and labels are read only
+    /// through it (none if it could not be opened, which is reported).
+    pub folder: Option<Arc<Folder>>,
     /// `guide.toml`.
     pub main: LoadedFile,
     /// `guide.<lang>.toml`, sorted by language.
@@ -195,8 +200,16 @@ pub fn load_guide(dir: &Path, sources: &mut Sources, diags: &mut Vec<Diagnostic>
             translations.push(load_file(&dir.join(&name), lang, sources, diags));
         }
     }
+    let folder = match Folder::open(dir) {
+        Ok(folder) => Some(folder),
+        Err(e) => {
+            diags.push(Diagnostic::error_without_location(e));
+            None
+        }
+    };
     GuideSource {
         dir: dir.to_path_buf(),
+        folder,
         main,
         translations,
     }

@@ -1,6 +1,7 @@
 //! The `swapguide` command: parse arguments, run the library, print, exit.
 
 mod cli;
+mod progress;
 
 use std::process::ExitCode;
 
@@ -165,14 +166,17 @@ fn run_campaign(
     let flag = interrupted.clone();
     let _ = ctrlc::set_handler(move || flag.store(true, Ordering::Relaxed));
 
-    let summary = swapguide::campaign::run(path, options, campaign, &interrupted);
+    let mut shown = progress::Shown::new();
+    let summary = swapguide::campaign::run(path, options, campaign, &interrupted, &mut |event| {
+        shown.show(event)
+    });
     summary.sources.emit(&summary.diagnostics);
     if let Some(e) = &summary.error {
         eprintln!("error: {e}");
     }
     if let Some(report) = &summary.report {
-        let failed = if summary.failed > 0 {
-            format!(", {} failed", summary.failed)
+        let failed = if summary.rows_failed > 0 {
+            format!(", {} failed", summary.rows_failed)
         } else {
             String::new()
         };

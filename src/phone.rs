@@ -15,7 +15,7 @@ use std::sync::{Arc, LazyLock, Mutex};
 use phonenumber::metadata::Database;
 use phonenumber::{PhoneNumber, country};
 
-use crate::slots::Recent;
+use crate::memo::Memo;
 
 /// libphonenumber's numbering plans, as shipped in `phonenumber` 0.3.10.
 const PLANS_XML: &str = include_str!("../assets/phonenumber/PhoneNumberMetadata.xml");
@@ -85,29 +85,63 @@ fn main_territory(code: u16) -> Option<&'static Territory> {
     }
 }
 
-/// The plans of some territories, loaded once per process.
-fn plans(which: Plans) -> Option<Arc<Database>> {
-    static LOADED: LazyLock<Mutex<HashMap<Plans, Option<Arc<Database>>>>> =
-        LazyLock::new(Default::default);
-    let mut loaded = LOADED
-        .lock()
-        .unwrap_or_else(std::sync::PoisonError::into_inner);
-    loaded
-        .entry(which)
-        .or_insert_with(|| {
-            let mut xml = String::from("<phoneNumberMetadata><territories>");
-            match which {
-                Plans::Main(code) => xml.push_str(&lean(main_territory(code)?.xml)),
-                Plans::All(code) => {
-                    for t in territories().iter().filter(|t| t.code == code) {
-                        xml.push_str(&lean(t.xml));
+/// The numbering plans loaded so far and the numbers normalised, for one
+/// build: `check` and the renderers ask for the same number, and a
+/// campaign asks on every row.
+pub(crate) struct Phones {
+    plans: Mutex<HashMap<Plans, Option<Arc<Database>>>>,
+    numbers: Memo<(String, Option<String>), Result<Phone, String>>,
+}
+
+impl Default for Phones {
+    fn default() -> Phones {
+        Phones {
+            plans: Mutex::default(),
+            // A guide has a few numbers; a campaign the same few.
+            numbers: Memo::new(64),
+        }
+    }
+}
+
+impl Phones {
+    /// [`normalise`], worked out once per build: the second caller waits
+    /// for the first.
+    pub(crate) fn normalise(&self, written: &str, region: Option<&str>) -> Result<Phone, String> {
+        self.numbers
+            .get_or((written.to_string(), region.map(str::to_string)), || {
+                normalise_with(self, written, region)
+            })
+    }
+
+    /// [`e164`], worked out once per build.
+    pub(crate) fn e164(&self, written: &str, region: Option<&str>) -> String {
+        self.normalise(written, region)
+            .map_or_else(|_| written.to_string(), |p| p.e164)
+    }
+
+    /// The plans of some territories, loaded once per build.
+    fn plans(&self, which: Plans) -> Option<Arc<Database>> {
+        let mut loaded = self
+            .plans
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        loaded
+            .entry(which)
+            .or_insert_with(|| {
+                let mut xml = String::from("<phoneNumberMetadata><territories>");
+                match which {
+                    Plans::Main(code) => xml.push_str(&lean(main_territory(code)?.xml)),
+                    Plans::All(code) => {
+                        for t in territories().iter().filter(|t| t.code == code) {
+                            xml.push_str(&lean(t.xml));
+                        }
                     }
                 }
-            }
-            xml.push_str("</territories></phoneNumberMetadata>");
-            Database::parse(xml).ok().map(Arc::new)
-        })
-        .clone()
+                xml.push_str("</territories></phoneNumberMetadata>");
+                Database::parse(xml).ok().map(Arc::new)
+            })
+            .clone()
+    }
 }
 
 /// A territory as the database compiles it fastest, with the same
@@ -179,13 +213,14 @@ fn calling_code(written: &str, region: Option<&str>) -> Option<u16> {
 /// region is the main territory. The other 24 territories of `+1` need not
 /// be loaded for a US number.
 fn parse(
+    phones: &Phones,
     country: Option<country::Id>,
     written: &str,
     region: Option<&str>,
 ) -> Option<(PhoneNumber, Arc<Database>)> {
     let code = calling_code(written, region)?;
     let parsed = |which| {
-        let db = plans(which)?;
+        let db = phones.plans(which)?;
         let number = phonenumber::parse_with(&db, country, written).ok()?;
         (number.code().value() == code).then_some((number, db))
     };
@@ -219,20 +254,12 @@ pub struct Phone {
 ///
 /// Numbers with a `+` country code parse on their own; without one, the
 /// region of the guide's language tag (`en-US` → US) is used if it has one.
-///
-/// Worked out once per process: `check` and the renderers ask for the same
-/// number at the same time (the second waits for the first), and a
-/// campaign asks on every row.
+#[cfg(test)]
 pub fn normalise(written: &str, region: Option<&str>) -> Result<Phone, String> {
-    /// A number as written, and the region it is read in.
-    type Key = (String, Option<String>);
-    static KEPT: LazyLock<Recent<Key, Result<Phone, String>>> = LazyLock::new(Recent::new);
-    let slot = KEPT.slot((written.to_string(), region.map(str::to_string)));
-    slot.get_or_init(|| normalise_afresh(written, region))
-        .clone()
+    normalise_with(&Phones::default(), written, region)
 }
 
-fn normalise_afresh(written: &str, region: Option<&str>) -> Result<Phone, String> {
+fn normalise_with(phones: &Phones, written: &str, region: Option<&str>) -> Result<Phone, String> {
     if written.trim().is_empty() {
         return Err("the phone number is empty".to_string());
     }
@@ -242,7 +269,7 @@ fn normalise_afresh(written: &str, region: Option<&str>) -> Result<Phone, String
         ));
     }
     let country = region.and_then(|r| r.to_ascii_uppercase().parse::<country::Id>().ok());
-    let regional = parse(country, written, region);
+    let regional = parse(phones, country, written, region);
     let (number, db): (PhoneNumber, &Database) = match &regional {
         Some((number, db)) => (number.clone(), db),
         None => {
@@ -269,6 +296,7 @@ fn normalise_afresh(written: &str, region: Option<&str>) -> Result<Phone, String
 
 /// The E.164 form of a number `check` has accepted (the number as written
 /// if it has none).
+#[cfg(test)]
 pub fn e164(written: &str, region: Option<&str>) -> String {
     normalise(written, region).map_or_else(|_| written.to_string(), |p| p.e164)
 }

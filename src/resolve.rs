@@ -5,13 +5,16 @@
 //! as blanks), Markdown parsed, colours parsed, paths made absolute, step
 //! numbers given, phone numbers normalised, Wi-Fi payloads escaped.
 
-use std::path::{Path, PathBuf};
+use std::cell::RefCell;
+use std::path::Path;
+use std::sync::Arc;
 
 use crate::assets::ImageKind;
+use crate::context::Context;
 use crate::customer::Customer;
 use crate::lang;
 use crate::model::{self, GuideFile};
-use crate::phone;
+use crate::paths::{Confined, Folder};
 use crate::rich::{self, Block, Inline};
 
 /// Paper sizes.
@@ -89,8 +92,8 @@ pub const DEFAULT_ACCENT: Rgb = Rgb(0x1f, 0x4e, 0x9a);
 /// An image file of the guide.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Image {
-    /// The file, absolute or relative to the working folder.
-    pub path: PathBuf,
+    /// The file, inside the guide's folder.
+    pub file: Confined,
     /// Its format.
     pub kind: ImageKind,
     /// What it shows, for people who cannot see it.
@@ -292,7 +295,7 @@ pub struct Return {
     /// Where to drop it off.
     pub drop_off: Vec<Block>,
     /// The prepaid label file, when known.
-    pub label: Option<PathBuf>,
+    pub label: Option<Confined>,
     /// The guide has a label field, but this build has no value for it.
     pub label_missing: bool,
     /// Return authorisation.
@@ -319,30 +322,54 @@ pub struct Overrides {
     pub large_print: bool,
 }
 
-/// Resolves one checked guide file.
-///
-/// `id` is the guide's id (its `[guide] id` or folder name); `dir` the
-/// guide's folder, against which image paths are read; `file_language`
-/// the language a translation's file name gives (`guide.es.toml`), used
-/// when the file sets no `language`.
+/// What a guide file is resolved with, besides the file and the customer.
+pub struct Inputs<'a> {
+    /// The guide's id (its `[guide] id` or folder name).
+    pub id: &'a str,
+    /// The guide's folder, against which image paths are read.
+    pub folder: &'a Arc<Folder>,
+    /// The language a translation's file name gives (`guide.es.toml`),
+    /// used when the file sets no `language`.
+    pub file_language: Option<&'a str>,
+    /// `--paper` and `--large-print`.
+    pub overrides: Overrides,
+    /// The build's shared results (phone numbers).
+    pub ctx: &'a Context,
+}
+
+/// Resolves one checked guide file. Fails only if a file the checks found
+/// has gone since, or a customer's label names a file that is not a file
+/// inside the customer CSV's folder.
 pub fn resolve(
     file: &GuideFile,
-    id: &str,
-    dir: &Path,
-    file_language: Option<&str>,
+    inputs: &Inputs<'_>,
     customer: Option<&Customer>,
-    overrides: Overrides,
-) -> Guide {
+) -> Result<Guide, String> {
+    let Inputs {
+        id,
+        folder,
+        file_language,
+        overrides,
+        ctx,
+    } = *inputs;
+    // The closures below each make one part; a path that cannot be read
+    // is noted here and fails the whole guide at the end.
+    let unreadable: RefCell<Vec<String>> = RefCell::new(Vec::new());
     let plain = |t: &model::Text| rich::fill_plain(t.get_ref(), customer);
     let md = |t: &Option<model::Text>| {
         t.as_ref()
-            .map_or_else(Vec::new, |t| rich::markdown(t.get_ref(), customer))
+            .map_or_else(Vec::new, |t| ctx.markdown(t.get_ref(), customer))
     };
     let image = |path: &Option<model::Text>, alt: &Option<model::Text>| {
-        let path = path.as_ref()?;
+        let written = path.as_ref()?.get_ref();
+        let kind = ImageKind::from_path(Path::new(written))?;
+        let file = folder
+            .confine(written)
+            .map_err(|e| unreadable.borrow_mut().push(e.explain(written).0))
+            .ok()?;
         Some(Image {
-            path: dir.join(path.get_ref()),
-            kind: ImageKind::from_path(Path::new(path.get_ref()))?,
+            file,
+            kind,
             alt: alt
                 .as_ref()
                 .and_then(|a| rich::fill_value(a.get_ref(), customer))
@@ -356,7 +383,7 @@ pub fn resolve(
     let region = lang::region(&language).map(str::to_string);
     let number = |t: &model::Text| {
         let written = t.get_ref().clone();
-        let e164 = phone::e164(&written, region.as_deref());
+        let e164 = ctx.phones.e164(&written, region.as_deref());
         PhoneNumber { written, e164 }
     };
     let device = |d: &model::Device| Device {
@@ -404,7 +431,7 @@ pub fn resolve(
             .is_some_and(|l| *l.get_ref());
 
     let words = crate::words::for_language(&language);
-    Guide {
+    let guide = Guide {
         id: id.to_string(),
         words,
         language,
@@ -461,14 +488,14 @@ pub fn resolve(
             })
             .collect(),
         steps,
-        wifi: file.wifi.as_ref().map(|w| wifi(w, customer)),
+        wifi: file.wifi.as_ref().map(|w| wifi(w, customer, ctx)),
         troubleshooting: file
             .troubleshooting
             .iter()
             .map(|t| Trouble {
                 id: t.id.get_ref().clone(),
                 symptom: plain(&t.symptom),
-                fix: rich::markdown(t.fix.get_ref(), customer),
+                fix: ctx.markdown(t.fix.get_ref(), customer),
             })
             .collect(),
         return_: file.return_.as_ref().map(|r| {
@@ -481,7 +508,7 @@ pub fn resolve(
             let label_folder = if r.label.as_ref().is_some_and(has_field) {
                 customer.and_then(Customer::folder)
             } else {
-                Some(dir)
+                Some(folder)
             };
             let deadline_days = r.deadline_days.as_ref().map(|d| *d.get_ref());
             let return_by = customer
@@ -497,11 +524,20 @@ pub fn resolve(
                 fee: r.fee.as_ref().map(plain),
                 carrier: r.carrier.as_ref().map(plain),
                 drop_off: md(&r.drop_off),
-                label: label_value
-                    .clone()
-                    .flatten()
-                    .zip(label_folder)
-                    .map(|(p, folder)| folder.join(p)),
+                label: label_value.clone().flatten().zip(label_folder).and_then(
+                    |(written, folder)| {
+                        folder
+                            .confine(&written)
+                            .map_err(|e| {
+                                let (what, fix) = e.explain(&written);
+                                unreadable.borrow_mut().push(format!(
+                                    "return label {what} in {}; {fix}",
+                                    folder.path().display()
+                                ));
+                            })
+                            .ok()
+                    },
+                ),
                 label_missing: matches!(label_value, Some(None))
                     || (label_value.is_some() && label_folder.is_none()),
                 rma: r.rma.as_ref().map(plain),
@@ -518,6 +554,11 @@ pub fn resolve(
             .collect(),
         paper,
         large_print,
+    };
+    let unreadable = unreadable.into_inner();
+    match unreadable.is_empty() {
+        true => Ok(guide),
+        false => Err(unreadable.join("; ")),
     }
 }
 
@@ -528,7 +569,7 @@ fn has_field(t: &model::Text) -> bool {
     crate::template::Template::parse(t.get_ref()).is_ok_and(|t| t.has_fields())
 }
 
-fn wifi(w: &model::Wifi, customer: Option<&Customer>) -> Wifi {
+fn wifi(w: &model::Wifi, customer: Option<&Customer>, ctx: &Context) -> Wifi {
     let ssid = rich::fill_plain(w.ssid.get_ref(), customer);
     let password = w
         .password
@@ -556,7 +597,7 @@ fn wifi(w: &model::Wifi, customer: Option<&Customer>) -> Wifi {
         fallback: w
             .fallback
             .as_ref()
-            .map_or_else(Vec::new, |f| rich::markdown(f.get_ref(), customer)),
+            .map_or_else(Vec::new, |f| ctx.markdown(f.get_ref(), customer)),
     }
 }
 

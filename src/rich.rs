@@ -268,32 +268,11 @@ fn push_filled(
     }
 }
 
-/// Parses a Markdown field and fills its templates.
-///
-/// A field without templates reads the same for every customer: its
-/// blocks are kept per thread, so a campaign parses it once, not once per
-/// row.
+/// Parses a Markdown field and fills its templates. (A build keeps the
+/// blocks of fields without templates in its
+/// [`crate::context::Context`], so a campaign parses them once.)
 pub fn markdown(text: &str, customer: Option<&Customer>) -> Vec<Block> {
-    use std::cell::RefCell;
-    use std::collections::HashMap;
-    thread_local! {
-        static KEPT: RefCell<HashMap<String, Vec<Block>>> = RefCell::new(HashMap::new());
-    }
-    if text.contains("{{") {
-        return parse_markdown(text, customer);
-    }
-    if let Some(blocks) = KEPT.with_borrow(|kept| kept.get(text).cloned()) {
-        return blocks;
-    }
-    let blocks = parse_markdown(text, None);
-    KEPT.with_borrow_mut(|kept| {
-        // Bounded: the fields of a few guides.
-        if kept.len() >= 1024 {
-            kept.clear();
-        }
-        kept.insert(text.to_string(), blocks.clone());
-    });
-    blocks
+    parse_markdown(text, customer)
 }
 
 fn parse_markdown(text: &str, customer: Option<&Customer>) -> Vec<Block> {

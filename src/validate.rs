@@ -5,49 +5,53 @@
 
 use std::collections::{BTreeMap, HashMap};
 use std::ops::Range;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::sync::Arc;
 
-use crate::assets::{self, ImageInfo, ImageKind};
-use crate::codes;
+use crate::assets::{self, ImageError, ImageInfo, ImageKind};
+use crate::context::Context;
 use crate::diag::{Diagnostic, FileId, Sources};
+use crate::fonts::{self, Face, Fonts};
 use crate::lang;
 use crate::load::{GuideSource, LoadedFile, nearest};
 use crate::markdown::{self, LinkKind};
+use crate::memo::Slot;
 use crate::model::{Device, GuideFile, Text, TextKind};
-use crate::paths;
-use crate::pdf::fonts::{self, Face, Fonts};
+use crate::paths::{self, Confined, Folder};
 use crate::phone;
 use crate::rich;
-use crate::slots::{self, Slot};
 use crate::template::Template;
 
 /// Most steps a guide may have.
 pub const MAX_STEPS: usize = 500;
 
 /// Checks a loaded guide folder: each language file, then how the
-/// translations agree with `guide.toml`.
-pub fn validate(src: &GuideSource, sources: &Sources, diags: &mut Vec<Diagnostic>) {
-    let mut images = ImageCache::default();
-    probe_all(src, &mut images);
-    let main_language = src
-        .main
-        .guide
-        .as_ref()
-        .and_then(|g| g.guide.language.as_ref())
-        .map_or(lang::DEFAULT_LANGUAGE.to_string(), |l| l.get_ref().clone());
-    for loaded in src.files() {
-        let Some(guide) = &loaded.guide else { continue };
-        let mut check = FileCheck {
-            sources,
-            file: loaded.file,
-            dir: &src.dir,
-            guide,
-            images: &mut images,
-            diags,
-        };
-        check.all(src, loaded, &main_language);
-    }
+/// translations agree with `guide.toml`. Pictures and labels are read only
+/// through the guide's folder handle, after their paths are confined.
+pub fn validate(src: &GuideSource, sources: &Sources, ctx: &Context, diags: &mut Vec<Diagnostic>) {
+    let images = ImageCache::for_guide(src);
+    let main_language = src.main.language();
+    // Decoding photos is the slowest check, and the rules checked
+    // meanwhile on this thread (phone numbers, QR codes) the next slowest:
+    // every picture is probed on rayon's threads, inside this scope, which
+    // ends only when every probe has. A rule that needs a probe not yet
+    // started runs it itself; one under way, it waits for.
+    rayon::in_place_scope(|scope| {
+        images.probe_ahead(scope, ctx);
+        for loaded in src.files() {
+            let Some(guide) = &loaded.guide else { continue };
+            let mut check = FileCheck {
+                sources,
+                file: loaded.file,
+                folder: src.folder.as_ref(),
+                guide,
+                images: &images,
+                ctx,
+                diags,
+            };
+            check.all(src, loaded, &main_language);
+        }
+    });
     if let Some(main) = &src.main.guide {
         for t in &src.translations {
             if let Some(guide) = &t.guide {
@@ -57,51 +61,71 @@ pub fn validate(src: &GuideSource, sources: &Sources, diags: &mut Vec<Diagnostic
     }
 }
 
-/// Starts probing every picture the files name, each on rayon's threads:
-/// decoding photos is the slowest check, and the rules checked meanwhile
-/// on this thread (phone numbers, QR codes) are the next slowest. A rule
-/// that needs a probe not yet started runs it itself.
-fn probe_all(src: &GuideSource, images: &mut ImageCache) {
-    let mut found = Vec::new();
-    for loaded in src.files() {
-        let Some(g) = &loaded.guide else { continue };
-        for w in g.image_paths() {
-            let Ok(path) = paths::confine(&src.dir, w.get_ref()) else {
-                continue;
-            };
-            if !images.0.contains_key(&path) {
-                images.0.insert(path.clone(), Probe::default());
-                found.push(path);
+/// One picture's probe, filled by whichever thread gets to it first.
+type Probe = Slot<Result<ImageInfo, ImageError>>;
+
+/// The pictures of one guide, each probed once for all its language files.
+struct ImageCache(HashMap<PathBuf, (Confined, Probe)>);
+
+impl ImageCache {
+    /// Every picture the guide's files name whose path is confined to its
+    /// folder (the others are reported by the rules and never read).
+    fn for_guide(src: &GuideSource) -> ImageCache {
+        let mut found = HashMap::new();
+        let Some(folder) = &src.folder else {
+            return ImageCache(found);
+        };
+        for loaded in src.files() {
+            let Some(g) = &loaded.guide else { continue };
+            for w in g.image_paths() {
+                if let Ok(file) = folder.confine(w.get_ref()) {
+                    found
+                        .entry(file.path())
+                        .or_insert_with(|| (file, Probe::default()));
+                }
             }
         }
+        ImageCache(found)
     }
-    // JPEGs first, then the largest: a JPEG is decoded in full (and the
-    // renderers wait for its pixels), a PNG only read through, and a
-    // photo's decode is not to be left to the end.
-    found.sort_by_cached_key(|path| {
-        let jpeg = ImageKind::from_path(path) == Some(ImageKind::Jpeg);
-        let len = std::fs::metadata(path).map_or(0, |m| m.len());
-        (!jpeg, std::cmp::Reverse(len))
-    });
-    for path in found {
-        let slot = Arc::clone(&images.0[&path]);
-        slots::fill_ahead(slot, move || assets::probe(&path));
+
+    /// Starts every probe in `scope`: JPEGs first, then the largest (a
+    /// JPEG is decoded in full and the renderers wait for its pixels, a
+    /// PNG only read through, and a photo's decode is not to be left to
+    /// the end).
+    fn probe_ahead<'s>(&'s self, scope: &rayon::Scope<'s>, ctx: &'s Context) {
+        let mut order: Vec<&(Confined, Probe)> = self.0.values().collect();
+        order.sort_by_cached_key(|(file, _)| {
+            let jpeg = ImageKind::from_path(&file.path()) == Some(ImageKind::Jpeg);
+            (!jpeg, std::cmp::Reverse(file.size()), file.path())
+        });
+        for (file, slot) in order {
+            scope.spawn(move |_| {
+                // A panic here would end the whole check; caught, it leaves
+                // the slot empty for the rule that needs it.
+                let _ = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+                    slot.get_or_init(|| ctx.assets.probe(file));
+                }));
+            });
+        }
+    }
+
+    /// The probe of `file`, run here if no thread has started it.
+    fn probe(&self, ctx: &Context, file: &Confined) -> Result<ImageInfo, ImageError> {
+        match self.0.get(&file.path()) {
+            Some((_, slot)) => slot.get_or_init(|| ctx.assets.probe(file)).clone(),
+            None => ctx.assets.probe(file),
+        }
     }
 }
-
-/// One picture's probe, filled by whichever thread gets to it first.
-type Probe = Slot<Result<ImageInfo, String>>;
-
-/// Image probes, shared by the language files of one guide.
-#[derive(Default)]
-struct ImageCache(HashMap<PathBuf, Probe>);
 
 struct FileCheck<'a> {
     sources: &'a Sources,
     file: FileId,
-    dir: &'a Path,
+    /// The guide's folder, if it could be opened.
+    folder: Option<&'a Arc<Folder>>,
     guide: &'a GuideFile,
-    images: &'a mut ImageCache,
+    images: &'a ImageCache,
+    ctx: &'a Context,
     diags: &'a mut Vec<Diagnostic>,
 }
 
@@ -314,7 +338,7 @@ impl FileCheck<'_> {
     }
 
     fn phone(&mut self, number: &Text, region: Option<&str>) {
-        if let Err(why) = phone::normalise(number.get_ref(), region) {
+        if let Err(why) = self.ctx.phones.normalise(number.get_ref(), region) {
             let d = self.error(number.span(), why);
             d.label = "customers must be able to dial this".into();
             d.help = Some(
@@ -370,7 +394,8 @@ impl FileCheck<'_> {
 
     fn image(&mut self, path: &Text) {
         let written = path.get_ref();
-        let resolved = match paths::confine(self.dir, written) {
+        let Some(folder) = self.folder else { return };
+        let resolved = match folder.confine(written) {
             Ok(p) => p,
             Err(e) => {
                 let (what, fix) = e.explain(written);
@@ -380,16 +405,20 @@ impl FileCheck<'_> {
                 return;
             }
         };
-        let slot = Arc::clone(self.images.0.entry(resolved.clone()).or_default());
-        let probe = slot.get_or_init(|| assets::probe(&resolved)).clone();
-        if let Err(why) = probe {
+        if let Err(why) = self.images.probe(self.ctx, &resolved) {
             let d = self.error(path.span(), format!("image `{written}` {why}"));
             d.label = "cannot use this image".into();
-            d.help = Some(if why.contains("at most") {
-                "scale the picture down (2000 pixels across prints sharp) and save it again".into()
-            } else {
-                "use a PNG, JPEG or SVG file that opens in an image viewer".into()
-            });
+            d.help = Some(
+                match why {
+                    ImageError::TooLarge(_) => {
+                        "scale the picture down (2000 pixels across prints sharp) and save it again"
+                    }
+                    ImageError::Unreadable(_) => {
+                        "use a PNG, JPEG or SVG file that opens in an image viewer"
+                    }
+                }
+                .into(),
+            );
         }
     }
 
@@ -620,7 +649,7 @@ impl FileCheck<'_> {
         if has_template(text) {
             return;
         }
-        if let Err(why) = codes::qr(text.get_ref()) {
+        if let Err(why) = self.ctx.codes.qr(text.get_ref()) {
             let d = self.error(text.span(), why);
             d.label = "too long for a QR code".into();
             d.help = Some(fix.into());
@@ -703,7 +732,8 @@ impl FileCheck<'_> {
     /// A guide-wide prepaid label (a fixed path rather than a template).
     fn label_file(&mut self, label: &Text) {
         let written = label.get_ref();
-        let path = match paths::confine(self.dir, written) {
+        let Some(folder) = self.folder else { return };
+        let path = match folder.confine(written) {
             Ok(p) => p,
             Err(e) => {
                 let (what, fix) = e.explain(written);
@@ -713,24 +743,18 @@ impl FileCheck<'_> {
                 return;
             }
         };
-        let is_pdf = path
-            .extension()
-            .and_then(|e| e.to_str())
-            .is_some_and(|e| e.eq_ignore_ascii_case("pdf"));
-        let problem = if is_pdf {
-            match assets::read_file(&path) {
-                Ok(bytes) => crate::pdf::label::page_box(&bytes).err(),
-                Err(e) => Some(e),
+        let kind = ImageKind::from_path(path.relative());
+        let problem = if assets::is_pdf(path.relative()) {
+            match assets::read(&path) {
+                Ok(bytes) => assets::label::page_box(&bytes).err(),
+                Err(e) => Some(e.into()),
             }
-        } else if matches!(
-            assets::ImageKind::from_path(&path),
-            Some(assets::ImageKind::Svg)
-        ) {
+        } else if kind == Some(ImageKind::Svg) {
             Some("is an SVG; a label must be a PDF, PNG or JPEG file".to_string())
-        } else if assets::ImageKind::from_path(&path).is_none() {
+        } else if kind.is_none() {
             Some("is not a PDF, PNG or JPEG file (by its extension)".to_string())
         } else {
-            assets::probe(&path).err()
+            self.ctx.assets.probe(&path).err().map(String::from)
         };
         if let Some(why) = problem {
             let d = self.error(label.span(), format!("label `{written}` {why}"));

@@ -60,6 +60,7 @@ fuzz_target!(|data: &[u8]| {
             fail_fast: false,
         },
         &AtomicBool::new(false),
+        &mut |_| {},
     );
     let _ = summary.sources.render_plain(&summary.diagnostics);
     common::assert_no_temporary_files(&d.out);

@@ -5,7 +5,6 @@
 //! flat however long the campaign. A row that cannot be built fails alone
 //! and is listed with its reason in `report.csv`.
 
-pub mod progress;
 pub mod report;
 pub mod rows;
 
@@ -13,22 +12,24 @@ use std::collections::HashMap;
 use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::path::{Path, PathBuf};
 use std::str::FromStr;
+use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 
 use rayon::prelude::*;
 
 use crate::build::{BuildOptions, Format};
+use crate::context::Context;
 use crate::customer::Customer;
 use crate::diag::{Diagnostic, Sources};
 use crate::load::{self, LoadedFile};
 use crate::model::GuideFile;
-use crate::paths;
+use crate::paths::Folder;
+use crate::render::{Job, Renderers};
 use crate::resolve;
 use crate::template::Template;
-use crate::write::{Staged, stage};
+use crate::write::Staged;
 use crate::{html, pdf, validate};
 
-use progress::Progress;
 use report::{Outcome, Report};
 use rows::{Row, Rows};
 
@@ -78,6 +79,26 @@ pub struct CampaignOptions {
     pub fail_fast: bool,
 }
 
+/// What a campaign tells its caller as it goes (the command line draws a
+/// bar from it).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Progress {
+    /// The rows this shard will build, once counted.
+    Started {
+        /// How many.
+        rows: u64,
+    },
+    /// Rows finished since the last event.
+    Built {
+        /// How many finished.
+        rows: u64,
+        /// How many of them failed.
+        failed: u64,
+    },
+    /// Every row is done (or the campaign stopped).
+    Finished,
+}
+
 /// What a campaign did.
 #[derive(Default)]
 pub struct CampaignSummary {
@@ -91,8 +112,8 @@ pub struct CampaignSummary {
     pub usage: bool,
     /// Rows built.
     pub built: u64,
-    /// Rows failed.
-    pub failed: u64,
+    /// Rows that failed.
+    pub rows_failed: u64,
     /// Stopped by Ctrl-C (or `--fail-fast`) before every row was built.
     pub stopped_early: bool,
     /// Where the report is.
@@ -100,9 +121,11 @@ pub struct CampaignSummary {
 }
 
 impl CampaignSummary {
-    /// True if anything failed.
+    /// True if anything failed: the campaign, its guide or a row.
     pub fn failed(&self) -> bool {
-        self.error.is_some() || self.failed > 0 || self.diagnostics.iter().any(Diagnostic::is_error)
+        self.error.is_some()
+            || self.rows_failed > 0
+            || self.diagnostics.iter().any(Diagnostic::is_error)
     }
 
     fn fail(mut self, error: String) -> CampaignSummary {
@@ -117,12 +140,14 @@ const BATCH: usize = 256;
 
 /// Builds one personalised guide per customer row of `campaign.customers`.
 /// `interrupted` is set by Ctrl-C: rows under way finish, no new row
-/// starts, and the report lists what was built.
+/// starts, and the report lists what was built. `progress` hears how far
+/// it has got.
 pub fn run(
     path: &Path,
     options: &BuildOptions,
     campaign: &CampaignOptions,
     interrupted: &AtomicBool,
+    progress: &mut dyn FnMut(Progress),
 ) -> CampaignSummary {
     let mut summary = CampaignSummary::default();
     let dir = match load::find_guides(path) {
@@ -141,10 +166,12 @@ pub fn run(
         }
     };
 
-    // The guide, once: loaded, checked, and its templates parsed.
+    // The guide, once: loaded, checked, and its templates parsed. One
+    // context for the whole campaign, dropped when it ends.
+    let ctx = Context::new();
     let mut diags = Vec::new();
     let src = load::load_guide(&dir, &mut summary.sources, &mut diags);
-    validate::validate(&src, &summary.sources, &mut diags);
+    validate::validate(&src, &summary.sources, &ctx, &mut diags);
     let has_errors = diags.iter().any(Diagnostic::is_error);
     summary.diagnostics = diags;
     if has_errors {
@@ -219,38 +246,42 @@ pub fn run(
     } else {
         None
     };
+    let Some(guide_folder) = src.folder.as_ref() else {
+        return summary.fail(format!("{}: cannot open the folder", dir.display()));
+    };
+    // Label files named by a row are read from the customer CSV's folder,
+    // and only through this handle.
+    let folder = match Folder::open(
+        campaign
+            .customers
+            .parent()
+            .filter(|p| !p.as_os_str().is_empty())
+            .unwrap_or(Path::new(".")),
+    ) {
+        Ok(f) => f,
+        Err(e) => return summary.fail(e),
+    };
     let mut report = match Report::create(&options.out) {
         Ok(r) => r,
         Err(e) => return summary.fail(e),
     };
-    let folder = campaign
-        .customers
-        .parent()
-        .filter(|p| !p.as_os_str().is_empty())
-        .unwrap_or(Path::new("."))
-        .to_path_buf();
-    let label_template = files
-        .first()
-        .and_then(|(_, _, g)| g.return_.as_ref())
-        .and_then(|r| r.label.as_ref())
-        .map(|l| l.get_ref().clone())
-        .filter(|l| Template::parse(l).is_ok_and(|t| t.has_fields()));
     let headers = rows.headers.clone();
+    let renderers = Renderers::new(templates, options.date);
     let campaign_guide = CampaignGuide {
         id: &id,
-        dir: &dir,
+        guide_folder,
         files: &files,
         headers: &headers,
         folder: &folder,
-        label_template: label_template.as_deref(),
         options,
-        templates: templates.as_ref(),
+        ctx: &ctx,
+        renderers: &renderers,
         start_refs: files.iter().map(|_| std::sync::OnceLock::new()).collect(),
     };
 
     let total = rows::count(&campaign.customers);
     let shard_total = (0..total).filter(|p| campaign.shard.takes(*p)).count() as u64;
-    let mut progress = Progress::new(shard_total);
+    progress(Progress::Started { rows: shard_total });
     let stop = AtomicBool::new(false);
     let mut seen: HashMap<String, u64> = HashMap::new();
     let mut batch: Vec<Row> = Vec::with_capacity(BATCH);
@@ -309,11 +340,11 @@ pub fn run(
             .collect();
         let stopped = built.iter().any(Option::is_none);
         if let Some(previous) = committing.take()
-            && let Err(e) = report_batch(previous, &mut report, &mut summary, &mut progress)
+            && let Err(e) = report_batch(previous, &mut report, &mut summary, progress)
         {
             return summary.fail(e);
         }
-        if campaign.fail_fast && summary.failed > 0 {
+        if campaign.fail_fast && summary.rows_failed > 0 {
             stop.store(true, Ordering::Relaxed);
         }
         // Flushing files to disk waits on the disk, not on a core: a batch's
@@ -329,14 +360,14 @@ pub fn run(
         }
     }
     if let Some(last) = committing.take()
-        && let Err(e) = report_batch(last, &mut report, &mut summary, &mut progress)
+        && let Err(e) = report_batch(last, &mut report, &mut summary, progress)
     {
         return summary.fail(e);
     }
     if let Some(e) = read_error {
         summary.error = Some(format!("{}: {e}", campaign.customers.display()));
     }
-    progress.finish();
+    progress(Progress::Finished);
     match report.finish() {
         Ok(path) => summary.report = Some(path),
         Err(e) => summary.error = Some(e),
@@ -391,7 +422,7 @@ fn report_batch(
     committing: std::thread::JoinHandle<Vec<Outcome>>,
     report: &mut Report,
     summary: &mut CampaignSummary,
-    progress: &mut Progress,
+    progress: &mut dyn FnMut(Progress),
 ) -> Result<(), String> {
     let outcomes = committing
         .join()
@@ -405,8 +436,8 @@ fn report_batch(
         }
     }
     summary.built += done - failed;
-    summary.failed += failed;
-    progress.advance(done, failed);
+    summary.rows_failed += failed;
+    progress(Progress::Built { rows: done, failed });
     Ok(())
 }
 
@@ -420,16 +451,16 @@ fn row_id(headers: &[String], row: &Row) -> Option<String> {
 /// What every row shares: the guide, prepared once.
 struct CampaignGuide<'a> {
     id: &'a str,
-    dir: &'a Path,
+    /// The guide's folder: its pictures are read through it.
+    guide_folder: &'a Arc<Folder>,
     /// Each language's file, the default first.
     files: &'a [(String, &'a LoadedFile, &'a GuideFile)],
     headers: &'a [String],
     /// The customer CSV's folder: label files are read from it.
-    folder: &'a Path,
-    /// `return.label` when it names a customer column.
-    label_template: Option<&'a str>,
+    folder: &'a Arc<Folder>,
     options: &'a BuildOptions,
-    templates: Option<&'a html::Templates>,
+    ctx: &'a Context,
+    renderers: &'a Renderers,
     /// Per file, where its anchors land in the guide without customer
     /// values: every PDF starts composing from them (see
     /// [`pdf::settled_refs`]), computed on first use.
@@ -474,51 +505,39 @@ impl CampaignGuide<'_> {
         if let Some(date) = customer.value("ship_date") {
             crate::dates::parse_iso(date.trim()).map_err(|e| format!("ship_date {e}"))?;
         }
-        if let Some(label) = self.label_template
-            && let Some(written) = crate::rich::fill_raw(label, Some(&customer))
-        {
-            paths::confine(self.folder, &written).map_err(|e| {
-                let (what, fix) = e.explain(&written);
-                format!("return label {what} in {}; {fix}", self.folder.display())
-            })?;
-        }
-        let guide = resolve::resolve(
-            guide_file,
-            self.id,
-            self.dir,
-            file.name_language.as_deref(),
-            Some(&customer),
-            self.options.overrides,
-        );
-        let mut rendered = Vec::with_capacity(self.options.formats.len());
-        for format in &self.options.formats {
-            let (ext, bytes) = match format {
-                Format::Pdf => (
-                    "pdf",
-                    pdf::render_pdf_from(
-                        &guide,
-                        &pdf::PdfOptions {
-                            date: self.options.date,
-                        },
-                        self.start_refs(index, file, guide_file),
-                    )?,
-                ),
-                Format::Html => {
-                    let templates = self.templates.ok_or("the HTML templates are not loaded")?;
-                    ("html", html::render_html(&guide, templates)?.into_bytes())
-                }
-            };
-            rendered.push((format!("{customer_id}.{ext}"), bytes));
-        }
-        // Staged only once every format rendered; put in place by
-        // `commit_batch`.
-        let mut names = Vec::with_capacity(rendered.len());
-        let mut staged = Vec::with_capacity(rendered.len());
-        for (name, bytes) in rendered {
-            staged.push(stage(&self.options.out.join(&name), &bytes)?);
-            names.push(name);
-        }
+        let guide = resolve::resolve(guide_file, &self.inputs(file), Some(&customer))?;
+        let stem = self.options.out.join(customer_id);
+        let job = Job {
+            guide: &guide,
+            formats: &self.options.formats,
+            stem: &stem,
+            refs: self.start_refs(index, file, guide_file),
+        };
+        // Put in place by `commit_batch`, and only if every format
+        // rendered: a failed one drops (and so removes) the others.
+        let staged: Vec<Staged> = self
+            .renderers
+            .render_and_stage(self.ctx, &job, false)
+            .into_iter()
+            .collect::<Result<_, _>>()?;
+        let names = self
+            .options
+            .formats
+            .iter()
+            .map(|f| format!("{customer_id}.{}", f.extension()))
+            .collect();
         Ok((names, staged))
+    }
+
+    /// What the rows' guides are resolved with, for one language's file.
+    fn inputs<'b>(&'b self, file: &'b LoadedFile) -> resolve::Inputs<'b> {
+        resolve::Inputs {
+            id: self.id,
+            folder: self.guide_folder,
+            file_language: file.name_language.as_deref(),
+            overrides: self.options.overrides,
+            ctx: self.ctx,
+        }
     }
 
     /// Where file `index`'s anchors land without customer values; none if
@@ -526,15 +545,11 @@ impl CampaignGuide<'_> {
     fn start_refs(&self, index: usize, file: &LoadedFile, guide_file: &GuideFile) -> pdf::Refs {
         self.start_refs[index]
             .get_or_init(|| {
-                let generic = resolve::resolve(
-                    guide_file,
-                    self.id,
-                    self.dir,
-                    file.name_language.as_deref(),
-                    None,
-                    self.options.overrides,
-                );
-                pdf::settled_refs(&generic).unwrap_or_default()
+                resolve::resolve(guide_file, &self.inputs(file), None)
+                    .and_then(|generic| {
+                        pdf::settled_refs(&generic, self.ctx, self.renderers.pdf_cache())
+                    })
+                    .unwrap_or_default()
             })
             .clone()
     }

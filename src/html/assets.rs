@@ -3,15 +3,16 @@
 
 use std::fmt::Write;
 use std::io::Cursor;
-use std::path::{Path, PathBuf};
-use std::sync::LazyLock;
+use std::path::PathBuf;
 
 use base64::Engine;
 use base64::engine::general_purpose::STANDARD;
 
 use crate::assets::{self, ImageKind};
 use crate::codes::{QUIET_ZONE, QrMatrix};
-use crate::slots::{Recent, Slot};
+use crate::context::Context;
+use crate::memo::Memo;
+use crate::paths::Confined;
 
 /// Widest picture sent to a screen: sharp on a phone, small in the file.
 pub const MAX_SCREEN_PX: u32 = 1200;
@@ -27,35 +28,47 @@ pub struct DataImage {
     pub height: u32,
 }
 
-/// Reads a picture and makes it a `data:` URI: PNG and JPEG scaled to at
-/// most 1200 px wide (JPEG stays JPEG), SVG as written (`check` has
-/// proved it self-contained, and an `<img>` never runs an SVG's scripts).
-pub fn data_image(path: &Path, kind: ImageKind) -> Result<DataImage, String> {
-    // A campaign puts the same pictures in every customer's page: each is
-    // read, scaled and encoded once per process.
-    kept(path)
-        .get_or_init(|| make_data_image(path, kind))
-        .clone()
+/// The HTML page's pictures as `data:` URIs, for one build: a campaign
+/// puts the same pictures in every customer's page, and each is read,
+/// scaled and encoded once.
+pub struct Cache(Memo<PathBuf, Result<DataImage, String>>);
+
+impl Default for Cache {
+    fn default() -> Cache {
+        // A guide has a few dozen pictures at most.
+        Cache(Memo::new(64))
+    }
 }
 
-/// The pictures made, by path.
-static KEPT: LazyLock<Recent<PathBuf, Result<DataImage, String>>> = LazyLock::new(Recent::new);
+impl Cache {
+    /// Reads a picture and makes it a `data:` URI: PNG and JPEG scaled to
+    /// at most 1200 px wide (JPEG stays JPEG), SVG as written (`check` has
+    /// proved it self-contained, and an `<img>` never runs an SVG's
+    /// scripts).
+    pub fn data_image(
+        &self,
+        ctx: &Context,
+        file: &Confined,
+        kind: ImageKind,
+    ) -> Result<DataImage, String> {
+        self.0
+            .get_or(file.path(), || make_data_image(ctx, file, kind))
+    }
 
-fn kept(path: &Path) -> Slot<Result<DataImage, String>> {
-    KEPT.slot(path.to_path_buf())
+    /// Forgets the last guide's pictures (between the guides of a folder
+    /// build).
+    pub fn forget(&self) {
+        self.0.clear();
+    }
 }
 
-/// Drops the kept pictures (between the guides of a folder build).
-pub fn forget_images() {
-    KEPT.clear();
-}
-
-fn make_data_image(path: &Path, kind: ImageKind) -> Result<DataImage, String> {
+fn make_data_image(ctx: &Context, file: &Confined, kind: ImageKind) -> Result<DataImage, String> {
+    let path = file.path();
     let fail = |e: String| format!("{}: {e}", path.display());
-    let bytes = assets::read_file(path).map_err(fail)?;
+    let bytes = assets::read(file).map_err(|e| fail(e.into()))?;
     match kind {
         ImageKind::Svg => {
-            let tree = assets::parse_svg(&bytes).map_err(fail)?;
+            let tree = ctx.assets.parse_svg(&bytes).map_err(fail)?;
             let size = tree.size();
             Ok(DataImage {
                 src: format!("data:image/svg+xml;base64,{}", STANDARD.encode(&bytes)),
@@ -64,7 +77,7 @@ fn make_data_image(path: &Path, kind: ImageKind) -> Result<DataImage, String> {
             })
         }
         ImageKind::Png | ImageKind::Jpeg => {
-            let (w, h) = assets::shown_size(&bytes, kind).map_err(fail)?;
+            let (w, h) = assets::shown_size(&bytes, kind).map_err(|e| fail(e.into()))?;
             // Sent as it is only if small enough and free of EXIF (which may
             // turn the picture or carry where it was taken). The checks
             // prove it readable; it is decoded only to be scaled.
@@ -75,11 +88,14 @@ fn make_data_image(path: &Path, kind: ImageKind) -> Result<DataImage, String> {
             let data = if as_is {
                 bytes
             } else {
-                let img = assets::decode(&bytes, kind).map_err(fail)?;
+                let img = ctx
+                    .assets
+                    .decode(&bytes, kind)
+                    .map_err(|e| fail(e.into()))?;
                 let small = if (img.width(), img.height()) == (width, height) {
                     img
                 } else {
-                    std::sync::Arc::new(assets::resample(&img, width, height).map_err(fail)?)
+                    std::sync::Arc::new(ctx.assets.resample(&img, width, height).map_err(fail)?)
                 };
                 let mut out = Vec::new();
                 if kind == ImageKind::Jpeg {
@@ -141,6 +157,7 @@ pub fn qr_svg(code: &QrMatrix, label: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::paths::Folder;
 
     /// A JPEG of `w` × `h` with an EXIF segment (orientation: upright).
     fn jpeg_with_exif(w: u32, h: u32) -> Vec<u8> {
@@ -170,12 +187,16 @@ mod tests {
     #[test]
     fn pictures_are_sent_as_they_are_scaled_down_or_stripped_of_exif() {
         let dir = tempfile::tempdir().unwrap();
+        let folder = Folder::open(dir.path()).unwrap();
+        let (ctx, cache) = (Context::new(), Cache::default());
+        let data_image =
+            |name: &str, kind| cache.data_image(&ctx, &folder.confine(name).unwrap(), kind);
         // Small and plain: the very bytes of the file.
         let small = dir.path().join("small.png");
         image::RgbImage::from_pixel(300, 200, image::Rgb([10, 20, 30]))
             .save(&small)
             .unwrap();
-        let sent = data_image(&small, ImageKind::Png).unwrap();
+        let sent = data_image("small.png", ImageKind::Png).unwrap();
         assert_eq!((sent.width, sent.height), (300, 200));
         assert_eq!(payload(&sent), std::fs::read(&small).unwrap());
         // Wide: scaled to 1200 px.
@@ -183,7 +204,7 @@ mod tests {
         image::RgbImage::from_pixel(1600, 1000, image::Rgb([10, 20, 30]))
             .save(&wide)
             .unwrap();
-        let sent = data_image(&wide, ImageKind::Png).unwrap();
+        let sent = data_image("wide.png", ImageKind::Png).unwrap();
         assert_eq!((sent.width, sent.height), (1200, 750));
         let decoded = image::load_from_memory(&payload(&sent)).unwrap();
         assert_eq!((decoded.width(), decoded.height()), (1200, 750));
@@ -191,7 +212,7 @@ mod tests {
         let exif = dir.path().join("exif.jpg");
         std::fs::write(&exif, jpeg_with_exif(640, 480)).unwrap();
         assert!(assets::has_exif(&std::fs::read(&exif).unwrap()));
-        let sent = data_image(&exif, ImageKind::Jpeg).unwrap();
+        let sent = data_image("exif.jpg", ImageKind::Jpeg).unwrap();
         assert_eq!((sent.width, sent.height), (640, 480));
         let bytes = payload(&sent);
         assert!(!assets::has_exif(&bytes));

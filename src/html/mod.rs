@@ -7,19 +7,20 @@
 //! escapes all text itself. Styles, script, pictures and QR codes are all
 //! inline: the page makes no request to any other address.
 
-pub mod assets;
-pub mod rich;
+pub(crate) mod assets;
+pub(crate) mod rich;
 
 use std::collections::HashMap;
 use std::path::Path;
 
 use serde::Serialize;
 
-use crate::codes;
+use crate::context::Context;
 use crate::resolve::{Guide, Image, Rgb};
 use crate::rich as text;
 
-use assets::{DataImage, data_image, qr_svg};
+pub use assets::Cache;
+use assets::{DataImage, qr_svg};
 use rich::Writer;
 
 /// The default templates, compiled in so an installed binary works
@@ -213,7 +214,7 @@ fn css_colour(c: Rgb) -> String {
 /// Scales and encodes the guide's pictures side by side, on rayon's
 /// threads, before the page asks for them one by one: a photo is most of
 /// the page's work. (What fails is reported when the page asks.)
-fn prepare_pictures(guide: &Guide) {
+fn prepare_pictures(guide: &Guide, ctx: &Context, cache: &Cache) {
     use rayon::prelude::*;
     let mut images: Vec<&Image> = guide
         .provider
@@ -223,23 +224,28 @@ fn prepare_pictures(guide: &Guide) {
         .chain(guide.new.image.iter())
         .chain(guide.steps.iter().filter_map(|s| s.image.as_ref()))
         .collect();
-    images.sort_by(|a, b| a.path.cmp(&b.path));
-    images.dedup_by(|a, b| a.path == b.path);
+    images.sort_by_key(|image| image.file.path());
+    images.dedup_by(|a, b| a.file == b.file);
     images.into_par_iter().for_each(|image| {
-        let _ = data_image(&image.path, image.kind);
+        let _ = cache.data_image(ctx, &image.file, image.kind);
     });
 }
 
-fn picture(image: &Image) -> Result<Picture, String> {
-    Ok(Picture {
-        img: data_image(&image.path, image.kind)?,
-        alt: image.alt.clone(),
-    })
-}
-
-/// Renders a guide to one HTML page.
-pub fn render_html(guide: &Guide, templates: &Templates) -> Result<String, String> {
-    prepare_pictures(guide);
+/// Renders a guide to one HTML page; `cache` keeps the pictures made for
+/// the next page of the same build.
+pub fn render_html(
+    guide: &Guide,
+    templates: &Templates,
+    ctx: &Context,
+    cache: &Cache,
+) -> Result<String, String> {
+    prepare_pictures(guide, ctx, cache);
+    let picture = |image: &Image| -> Result<Picture, String> {
+        Ok(Picture {
+            img: cache.data_image(ctx, &image.file, image.kind)?,
+            alt: image.alt.clone(),
+        })
+    };
     let anchors: HashMap<String, Option<usize>> = guide
         .steps
         .iter()
@@ -254,13 +260,13 @@ pub fn render_html(guide: &Guide, templates: &Templates) -> Result<String, Strin
     let opt_blocks = |b: &[text::Block]| (!b.is_empty()).then(|| w.blocks(b));
     let tel = format!("tel:{}", guide.support.phone.e164);
     let qr = |payload: &str, label: &str| -> Result<String, String> {
-        Ok(qr_svg(&codes::qr(payload)?, label))
+        Ok(qr_svg(&ctx.codes.qr(payload)?, label))
     };
     let device = |d: &crate::resolve::Device| -> Result<DeviceView, String> {
         Ok(DeviceView {
             name_html: w.inline(&d.name),
             model_html: d.model.as_ref().map(|m| w.inline(m)),
-            image: d.image.as_ref().map(picture).transpose()?,
+            image: d.image.as_ref().map(&picture).transpose()?,
         })
     };
     let accent = guide.provider.accent;
@@ -288,7 +294,7 @@ pub fn render_html(guide: &Guide, templates: &Templates) -> Result<String, Strin
                 .provider
                 .logo
                 .as_ref()
-                .map(|l| data_image(&l.path, l.kind))
+                .map(|l| cache.data_image(ctx, &l.file, l.kind))
                 .transpose()?,
             website: guide.provider.website.as_deref(),
         },
@@ -328,7 +334,7 @@ pub fn render_html(guide: &Guide, templates: &Templates) -> Result<String, Strin
                     id: s.id.clone(),
                     title_html: w.inline(&s.title),
                     body_html: w.blocks(&s.body),
-                    image: s.image.as_ref().map(picture).transpose()?,
+                    image: s.image.as_ref().map(&picture).transpose()?,
                     minutes: s.minutes,
                     warning_html: opt_blocks(&s.warning),
                     tip_html: opt_blocks(&s.tip),
@@ -427,8 +433,19 @@ pub struct IndexEntry {
     pub title: String,
     /// The guide's id.
     pub id: String,
-    /// `(language, html file, pdf file)` for each language built.
-    pub files: Vec<(String, Option<String>, Option<String>)>,
+    /// The files built, one entry per language.
+    pub files: Vec<IndexFile>,
+}
+
+/// A guide's files in one language, for the index page.
+#[derive(Debug, Clone, Serialize)]
+pub struct IndexFile {
+    /// The language tag.
+    pub language: String,
+    /// The HTML page's file name, if built.
+    pub html: Option<String>,
+    /// The PDF's file name, if built.
+    pub pdf: Option<String>,
 }
 
 /// The index page linking every guide built into a folder.

@@ -13,9 +13,9 @@ use crate::rich::{self, Block, Content, Inline, Span, Style, Target};
 use crate::words;
 
 use super::flow::{Draw, Group, LinkTo, Mark, Stroke};
-use super::fonts::{Face, Fonts};
 use super::images::{Picture, Pictures, Source};
 use super::text::{self, Line, PieceKind, Setting};
+use crate::fonts::{Face, Fonts};
 
 /// Page size and margins, in points.
 #[derive(Debug, Clone, Copy)]
@@ -111,7 +111,7 @@ const CAUTION: Rgb = Rgb(0xa3, 0x1f, 0x0f);
 pub const QR_MIN: f32 = 25.0 / 25.4 * 72.0;
 
 /// Builds the groups of one guide.
-pub struct Composer<'a> {
+pub struct Composer<'a, 'p> {
     guide: &'a Guide,
     /// Page geometry.
     pub geo: Geometry,
@@ -120,13 +120,17 @@ pub struct Composer<'a> {
     accent: Rgb,
     refs: &'a Refs,
     /// Pictures used, loaded once.
-    pub pictures: &'a mut Pictures,
+    pub pictures: &'a mut Pictures<'p>,
     groups: Vec<Group>,
 }
 
-impl<'a> Composer<'a> {
+impl<'a, 'p> Composer<'a, 'p> {
     /// A composer for `guide`, with anchor pages from the previous pass.
-    pub fn new(guide: &'a Guide, refs: &'a Refs, pictures: &'a mut Pictures) -> Composer<'a> {
+    pub fn new(
+        guide: &'a Guide,
+        refs: &'a Refs,
+        pictures: &'a mut Pictures<'p>,
+    ) -> Composer<'a, 'p> {
         Composer {
             guide,
             geo: Geometry::for_paper(guide.paper),
@@ -666,7 +670,7 @@ impl<'a> Composer<'a> {
 
     /// A picture scaled to fit `max_w` × `max_h`.
     fn picture(&mut self, image: &Image, x: f32, max_w: f32, max_h: f32) -> Result<Group, String> {
-        let i = self.pictures.load(&image.path)?;
+        let i = self.pictures.load(&image.file)?;
         let aspect = self.pictures.list[i].aspect();
         let (mut w, mut h) = (max_w, max_w / aspect);
         if h > max_h {
@@ -702,7 +706,7 @@ impl<'a> Composer<'a> {
     }
 
     fn qr_group(&self, payload: &str, x: f32, width: f32) -> Result<(Group, f32), String> {
-        let code = Arc::new(codes::qr(payload)?);
+        let code = Arc::new(self.pictures.context().codes.qr(payload)?);
         // At least QR_MIN wide, and never finer than a camera resolves:
         // a long payload makes a bigger code, not a denser one.
         let module = (width.max(QR_MIN) / code.size as f32).max(codes::MIN_MODULE_MM / 25.4 * 72.0);
@@ -1390,11 +1394,11 @@ impl<'a> Composer<'a> {
 
     /// The prepaid label at its true size on a page of its own, with
     /// dashed cut lines.
-    fn label_page(&mut self, path: &std::path::Path) -> Result<(), String> {
+    fn label_page(&mut self, file: &crate::paths::Confined) -> Result<(), String> {
         let geo = self.geo;
         let s = self.sizes;
         let w = self.guide.words;
-        let i = self.pictures.load_private(path)?;
+        let i = self.pictures.load_private(file)?;
         let pic: &Picture = &self.pictures.list[i];
         // A raster label prints at the resolution it declares (thermal
         // label printers use 203 dpi); SVG user units are CSS pixels.

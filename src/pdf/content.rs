@@ -10,7 +10,7 @@ use std::io::Write;
 
 use crate::resolve::Rgb;
 
-use super::fonts::{Face, Fonts, Usage};
+use crate::fonts::{Face, Fonts, Usage};
 
 /// Writes `args op` to a content stream, numbers to 1/1000 of a unit
 /// (far finer than print; more digits only make the file bigger).

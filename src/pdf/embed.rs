@@ -10,7 +10,7 @@
 
 use std::collections::{BTreeMap, HashMap};
 use std::fmt::Write as _;
-use std::sync::{Arc, LazyLock, Mutex, PoisonError};
+use std::sync::Arc;
 
 use lopdf::{Dictionary, Document, Object, Stream, StringFormat};
 
@@ -18,10 +18,11 @@ use super::finish::deflate;
 
 /// Fonts are cut once per campaign: worth zlib's default effort.
 const LEVEL: u32 = 6;
-use super::fonts::{Face, Fonts};
+use crate::fonts::{Face, Fonts};
+use crate::memo::Memo;
 
 /// A face's embedded objects, ready to add to a document.
-struct Embedding {
+pub struct Embedding {
     /// Deflated subset font program, and its length before deflating.
     program: (Vec<u8>, usize),
     /// Deflated ToUnicode CMap.
@@ -38,16 +39,34 @@ pub struct Fonted {
     embedding: Arc<Embedding>,
 }
 
+/// The fonts cut for one build, by face and glyph set: the PDFs of a
+/// campaign mostly use the same glyphs. Bounded: a campaign whose every
+/// row adds new letters cannot grow it.
+pub struct Cuts(Memo<CutKey, Arc<Embedding>>);
+
+/// A face and the glyphs cut from it, each with its character.
+type CutKey = (Face, Vec<(u16, char)>);
+
+impl Default for Cuts {
+    fn default() -> Cuts {
+        Cuts(Memo::new(64))
+    }
+}
+
 /// Cuts and compresses a font for each face `glyphs` uses, the faces in
 /// parallel.
-pub fn prepare(glyphs: &BTreeMap<Face, BTreeMap<u16, char>>) -> Vec<Fonted> {
+pub fn prepare(cuts: &Cuts, glyphs: &BTreeMap<Face, BTreeMap<u16, char>>) -> Vec<Fonted> {
     use rayon::prelude::*;
     let faces: Vec<(&Face, &BTreeMap<u16, char>)> = glyphs.iter().collect();
     faces
         .into_par_iter()
         .map(|(&face, used)| Fonted {
             face,
-            embedding: embedding(face, used),
+            embedding: cuts
+                .0
+                .get_or((face, used.iter().map(|(&g, &c)| (g, c)).collect()), || {
+                    Arc::new(cut(face, used))
+                }),
         })
         .collect()
 }
@@ -61,24 +80,6 @@ pub fn add_fonts(doc: &mut Document, fonts: &[Fonted]) -> Dictionary {
         resources.set(super::content::font_name(f.face), id);
     }
     resources
-}
-
-fn embedding(face: Face, used: &BTreeMap<u16, char>) -> Arc<Embedding> {
-    type Kept = HashMap<(Face, Vec<(u16, char)>), Arc<Embedding>>;
-    static KEPT: LazyLock<Mutex<Kept>> = LazyLock::new(Default::default);
-    let kept = || KEPT.lock().unwrap_or_else(PoisonError::into_inner);
-    let key = (face, used.iter().map(|(&g, &c)| (g, c)).collect::<Vec<_>>());
-    if let Some(e) = kept().get(&key) {
-        return e.clone();
-    }
-    let e = Arc::new(cut(face, used));
-    let mut kept = kept();
-    // Bounded: a campaign whose every row adds new letters cannot grow it.
-    if kept.len() >= 64 {
-        kept.clear();
-    }
-    kept.insert(key, e.clone());
-    e
 }
 
 fn cut(face: Face, used: &BTreeMap<u16, char>) -> Embedding {
@@ -97,7 +98,7 @@ fn cut(face: Face, used: &BTreeMap<u16, char>) -> Embedding {
             (p, Box::new(move |g| new_ids.get(&g).copied().unwrap_or(0)))
         }
         None => (
-            super::fonts::BUNDLED[face as usize].to_vec(),
+            crate::fonts::BUNDLED[face as usize].to_vec(),
             Box::new(|g| g),
         ),
     };

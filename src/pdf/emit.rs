@@ -19,8 +19,8 @@ use super::compose::{Geometry, Sizes};
 use super::content::Content;
 use super::embed::{self, Fonted};
 use super::flow::{Draw, LinkTo, Page};
-use super::fonts::{Face, Fonts, Usage};
 use super::images::{self, Pictures, Source};
+use crate::fonts::{Face, Fonts, Usage};
 
 /// Where each anchor is: page (1-based) and y from the page top.
 pub type Anchors = HashMap<String, (usize, f32)>;
@@ -47,7 +47,8 @@ pub fn document(
     guide: &Guide,
     pages: &[Page],
     anchors: &Anchors,
-    pictures: &Pictures,
+    pictures: &Pictures<'_>,
+    cuts: &embed::Cuts,
     geo: Geometry,
     sizes: Sizes,
 ) -> Result<Emitted, String> {
@@ -133,7 +134,7 @@ pub fn document(
     // the thread that takes the pictures may wait there for a photo that
     // another thread is still scaling, and the fonts would wait behind it.
     let (fonts, prepared) = rayon::join(
-        || embed::prepare(&usage.glyphs()),
+        || embed::prepare(cuts, &usage.glyphs()),
         || {
             image_ids
                 .par_iter()
@@ -143,13 +144,7 @@ pub fn document(
                         Source::Raster { .. } | Source::Svg(_)
                     )
                 })
-                .map(|&i| {
-                    let pic = &pictures.list[i];
-                    (
-                        i,
-                        images::prepared_xobject(pic, printed[&i], pictures.is_shared(i)),
-                    )
-                })
+                .map(|&i| (i, pictures.xobject(i, printed[&i])))
                 .collect::<Vec<_>>()
         },
     );

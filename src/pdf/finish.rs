@@ -2,7 +2,11 @@
 //! outline (nested, in reading order), the document language, text-string
 //! metadata, a stable /ID, and compression.
 
+use std::sync::Arc;
+
 use lopdf::{Dictionary, Document, Object, ObjectId, StringFormat};
+
+use crate::memo::Memo;
 
 /// An outline entry: level (0 = section), title, page (1-based), y from
 /// the page bottom.
@@ -20,6 +24,8 @@ pub struct Bookmark {
 
 /// What [`finish`] writes into the document.
 pub struct Finish<'a> {
+    /// The build's deflated page streams.
+    pub packed: &'a Packed,
     /// BCP 47 language tag.
     pub language: &'a str,
     /// Document title.
@@ -76,7 +82,7 @@ pub fn finish(mut doc: Document, f: &Finish<'_>) -> Result<Vec<u8>, String> {
 
     fix_info(&mut doc, f);
     doc.prune_objects();
-    compress(&mut doc);
+    compress(&mut doc, f.packed);
 
     // A stable /ID: a placeholder now, a hash of the file in its place
     // after saving (same length, so no offset moves).
@@ -104,7 +110,7 @@ pub fn finish(mut doc: Document, f: &Finish<'_>) -> Result<Vec<u8>, String> {
 /// the largest part of a PDF's time for 1 % smaller files. The pages are
 /// deflated side by side, on rayon's threads: this is the end of a PDF,
 /// when nothing else is left to run beside it.
-fn compress(doc: &mut Document) {
+fn compress(doc: &mut Document, packed: &Packed) {
     use rayon::prelude::*;
     let mut streams: Vec<&mut lopdf::Stream> = doc
         .objects
@@ -119,7 +125,7 @@ fn compress(doc: &mut Document) {
         })
         .collect();
     streams.par_iter_mut().for_each(|stream| {
-        let packed = deflate_kept(&stream.content);
+        let packed = deflate_kept(packed, &stream.content);
         if !packed.is_empty() && packed.len() + 19 < stream.content.len() {
             stream.dict.set("Filter", "FlateDecode");
             stream.set_content(packed);
@@ -127,41 +133,41 @@ fn compress(doc: &mut Document) {
     });
 }
 
-/// [`deflate`] at level 2, remembering recent streams: most pages of a
-/// campaign's PDFs are the same bytes for every customer, and deflating
-/// them was a fifth of a PDF's time.
-fn deflate_kept(data: &[u8]) -> Vec<u8> {
-    use std::cell::RefCell;
-    use std::collections::HashMap;
-    /// Hash of the stream → the stream and its deflated bytes.
-    type Kept = HashMap<u64, (Vec<u8>, Vec<u8>)>;
-    thread_local! {
-        static KEPT: RefCell<Kept> = RefCell::new(HashMap::new());
+/// Deflated page streams of one build: most pages of a campaign's PDFs
+/// are the same bytes for every customer, and deflating them was a fifth
+/// of a PDF's time.
+pub struct Packed(Memo<u64, Arc<RawAndPacked>>);
+
+/// A stream's bytes and the same deflated.
+type RawAndPacked = (Vec<u8>, Vec<u8>);
+
+impl Default for Packed {
+    fn default() -> Packed {
+        // A few guides' worth of pages.
+        Packed(Memo::new(64))
     }
+}
+
+/// [`deflate`] at level 2, remembering recent streams in `packed`.
+fn deflate_kept(packed: &Packed, data: &[u8]) -> Vec<u8> {
     let key = crate::fingerprint::of(data, 0);
-    let hit = KEPT.with_borrow(|kept| {
-        let (raw, packed) = kept.get(&key)?;
-        (raw.as_slice() == data).then(|| packed.clone())
-    });
-    if let Some(packed) = hit {
-        return packed;
+    let kept = packed
+        .0
+        .get_or(key, || Arc::new((data.to_vec(), deflate(data, 2))));
+    // Two streams with one hash: the second is deflated afresh.
+    if kept.0 == data {
+        kept.1.clone()
+    } else {
+        deflate(data, 2)
     }
-    let packed = deflate(data, 2);
-    KEPT.with_borrow_mut(|kept| {
-        // Bounded: a few guides' worth of pages.
-        if kept.len() >= 64 {
-            kept.clear();
-        }
-        kept.insert(key, (data.to_vec(), packed.clone()));
-    });
-    packed
 }
 
 /// `data` as a zlib stream (`/FlateDecode`) at `level` (0–9).
 ///
 /// Each thread keeps its compressor for each level and resets it between
 /// streams: a new one allocates and clears a third of a megabyte of
-/// tables, which cost more than compressing a page.
+/// tables, which cost more than compressing a page. (Scratch state only:
+/// reset before every stream, it holds no result between calls.)
 pub fn deflate(data: &[u8], level: u32) -> Vec<u8> {
     use flate2::{Compress, Compression, FlushCompress, Status};
     thread_local! {

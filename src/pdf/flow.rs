@@ -12,7 +12,7 @@ use std::sync::Arc;
 use crate::codes::QrMatrix;
 use crate::resolve::Rgb;
 
-use super::fonts::Face;
+use crate::fonts::Face;
 
 /// A stroke style.
 #[derive(Debug, Clone, Copy, PartialEq)]

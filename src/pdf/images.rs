@@ -4,13 +4,16 @@
 
 use std::borrow::Cow;
 use std::collections::HashMap;
-use std::path::{Path, PathBuf};
-use std::sync::{Arc, OnceLock};
+use std::path::PathBuf;
+use std::sync::Arc;
 
 use image::{DynamicImage, GenericImageView, ImageDecoder, ImageReader};
 use printpdf::{DictItem, ExternalStream, ExternalXObject};
 
 use crate::assets::{ImageKind, MAX_IMAGE_PIXELS, has_exif};
+use crate::context::Context;
+use crate::memo::Memo;
+use crate::paths::Confined;
 
 /// The resolution pictures are scaled down to: more pixels than this
 /// cannot be seen on paper.
@@ -65,48 +68,143 @@ impl Picture {
     }
 }
 
-/// The pictures of one document, each loaded once.
-#[derive(Debug, Default)]
-pub struct Pictures {
-    /// In order of first use.
-    pub list: Vec<Arc<Picture>>,
-    /// Whether each picture belongs to the guide (shared by every PDF of
-    /// the process) rather than to one customer.
-    shared: Vec<bool>,
-    index: HashMap<PathBuf, usize>,
+/// The PDF renderer's results for one build: the guide's pictures and
+/// their image XObjects at each printed size (a campaign reads, scales and
+/// compresses each photo once, not once per customer), the fonts cut and
+/// the page streams deflated.
+pub struct Cache {
+    pictures: Memo<PathBuf, Result<Arc<Picture>, String>>,
+    xobjects: Memo<(PathBuf, u32), Result<Arc<ExternalXObject>, String>>,
+    pub(super) fonts: super::embed::Cuts,
+    pub(super) packed: super::finish::Packed,
 }
 
-impl Pictures {
-    /// Loads a picture of the guide (once per process) and returns its
-    /// index.
-    pub fn load(&mut self, path: &Path) -> Result<usize, String> {
-        self.add(path, true)
+impl Default for Cache {
+    fn default() -> Cache {
+        Cache {
+            // A guide has a few dozen pictures, each printed at one or two
+            // sizes.
+            pictures: Memo::new(64),
+            xobjects: Memo::new(128),
+            fonts: super::embed::Cuts::default(),
+            packed: super::finish::Packed::default(),
+        }
+    }
+}
+
+impl Cache {
+    /// Forgets the last guide's pictures (between the guides of a folder
+    /// build).
+    pub fn forget_pictures(&self) {
+        self.pictures.clear();
+        self.xobjects.clear();
+    }
+
+    /// [`xobject`], computed once per picture and size for the guide's own
+    /// pictures.
+    fn prepared(
+        &self,
+        ctx: &Context,
+        picture: &Picture,
+        printed_w: f32,
+    ) -> Result<ExternalXObject, String> {
+        self.xobjects
+            .get_or(xobject_key(picture, printed_w), || {
+                xobject(&ctx.assets, picture, printed_w).map(Arc::new)
+            })
+            .map(|x| (*x).clone())
+    }
+}
+
+/// The key of a picture's XObject at a printed width.
+fn xobject_key(picture: &Picture, printed_w: f32) -> (PathBuf, u32) {
+    let size = match picture.source {
+        // Vectors do not depend on the printed size.
+        Source::Svg(_) => 0,
+        _ => max_pixels(printed_w),
+    };
+    (picture.path.clone(), size)
+}
+
+/// Work handed to the render's scope to run ahead (see
+/// [`Pictures::will_print`]).
+pub type Prefetch = Box<dyn FnOnce() + Send>;
+
+/// The pictures of one document, each loaded once.
+pub struct Pictures<'a> {
+    /// In order of first use.
+    pub list: Vec<Arc<Picture>>,
+    /// Whether each picture belongs to the guide (kept in the cache for
+    /// every PDF of the build) rather than to one customer.
+    shared: Vec<bool>,
+    index: HashMap<PathBuf, usize>,
+    ctx: &'a Context,
+    cache: &'a Cache,
+    /// Starts work in the render's scope: the guide's pictures are
+    /// prepared there while the pages are laid out.
+    ahead: Option<&'a (dyn Fn(Prefetch) + Sync + 'a)>,
+}
+
+impl<'a> Pictures<'a> {
+    /// No pictures yet; `ahead`, if given, is the scope the guide's
+    /// pictures start preparing in when the layout first places them.
+    pub fn new(
+        ctx: &'a Context,
+        cache: &'a Cache,
+        ahead: Option<&'a (dyn Fn(Prefetch) + Sync + 'a)>,
+    ) -> Pictures<'a> {
+        Pictures {
+            list: Vec::new(),
+            shared: Vec::new(),
+            index: HashMap::new(),
+            ctx,
+            cache,
+            ahead,
+        }
+    }
+
+    /// Loads a picture of the guide (once per build) and returns its index.
+    pub fn load(&mut self, file: &Confined) -> Result<usize, String> {
+        self.add(file, true)
     }
 
     /// Loads a picture that belongs to one customer (a carrier label): it
     /// is not kept once this document is done.
-    pub fn load_private(&mut self, path: &Path) -> Result<usize, String> {
-        self.add(path, false)
+    pub fn load_private(&mut self, file: &Confined) -> Result<usize, String> {
+        self.add(file, false)
     }
 
     /// Notes that the picture at `i` is printed `printed_w` points wide,
-    /// and starts preparing its XObject on rayon's threads: scaling and
+    /// and starts preparing its XObject in the render's scope: scaling and
     /// compressing a photo is the longest single task of a build, and
     /// starting it while the pages are still being laid out takes it off
     /// the path to the finished file. Only the guide's own pictures are
-    /// prepared ahead (they are kept for the process).
+    /// prepared ahead (they are kept for the build).
     pub fn will_print(&self, i: usize, printed_w: f32) {
-        let Some(picture) = self.list.get(i) else {
+        let (Some(ahead), Some(picture)) = (self.ahead, self.list.get(i)) else {
             return;
         };
         if !self.is_shared(i) || matches!(picture.source, Source::Pdf { .. }) {
             return;
         }
-        let (slot, fresh) = prepared_slot(picture, printed_w);
-        if fresh {
-            let picture = picture.clone();
-            crate::slots::fill_ahead(slot, move || xobject(&picture, printed_w).map(Arc::new));
+        let slot = self.cache.xobjects.slot(xobject_key(picture, printed_w));
+        if slot.get().is_some() {
+            return;
         }
+        let (picture, assets) = (Arc::clone(picture), Arc::clone(&self.ctx.assets));
+        ahead(Box::new(move || {
+            // A panic here would end the whole render; caught, it leaves
+            // the slot empty for the thread that needs it, which then
+            // fails alone with the reason.
+            let _ = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+                slot.get_or_init(|| xobject(&assets, &picture, printed_w).map(Arc::new));
+            }));
+        }));
+    }
+
+    /// The build's shared results (QR codes for the layout).
+    pub fn context(&self) -> &'a Context {
+        self.ctx
     }
 
     /// True if the picture at `i` belongs to the guide.
@@ -114,91 +212,35 @@ impl Pictures {
         self.shared.get(i).copied().unwrap_or(false)
     }
 
-    fn add(&mut self, path: &Path, shared: bool) -> Result<usize, String> {
-        if let Some(&i) = self.index.get(path) {
+    /// The XObject of the picture at `i`, printed `printed_w` points wide.
+    pub fn xobject(&self, i: usize, printed_w: f32) -> Result<ExternalXObject, String> {
+        let picture = &self.list[i];
+        if self.is_shared(i) {
+            self.cache.prepared(self.ctx, picture, printed_w)
+        } else {
+            xobject(&self.ctx.assets, picture, printed_w)
+        }
+    }
+
+    fn add(&mut self, file: &Confined, shared: bool) -> Result<usize, String> {
+        let path = file.path();
+        if let Some(&i) = self.index.get(&path) {
             return Ok(i);
         }
+        let fail = |e: String| format!("{}: {e}", path.display());
         let picture = if shared {
-            shared_picture(path)?
+            self.cache
+                .pictures
+                .get_or(path.clone(), || load(self.ctx, file).map(Arc::new))
+                .map_err(fail)?
         } else {
-            Arc::new(load(path).map_err(|e| format!("{}: {e}", path.display()))?)
+            Arc::new(load(self.ctx, file).map_err(fail)?)
         };
         self.list.push(picture);
         self.shared.push(shared);
         let i = self.list.len() - 1;
-        self.index.insert(path.to_path_buf(), i);
+        self.index.insert(path, i);
         Ok(i)
-    }
-}
-
-/// The guide's pictures and their prepared image XObjects, kept for the
-/// process: a campaign reads, scales and compresses each photo once, not
-/// once per customer.
-#[derive(Default)]
-struct Shared {
-    pictures: HashMap<PathBuf, Arc<Picture>>,
-    xobjects: HashMap<(PathBuf, u32), Arc<Prepared>>,
-}
-
-/// A picture's image XObject at one size, prepared by whichever thread
-/// gets there first; the others wait for it.
-type Prepared = OnceLock<Result<Arc<ExternalXObject>, String>>;
-
-fn shared() -> std::sync::MutexGuard<'static, Shared> {
-    static SHARED: std::sync::LazyLock<std::sync::Mutex<Shared>> =
-        std::sync::LazyLock::new(Default::default);
-    // A panic elsewhere cannot leave the maps half-updated: take them.
-    SHARED
-        .lock()
-        .unwrap_or_else(std::sync::PoisonError::into_inner)
-}
-
-fn shared_picture(path: &Path) -> Result<Arc<Picture>, String> {
-    if let Some(p) = shared().pictures.get(path) {
-        return Ok(p.clone());
-    }
-    let picture = Arc::new(load(path).map_err(|e| format!("{}: {e}", path.display()))?);
-    shared()
-        .pictures
-        .insert(path.to_path_buf(), picture.clone());
-    Ok(picture)
-}
-
-/// Drops the kept pictures (between the guides of a folder build).
-pub fn forget_shared() {
-    *shared() = Shared::default();
-}
-
-/// [`xobject`], computed once per picture and size for the guide's own
-/// pictures.
-pub fn prepared_xobject(
-    picture: &Picture,
-    printed_w: f32,
-    is_shared: bool,
-) -> Result<ExternalXObject, String> {
-    if !is_shared {
-        return xobject(picture, printed_w);
-    }
-    let slot = prepared_slot(picture, printed_w).0;
-    let prepared = slot.get_or_init(|| xobject(picture, printed_w).map(Arc::new));
-    prepared
-        .as_ref()
-        .map(|x| (**x).clone())
-        .map_err(Clone::clone)
-}
-
-/// The slot of a shared picture's XObject at a printed width, and whether
-/// it was just made.
-fn prepared_slot(picture: &Picture, printed_w: f32) -> (Arc<Prepared>, bool) {
-    let size = match picture.source {
-        // Vectors do not depend on the printed size.
-        Source::Svg(_) => 0,
-        _ => max_pixels(printed_w),
-    };
-    let mut shared = shared();
-    match shared.xobjects.entry((picture.path.clone(), size)) {
-        std::collections::hash_map::Entry::Occupied(e) => (e.get().clone(), false),
-        std::collections::hash_map::Entry::Vacant(e) => (e.insert(Arc::default()).clone(), true),
     }
 }
 
@@ -207,15 +249,13 @@ fn max_pixels(printed_w: f32) -> u32 {
     (printed_w / 72.0 * MAX_DPI).ceil().max(1.0) as u32
 }
 
-fn load(path: &Path) -> Result<Picture, String> {
-    let is_pdf = path
-        .extension()
-        .is_some_and(|e| e.eq_ignore_ascii_case("pdf"));
-    if is_pdf {
-        let bytes = crate::assets::read_file(path)?;
-        let (w, h, origin) = super::label::page_box(&bytes)?;
+fn load(ctx: &Context, file: &Confined) -> Result<Picture, String> {
+    let path = file.path();
+    if crate::assets::is_pdf(&path) {
+        let bytes = crate::assets::read(file)?;
+        let (w, h, origin) = crate::assets::label::page_box(&bytes)?;
         return Ok(Picture {
-            path: path.to_path_buf(),
+            path,
             width: w,
             height: h,
             source: Source::Pdf {
@@ -224,14 +264,14 @@ fn load(path: &Path) -> Result<Picture, String> {
             },
         });
     }
-    let kind = ImageKind::from_path(path).ok_or("is not a PNG, JPEG, SVG or PDF file")?;
-    let bytes = crate::assets::read_file(path)?;
+    let kind = ImageKind::from_path(&path).ok_or("is not a PNG, JPEG, SVG or PDF file")?;
+    let bytes = crate::assets::read(file)?;
     match kind {
         ImageKind::Svg => {
-            let tree = crate::assets::parse_svg(&bytes)?;
+            let tree = ctx.assets.parse_svg(&bytes)?;
             let s = tree.size();
             Ok(Picture {
-                path: path.to_path_buf(),
+                path,
                 width: s.width(),
                 height: s.height(),
                 source: Source::Svg(tree),
@@ -247,7 +287,7 @@ fn load(path: &Path) -> Result<Picture, String> {
                 return Err(format!("is {w}×{h} pixels; at most 50 megapixels"));
             }
             Ok(Picture {
-                path: path.to_path_buf(),
+                path,
                 width: w as f32,
                 height: h as f32,
                 source: Source::Raster {
@@ -297,7 +337,11 @@ pub fn declared_dpi(bytes: &[u8], kind: ImageKind) -> Option<f32> {
 
 /// An image XObject for a raster picture printed `printed_w` points wide
 /// (a form XObject for an SVG).
-pub fn xobject(picture: &Picture, printed_w: f32) -> Result<ExternalXObject, String> {
+pub fn xobject(
+    assets: &crate::assets::Cache,
+    picture: &Picture,
+    printed_w: f32,
+) -> Result<ExternalXObject, String> {
     let (bytes, kind) = match &picture.source {
         Source::Raster { bytes, kind, .. } => (bytes, kind),
         Source::Svg(tree) => return Ok(super::svg::form(tree)),
@@ -321,13 +365,14 @@ pub fn xobject(picture: &Picture, printed_w: f32) -> Result<ExternalXObject, Str
             return Ok(stream(w, h, space, Some("DCTDecode"), bytes.to_vec()));
         }
     }
-    let decoded = crate::assets::decode(bytes, *kind)
+    let decoded = assets
+        .decode(bytes, *kind)
         .map_err(|e| format!("{}: {e}", picture.path.display()))?;
     let img: Cow<DynamicImage> = if fits {
         Cow::Borrowed(&*decoded)
     } else {
         let nh = ((h as f32) * max_px as f32 / w as f32).round().max(1.0) as u32;
-        Cow::Owned(crate::assets::resample(&decoded, max_px, nh)?)
+        Cow::Owned(assets.resample(&decoded, max_px, nh)?)
     };
     let (w, h) = img.dimensions();
     if *kind == ImageKind::Jpeg {
@@ -513,19 +558,23 @@ mod tests {
     #[test]
     fn scales_down_to_300_dpi_of_the_printed_size() {
         let dir = tempfile::tempdir().unwrap();
-        let path = dir.path().join("big.png");
-        std::fs::write(&path, png(3000, 1500, None)).unwrap();
-        let mut pics = Pictures::default();
-        let i = pics.load(&path).unwrap();
+        std::fs::write(dir.path().join("big.png"), png(3000, 1500, None)).unwrap();
+        let file = crate::paths::Folder::open(dir.path())
+            .unwrap()
+            .confine("big.png")
+            .unwrap();
+        let (ctx, cache) = (Context::new(), Cache::default());
+        let mut pics = Pictures::new(&ctx, &cache, None);
+        let i = pics.load(&file).unwrap();
         // Printed 2 inches wide: 600 pixels at most.
-        let x = xobject(&pics.list[i], 144.0).unwrap();
+        let x = xobject(&ctx.assets, &pics.list[i], 144.0).unwrap();
         assert_eq!(x.stream.dict.get("Width"), Some(&DictItem::Int(600)));
         assert_eq!(x.stream.dict.get("Height"), Some(&DictItem::Int(300)));
         // Printed 7 inches wide it is 429 dpi: kept as it is.
-        let x = xobject(&pics.list[i], 7.0 * 72.0).unwrap();
+        let x = xobject(&ctx.assets, &pics.list[i], 7.0 * 72.0).unwrap();
         assert_eq!(x.stream.dict.get("Width"), Some(&DictItem::Int(3000)));
         // 6.6 inches: 455 dpi, scaled to 300.
-        let x = xobject(&pics.list[i], 6.6 * 72.0).unwrap();
+        let x = xobject(&ctx.assets, &pics.list[i], 6.6 * 72.0).unwrap();
         assert_eq!(x.stream.dict.get("Width"), Some(&DictItem::Int(1980)));
     }
 }

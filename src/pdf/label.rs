@@ -4,69 +4,9 @@
 
 use std::collections::HashMap;
 
-use lopdf::{Dictionary, Document, LoadOptions, Object, ObjectId, Stream};
+use lopdf::{Dictionary, Document, Object, ObjectId, Stream};
 
-/// Most bytes any one stream of a label PDF may inflate to: a label's page
-/// is a few kilobytes of drawing, so this only stops decompression bombs.
-pub const MAX_STREAM_BYTES: usize = 16 * 1024 * 1024;
-
-/// Reads a label PDF, inflating no stream past [`MAX_STREAM_BYTES`].
-fn load(bytes: &[u8]) -> Result<Document, lopdf::Error> {
-    Document::load_mem_with_options(
-        bytes,
-        LoadOptions {
-            max_decompressed_size: Some(MAX_STREAM_BYTES),
-            ..LoadOptions::default()
-        },
-    )
-}
-
-/// The size of a PDF's first page in points, and its lower-left corner.
-pub fn page_box(bytes: &[u8]) -> Result<(f32, f32, (f32, f32)), String> {
-    let doc = load(bytes).map_err(|e| format!("is not a readable PDF: {e}"))?;
-    let page = first_page(&doc)?;
-    let b = media_box(&doc, page)?;
-    if (b[2] - b[0]).abs() < 1.0 || (b[3] - b[1]).abs() < 1.0 {
-        return Err("has an empty page".to_string());
-    }
-    Ok((
-        (b[2] - b[0]).abs(),
-        (b[3] - b[1]).abs(),
-        (b[0].min(b[2]), b[1].min(b[3])),
-    ))
-}
-
-fn first_page(doc: &Document) -> Result<ObjectId, String> {
-    doc.get_pages()
-        .get(&1)
-        .copied()
-        .ok_or_else(|| "has no pages".to_string())
-}
-
-/// The page's MediaBox, inherited from its parents if need be.
-fn media_box(doc: &Document, page: ObjectId) -> Result<[f32; 4], String> {
-    let mut id = page;
-    for _ in 0..32 {
-        let dict = doc.get_dictionary(id).map_err(|e| e.to_string())?;
-        if let Ok(b) = dict.get(b"MediaBox") {
-            let b = match b {
-                Object::Reference(r) => doc.get_object(*r).map_err(|e| e.to_string())?,
-                other => other,
-            };
-            let arr = b.as_array().map_err(|e| e.to_string())?;
-            let nums: Vec<f32> = arr.iter().filter_map(|o| o.as_float().ok()).collect();
-            if nums.len() == 4 {
-                return Ok([nums[0], nums[1], nums[2], nums[3]]);
-            }
-            return Err("has a malformed page size".into());
-        }
-        match dict.get(b"Parent").and_then(Object::as_reference) {
-            Ok(parent) => id = parent,
-            Err(_) => break,
-        }
-    }
-    Err("has no page size".into())
-}
+use crate::assets::label::{MAX_STREAM_BYTES, first_page, load, media_box};
 
 /// Replaces the placeholder XObject `name` in `doc` with the first page of
 /// the PDF `bytes`, as a form XObject.

@@ -6,20 +6,20 @@
 //! stable /ID). Cross-references ("step 3, page 4") need the pages, so the
 //! guide is composed until its anchors stop moving (two or three passes).
 
-pub mod compose;
-pub mod content;
-pub mod embed;
-pub mod emit;
-pub mod finish;
-pub mod flow;
-pub mod fonts;
-pub mod images;
-pub mod label;
-pub mod svg;
-pub mod text;
+pub(crate) mod compose;
+pub(crate) mod content;
+pub(crate) mod embed;
+pub(crate) mod emit;
+pub(crate) mod finish;
+pub(crate) mod flow;
+pub(crate) mod images;
+pub(crate) mod label;
+pub(crate) mod svg;
+pub(crate) mod text;
 
 use printpdf::PdfSaveOptions;
 
+use crate::context::Context;
 use crate::resolve::Guide;
 use crate::rich;
 
@@ -28,6 +28,7 @@ pub use compose::Refs;
 use emit::Anchors;
 use finish::{Bookmark, Finish};
 use flow::{Mark, Page};
+pub use images::Cache;
 use images::Pictures;
 
 /// Choices for one PDF.
@@ -37,24 +38,52 @@ pub struct PdfOptions {
     pub date: Option<i64>,
 }
 
-/// Renders a guide to PDF bytes.
-pub fn render_pdf(guide: &Guide, options: &PdfOptions) -> Result<Vec<u8>, String> {
-    render_pdf_from(guide, options, Refs::new())
+/// Renders a guide to PDF bytes. `ctx` holds the build's shared results,
+/// `cache` what this renderer keeps between the PDFs of one build.
+pub fn render_pdf(
+    guide: &Guide,
+    ctx: &Context,
+    cache: &Cache,
+    options: &PdfOptions,
+) -> Result<Vec<u8>, String> {
+    render_pdf_from(guide, ctx, cache, options, Refs::new())
 }
 
 /// Where the anchors of `guide` land once its references have settled:
 /// a campaign starts every customer's PDF from those of its guide, so most
 /// PDFs are composed once instead of twice.
-pub fn settled_refs(guide: &Guide) -> Result<Refs, String> {
-    let mut pictures = Pictures::default();
+pub fn settled_refs(guide: &Guide, ctx: &Context, cache: &Cache) -> Result<Refs, String> {
+    let mut pictures = Pictures::new(ctx, cache, None);
     Ok(settle(guide, Refs::new(), &mut pictures)?.0)
 }
 
 /// [`render_pdf`], composing first with `refs` as the step and page of
 /// each anchor.
-pub fn render_pdf_from(guide: &Guide, options: &PdfOptions, refs: Refs) -> Result<Vec<u8>, String> {
-    let mut pictures = Pictures::default();
-    let (_, pages, geo, sizes) = settle(guide, refs, &mut pictures)?;
+pub fn render_pdf_from(
+    guide: &Guide,
+    ctx: &Context,
+    cache: &Cache,
+    options: &PdfOptions,
+    refs: Refs,
+) -> Result<Vec<u8>, String> {
+    // The guide's pictures start preparing on rayon's threads as the
+    // layout first places them; the scope ends, with all of them, before
+    // this function returns.
+    rayon::in_place_scope(|scope| {
+        let ahead = |job: images::Prefetch| scope.spawn(move |_| job());
+        let mut pictures = Pictures::new(ctx, cache, Some(&ahead));
+        render_with(guide, &mut pictures, cache, options, refs)
+    })
+}
+
+fn render_with(
+    guide: &Guide,
+    pictures: &mut Pictures<'_>,
+    cache: &Cache,
+    options: &PdfOptions,
+    refs: Refs,
+) -> Result<Vec<u8>, String> {
+    let (_, pages, geo, sizes) = settle(guide, refs, pictures)?;
 
     let mut anchors = Anchors::new();
     let mut bookmarks = Vec::new();
@@ -76,7 +105,7 @@ pub fn render_pdf_from(guide: &Guide, options: &PdfOptions, refs: Refs) -> Resul
         }
     }
 
-    let emitted = emit::document(guide, &pages, &anchors, &pictures, geo, sizes)?;
+    let emitted = emit::document(guide, &pages, &anchors, pictures, &cache.fonts, geo, sizes)?;
     let save = PdfSaveOptions {
         optimize: false,
         subset_fonts: false,
@@ -94,6 +123,7 @@ pub fn render_pdf_from(guide: &Guide, options: &PdfOptions, refs: Refs) -> Resul
     finish::finish(
         lopdf_doc,
         &Finish {
+            packed: &cache.packed,
             language: &guide.language,
             title: &title,
             author: &guide.provider.name,
@@ -149,7 +179,7 @@ fn fill_pages(
 fn settle(
     guide: &Guide,
     mut refs: Refs,
-    pictures: &mut Pictures,
+    pictures: &mut Pictures<'_>,
 ) -> Result<(Refs, Vec<Page>, compose::Geometry, compose::Sizes), String> {
     let mut pages: Vec<Page> = Vec::new();
     let mut geo = compose::Geometry::for_paper(guide.paper);

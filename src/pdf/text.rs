@@ -7,7 +7,7 @@
 use crate::resolve::Rgb;
 use crate::rich::{Content, Span, Target};
 
-use super::fonts::{Face, Fonts};
+use crate::fonts::{Face, Fonts};
 
 /// How a run of text is set.
 #[derive(Debug, Clone, Copy, PartialEq)]

@@ -264,10 +264,11 @@ fn raw_html_in_markdown_never_reaches_the_page() {
 
 #[test]
 fn customer_values_are_escaped_text() {
+    use swapguide::context::Context;
     use swapguide::customer::Customer;
     use swapguide::diag::Sources;
-    use swapguide::html::{Templates, render_html};
-    use swapguide::resolve::{Overrides, resolve};
+    use swapguide::html::{Cache, Templates, render_html};
+    use swapguide::resolve::{Inputs, Overrides, resolve};
 
     let dir = root().join("tests/fixtures/build/hostile-markdown");
     let mut sources = Sources::default();
@@ -275,15 +276,17 @@ fn customer_values_are_escaped_text() {
     let src = swapguide::load::load_guide(&dir, &mut sources, &mut diags);
     let hostile = "<script>alert(3)</script><img src=x onerror=alert(4)> {{ customer.first_name }}";
     let customer = Customer::from_pairs(&[("first_name", hostile)]);
-    let guide = resolve(
-        src.main.guide.as_ref().unwrap(),
-        "hostile",
-        &dir,
-        None,
-        Some(&customer),
-        Overrides::default(),
-    );
-    let page = render_html(&guide, &Templates::load(None).unwrap()).unwrap();
+    let ctx = Context::new();
+    let inputs = Inputs {
+        id: "hostile",
+        folder: src.folder.as_ref().unwrap(),
+        file_language: None,
+        overrides: Overrides::default(),
+        ctx: &ctx,
+    };
+    let guide = resolve(src.main.guide.as_ref().unwrap(), &inputs, Some(&customer)).unwrap();
+    let templates = Templates::load(None).unwrap();
+    let page = render_html(&guide, &templates, &ctx, &Cache::default()).unwrap();
     let doc = Html::parse_document(&page);
     assert_eq!(doc.select(&sel("script")).count(), 1);
     assert!(doc.select(&sel("img[src=x]")).next().is_none());

@@ -6,6 +6,7 @@ mod browser;
 mod build;
 mod campaign;
 mod check;
+mod context;
 mod corpus;
 mod examples;
 mod hostile;

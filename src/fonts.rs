@@ -2,8 +2,10 @@
 //! assets/fonts/OFL.txt): metrics for line breaking, and subsets for
 //! embedding.
 //!
-//! The full fonts are parsed once per process; each document embeds only
-//! the glyphs it uses, so a PDF carries a few kilobytes of font, not 1.5 MB.
+//! Shared by the checks (which characters print) and the PDF renderer. The
+//! full fonts are parsed once per process (they are part of the binary,
+//! never guide data); each document embeds only the glyphs it uses, so a
+//! PDF carries a few kilobytes of font, not 1.5 MB.
 
 use std::collections::BTreeMap;
 use std::sync::OnceLock;
@@ -41,9 +43,9 @@ impl Face {
 
 /// The font files, in [`Face`] order.
 pub const BUNDLED: [&[u8]; 3] = [
-    include_bytes!("../../assets/fonts/NotoSans-Regular.ttf"),
-    include_bytes!("../../assets/fonts/NotoSans-Bold.ttf"),
-    include_bytes!("../../assets/fonts/NotoSans-Italic.ttf"),
+    include_bytes!("../assets/fonts/NotoSans-Regular.ttf"),
+    include_bytes!("../assets/fonts/NotoSans-Bold.ttf"),
+    include_bytes!("../assets/fonts/NotoSans-Italic.ttf"),
 ];
 
 /// Printed for a character the fonts do not have, so the gap is visible.
@@ -221,12 +223,6 @@ impl Fonts {
             })
             .sum();
         units as f32 * size / f32::from(upem)
-    }
-
-    /// Height above the baseline, as a fraction of the size.
-    pub fn ascent(&self, face: Face) -> f32 {
-        let m = self.metrics(face);
-        f32::from(m.ascent) / f32::from(m.units_per_em.max(1))
     }
 
     /// A font program holding just `gids` (sorted, without 0), renumbered

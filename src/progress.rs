@@ -1,5 +1,7 @@
-//! Campaign progress: a bar on a terminal, a plain line now and then in a
-//! log (a batch scheduler's output file should not fill with redraws).
+//! Campaign progress as the command line shows it: a bar on a terminal, a
+//! plain line now and then in a log (a batch scheduler's output file should
+//! not fill with redraws). The library only reports
+//! [`swapguide::campaign::Progress`] events.
 
 use std::io::IsTerminal;
 use std::time::{Duration, Instant};
@@ -7,7 +9,7 @@ use std::time::{Duration, Instant};
 use indicatif::{ProgressBar, ProgressStyle};
 
 /// Progress of one campaign, shown on standard error.
-pub struct Progress {
+pub struct Shown {
     /// The bar, on a terminal.
     bar: Option<ProgressBar>,
     total: u64,
@@ -16,9 +18,30 @@ pub struct Progress {
     last_line: Instant,
 }
 
-impl Progress {
+impl Shown {
+    /// Nothing shown until the campaign says how many rows it builds.
+    pub fn new() -> Shown {
+        Shown {
+            bar: None,
+            total: 0,
+            done: 0,
+            failed: 0,
+            last_line: Instant::now(),
+        }
+    }
+
+    /// Shows one event.
+    pub fn show(&mut self, event: swapguide::campaign::Progress) {
+        use swapguide::campaign::Progress;
+        match event {
+            Progress::Started { rows } => *self = Shown::start(rows),
+            Progress::Built { rows, failed } => self.advance(rows, failed),
+            Progress::Finished => self.finish(),
+        }
+    }
+
     /// A bar if standard error is a terminal, occasional lines otherwise.
-    pub fn new(total: u64) -> Progress {
+    fn start(total: u64) -> Shown {
         let bar = std::io::stderr().is_terminal().then(|| {
             let bar = ProgressBar::new(total);
             if let Ok(style) = ProgressStyle::with_template(
@@ -28,7 +51,7 @@ impl Progress {
             }
             bar
         });
-        Progress {
+        Shown {
             bar,
             total,
             done: 0,
@@ -38,7 +61,7 @@ impl Progress {
     }
 
     /// Records finished rows.
-    pub fn advance(&mut self, done: u64, failed: u64) {
+    fn advance(&mut self, done: u64, failed: u64) {
         self.done += done;
         self.failed += failed;
         match &self.bar {
@@ -61,7 +84,7 @@ impl Progress {
     }
 
     /// Clears the bar.
-    pub fn finish(&self) {
+    fn finish(&self) {
         if let Some(bar) = &self.bar {
             bar.finish_and_clear();
         }

@@ -1,0 +1,116 @@
+//! SVG pictures: read with the bundled fonts and nothing outside them.
+
+use std::sync::{Arc, OnceLock};
+
+/// The options every SVG is read with: text in the bundled fonts, and no
+/// file or web address ever followed (a guide's pictures cannot pull in
+/// anything outside the guide).
+pub(crate) fn options() -> &'static usvg::Options<'static> {
+    static OPTIONS: OnceLock<usvg::Options<'static>> = OnceLock::new();
+    OPTIONS.get_or_init(|| {
+        let mut db = usvg::fontdb::Database::new();
+        for bytes in crate::fonts::BUNDLED {
+            // Read in place from the binary, not copied.
+            db.load_font_source(usvg::fontdb::Source::Binary(Arc::new(bytes)));
+        }
+        db.set_sans_serif_family("Noto Sans");
+        usvg::Options {
+            fontdb: Arc::new(db),
+            font_family: "Noto Sans".to_string(),
+            resources_dir: None,
+            image_href_resolver: usvg::ImageHrefResolver {
+                resolve_data: usvg::ImageHrefResolver::default_data_resolver(),
+                resolve_string: Box::new(|_, _| None),
+            },
+            ..usvg::Options::default()
+        }
+    })
+}
+
+/// The first reference in an SVG to anything outside it: an `href` that is
+/// not `#id` or `data:`, or a CSS `url()` or `@import` of the same kind.
+pub(crate) fn outside_reference(bytes: &[u8]) -> Option<String> {
+    let text = std::str::from_utf8(bytes).ok()?;
+    let doc = usvg::roxmltree::Document::parse_with_options(
+        text,
+        usvg::roxmltree::ParsingOptions {
+            allow_dtd: true,
+            ..Default::default()
+        },
+    )
+    .ok()?;
+    let inside = |v: &str| {
+        let v = v.trim();
+        v.is_empty() || v.starts_with('#') || v.to_ascii_lowercase().starts_with("data:")
+    };
+    for node in doc.descendants() {
+        for attr in node.attributes() {
+            if attr.name() == "href" && !inside(attr.value()) {
+                return Some(attr.value().to_string());
+            }
+            if let Some(found) = css_outside(attr.value(), &inside) {
+                return Some(found);
+            }
+        }
+        if node.is_text()
+            && let Some(found) = css_outside(node.text().unwrap_or(""), &inside)
+        {
+            return Some(found);
+        }
+    }
+    None
+}
+
+fn css_outside(css: &str, inside: &dyn Fn(&str) -> bool) -> Option<String> {
+    let lower = css.to_ascii_lowercase();
+    if let Some(at) = lower.find("@import") {
+        return Some(css[at..].chars().take(60).collect());
+    }
+    let mut rest = 0;
+    while let Some(at) = lower[rest..].find("url(") {
+        let start = rest + at + 4;
+        let end = lower[start..].find(')').map_or(lower.len(), |e| start + e);
+        let target = css[start..end].trim().trim_matches(['"', '\'']);
+        if !inside(target) {
+            return Some(target.to_string());
+        }
+        rest = end;
+    }
+    None
+}
+
+/// Parses a self-contained SVG (the work behind [`super::Cache::parse_svg`]).
+pub(crate) fn parse(bytes: &[u8]) -> Result<usvg::Tree, String> {
+    if let Some(outside) = outside_reference(bytes) {
+        return Err(format!(
+            "refers to `{outside}` outside itself; a guide's SVG must be self-contained (draw the shape, or embed the picture as a data: URI)"
+        ));
+    }
+    usvg::Tree::from_data(bytes, options()).map_err(|e| format!("is not a readable SVG: {e}"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn svg_references_outside_are_found() {
+        let ok = br##"<svg xmlns="http://www.w3.org/2000/svg"><defs><linearGradient id="g"/></defs><rect fill="url(#g)" width="1" height="1"/></svg>"##;
+        assert_eq!(outside_reference(ok), None);
+        let web = br#"<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink"><image xlink:href="https://t.example/p.png"/></svg>"#;
+        assert_eq!(
+            outside_reference(web).as_deref(),
+            Some("https://t.example/p.png")
+        );
+        let file =
+            br#"<svg xmlns="http://www.w3.org/2000/svg"><image href="../../secret.png"/></svg>"#;
+        assert_eq!(outside_reference(file).as_deref(), Some("../../secret.png"));
+        let css = br#"<svg xmlns="http://www.w3.org/2000/svg"><style>@import url(https://x.example/a.css);</style></svg>"#;
+        assert!(outside_reference(css).is_some());
+        let style = br#"<svg xmlns="http://www.w3.org/2000/svg"><rect style="fill: url('http://x.example/p')"/></svg>"#;
+        assert_eq!(
+            outside_reference(style).as_deref(),
+            Some("http://x.example/p")
+        );
+    }
+}
