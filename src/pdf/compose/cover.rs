@@ -1,0 +1,277 @@
+//! The cover: provider logo and name, title and introduction, the
+//! offline and time facts, the support panel with its call and text codes,
+//! and the equipment (what's in the box, old and new device).
+
+use crate::pdf::flow::{self, Draw, Group, Mark, Stroke};
+use crate::pdf::text::Setting;
+use crate::rich::{self, Block, Content, Span, Style, Target};
+use crate::words;
+
+use super::Composer;
+use super::geometry::{INK, MUTED};
+
+impl<'a, 'p> Composer<'a, 'p> {
+    pub(super) fn cover(&mut self) -> Result<(), String> {
+        let guide = self.guide;
+        let w = guide.words;
+        let geo = self.geo;
+        let s = self.sizes;
+
+        // Provider: logo and name.
+        let mut top = Group::default();
+        let mut name_x = geo.left;
+        if let Some(logo) = &guide.provider.logo {
+            let pic = self.picture(logo, geo.left, 160.0, 40.0)?;
+            if let Some(Draw::Image { w: lw, .. }) = pic.draws.first() {
+                name_x += lw + 10.0;
+            }
+            top.height = pic.height;
+            top.draws.extend(pic.draws);
+        }
+        let name_set = self.sized(s.h3, true, self.accent);
+        let name = self.para(
+            &vec![Span::text(guide.provider.name.clone())],
+            name_set,
+            name_x,
+            geo.right - name_x,
+        );
+        let name = Group::stack(name);
+        let dy = ((top.height - name.height) / 2.0).max(0.0);
+        top.draws
+            .extend(name.draws.into_iter().map(|d| flow::shift(d, 0.0, dy)));
+        top.height = top.height.max(name.height);
+        top.marks.push(Mark::Bookmark(0, rich::plain(&guide.title)));
+        self.groups.push(top);
+
+        let title = self.para(
+            &guide.title,
+            self.sized(s.h1, true, INK),
+            geo.left,
+            geo.measure(),
+        );
+        self.push_all(title, s.body * 1.6);
+        if let Some(sub) = &guide.subtitle {
+            let sub = self.para(sub, self.sized(s.h3, false, MUTED), geo.left, geo.measure());
+            self.push_all(sub, s.body * 0.3);
+        }
+        let intro = self.blocks(&guide.intro, geo.left, geo.measure(), self.body());
+        self.push_all(intro, s.body * 0.4);
+
+        // "No internet needed" and the time it takes.
+        let mut facts = vec![Block::Paragraph(vec![Span::bold(w.offline.to_string())])];
+        if guide.minutes > 0 {
+            facts.push(Block::Paragraph(vec![Span::text(words::fill(
+                w.minutes,
+                guide.minutes,
+                "",
+            ))]));
+        }
+        let facts = self.panel("", &facts, self.accent);
+        self.push_all(facts, s.body);
+
+        self.support_panel()?;
+
+        self.equipment()?;
+        Ok(())
+    }
+
+    /// The support phone, big, with its tel: code.
+    fn support_panel(&mut self) -> Result<(), String> {
+        let guide = self.guide;
+        let w = guide.words;
+        let geo = self.geo;
+        let s = self.sizes;
+        let support = &guide.support;
+        let tel = format!("tel:{}", support.phone.e164);
+        let mut codes = vec![self.coded(&tel, w.scan_to_call)?];
+        if let Some(sms) = &support.sms {
+            codes.push(self.coded(&format!("sms:{}", sms.e164), w.scan_to_text)?);
+        }
+        let codes_w: f32 = codes.iter().map(|(_, side)| side + 12.0).sum();
+        let text_w = geo.measure() - codes_w;
+        let x = geo.left;
+
+        let mut parts = self.para(
+            &vec![Span::text(w.call_us)],
+            self.sized(s.body, true, INK),
+            x,
+            text_w,
+        );
+        let phone = self.para(
+            &vec![Span::linked(
+                support.phone.written.clone(),
+                Target::Phone(tel.clone()),
+            )],
+            Setting {
+                link_color: self.accent,
+                ..self.sized(s.phone, true, self.accent)
+            },
+            x,
+            text_w,
+        );
+        parts.extend(phone);
+        parts.extend(self.para(&support.hours, self.body(), x, text_w));
+        if let Some(note) = &support.note {
+            parts.extend(self.para(note, self.sized(s.body, false, MUTED), x, text_w));
+        }
+        if let Some(sms) = &support.sms {
+            parts.extend(self.para(
+                &vec![
+                    Span::text(format!("{}: ", w.text_us)),
+                    Span {
+                        content: Content::Text(sms.written.clone()),
+                        style: Style::default(),
+                        link: Some(Target::Phone(format!("sms:{}", sms.e164))),
+                    },
+                ],
+                self.body(),
+                x,
+                text_w,
+            ));
+        }
+        if let Some(tty) = &support.tty {
+            parts.extend(self.para(
+                &vec![Span::text(format!("{}: {tty}", w.tty))],
+                self.body(),
+                x,
+                text_w,
+            ));
+        }
+        let mut left = Group::stack(parts);
+        // The codes stand side by side at the right, the call code last.
+        let mut right_edge = geo.right;
+        for (code, side) in codes.into_iter().rev() {
+            let x = right_edge - side;
+            left.height = left.height.max(code.height);
+            left.draws
+                .extend(code.draws.into_iter().map(|d| flow::shift(d, x, 0.0)));
+            right_edge = x - 12.0;
+        }
+        left.draws.insert(
+            0,
+            Draw::Rect {
+                x: geo.left - 8.0,
+                y: -8.0,
+                w: geo.measure() + 16.0,
+                h: left.height + 16.0,
+                fill: None,
+                stroke: Some(Stroke {
+                    color: self.accent,
+                    width: 1.5,
+                    dashed: false,
+                }),
+            },
+        );
+        left.height += 8.0;
+        left.gap_before = s.body * 1.8;
+        self.groups.push(left);
+        Ok(())
+    }
+
+    /// What's in the box, and the old and new equipment: side by side in
+    /// three columns, or one under the other in large print.
+    fn equipment(&mut self) -> Result<(), String> {
+        let guide = self.guide;
+        let w = guide.words;
+        let geo = self.geo;
+        let s = self.sizes;
+        let gap = 18.0;
+        let devices = [(&guide.old, w.old_equipment), (&guide.new, w.new_equipment)];
+        if guide.large_print {
+            if !guide.kit.is_empty() {
+                let kit = self.kit_column(geo.left, geo.measure());
+                self.push_all(vec![kit], s.body * 1.4);
+            }
+            let col = (geo.measure() - gap) / 2.0;
+            let mut row = Group::default();
+            for (i, (device, caption)) in devices.into_iter().enumerate() {
+                let x = geo.left + i as f32 * (col + gap);
+                let g = self.device_column(device, caption, x, col, 160.0)?;
+                row.height = row.height.max(g.height);
+                row.draws.extend(g.draws);
+            }
+            row.gap_before = s.body * 1.6;
+            self.groups.push(row);
+            return Ok(());
+        }
+        let kit_w = if guide.kit.is_empty() {
+            0.0
+        } else {
+            geo.measure() * 0.38
+        };
+        let col = (geo.measure() - kit_w - gap * if kit_w > 0.0 { 2.0 } else { 1.0 }) / 2.0;
+        let mut row = Group::default();
+        let mut x = geo.left;
+        if kit_w > 0.0 {
+            let kit = self.kit_column(x, kit_w);
+            row.height = kit.height;
+            row.draws.extend(kit.draws);
+            x += kit_w + gap;
+        }
+        for (device, caption) in devices {
+            let g = self.device_column(device, caption, x, col, 120.0)?;
+            row.height = row.height.max(g.height);
+            row.draws.extend(g.draws);
+            x += col + gap;
+        }
+        row.gap_before = s.body * 1.6;
+        self.groups.push(row);
+        Ok(())
+    }
+
+    /// "What's in the box" as a checklist, in a column at `x`.
+    fn kit_column(&self, x: f32, width: f32) -> Group {
+        let guide = self.guide;
+        let s = self.sizes;
+        let mut parts = self.para(
+            &vec![Span::text(guide.words.in_the_box)],
+            self.sized(s.h3, true, INK),
+            x,
+            width,
+        );
+        for (name, qty) in &guide.kit {
+            let mut item = name.clone();
+            if *qty > 1 {
+                item.insert(0, Span::text(format!("{qty} × ")));
+            }
+            let mut g = self.checkbox(&item, x, width, self.body());
+            if let Some(first) = g.first_mut() {
+                first.gap_before = s.body * 0.3;
+            }
+            parts.append(&mut g);
+        }
+        Group::stack(parts)
+    }
+
+    /// One piece of equipment: caption, picture, name and model.
+    fn device_column(
+        &mut self,
+        device: &crate::resolve::Device,
+        caption: &str,
+        x: f32,
+        col: f32,
+        max_h: f32,
+    ) -> Result<Group, String> {
+        let s = self.sizes;
+        let w = self.guide.words;
+        let mut parts = self.para(
+            &vec![Span::text(caption)],
+            self.sized(s.small, true, MUTED),
+            x,
+            col,
+        );
+        if let Some(image) = &device.image {
+            let mut pic = self.picture(image, x, col, max_h)?;
+            pic.gap_before = 4.0;
+            parts.push(pic);
+        }
+        let mut name = device.name.clone();
+        if let Some(model) = &device.model {
+            name.push(Span::text(format!(" ({} ", w.model)));
+            name.extend(model.iter().cloned());
+            name.push(Span::text(")"));
+        }
+        parts.extend(self.para(&name, self.sized(s.body, true, INK), x, col));
+        Ok(Group::stack(parts))
+    }
+}

@@ -1,0 +1,186 @@
+//! Page geometry, type sizes and colours, and the small drawing helpers
+//! built on them: grey rules, the drawing operations of a text line, and
+//! a group's first baseline.
+
+use crate::pdf::flow::{Draw, Group, LinkTo, Stroke};
+use crate::pdf::text::{Line, PieceKind};
+use crate::resolve::{Paper, Rgb};
+use crate::rich::Target;
+
+/// Page size and margins, in points.
+#[derive(Debug, Clone, Copy)]
+pub struct Geometry {
+    /// Page width.
+    pub width: f32,
+    /// Page height.
+    pub height: f32,
+    /// Left edge of the text.
+    pub left: f32,
+    /// Right edge of the text.
+    pub right: f32,
+    /// Top of the text.
+    pub top: f32,
+    /// Bottom of the text (the footer sits below).
+    pub bottom: f32,
+}
+
+impl Geometry {
+    /// Margins of about 19 mm: safe for any home printer.
+    pub fn for_paper(paper: Paper) -> Geometry {
+        let (width, height) = match paper {
+            Paper::Letter => (612.0, 792.0),
+            Paper::A4 => (595.276, 841.89),
+        };
+        Geometry {
+            width,
+            height,
+            left: 54.0,
+            right: width - 54.0,
+            top: 50.0,
+            bottom: height - 70.0,
+        }
+    }
+
+    /// Width of the text column.
+    pub fn measure(&self) -> f32 {
+        self.right - self.left
+    }
+}
+
+/// Type sizes for normal or large print.
+#[derive(Debug, Clone, Copy)]
+pub struct Sizes {
+    /// Body text.
+    pub body: f32,
+    /// Captions and the footer.
+    pub small: f32,
+    /// The title.
+    pub h1: f32,
+    /// Section headings.
+    pub h2: f32,
+    /// Step titles and headings in bodies.
+    pub h3: f32,
+    /// The support phone on the cover.
+    pub phone: f32,
+}
+
+impl Sizes {
+    /// 11 pt body, or 18 pt in large print.
+    pub fn new(large: bool) -> Sizes {
+        if large {
+            Sizes {
+                body: 18.0,
+                small: 14.0,
+                h1: 34.0,
+                h2: 26.0,
+                h3: 22.0,
+                phone: 30.0,
+            }
+        } else {
+            Sizes {
+                body: 11.0,
+                small: 9.5,
+                h1: 26.0,
+                h2: 18.0,
+                h3: 14.5,
+                phone: 22.0,
+            }
+        }
+    }
+}
+
+pub(super) const INK: Rgb = Rgb(0x1a, 0x1a, 0x1a);
+pub(super) const MUTED: Rgb = Rgb(0x4a, 0x4a, 0x4a);
+pub(super) const RULE: Rgb = Rgb(0xb8, 0xb8, 0xb8);
+pub(super) const CODE_GROUND: Rgb = Rgb(0xee, 0xee, 0xee);
+pub(super) const CAUTION: Rgb = Rgb(0xa3, 0x1f, 0x0f);
+/// Printed QR codes are at least this wide, quiet zone excluded (25 mm).
+pub const QR_MIN: f32 = 25.0 / 25.4 * 72.0;
+
+/// The baseline of the first text in a group.
+pub(super) fn first_baseline(g: &Group) -> Option<f32> {
+    g.draws.iter().find_map(|d| match d {
+        Draw::Text { y, .. } => Some(*y),
+        _ => None,
+    })
+}
+
+/// A grey horizontal rule from `x0` to `x1` at `y`.
+pub(super) fn rule(x0: f32, x1: f32, y: f32, width: f32) -> Draw {
+    Draw::Line {
+        from: (x0, y),
+        to: (x1, y),
+        stroke: Stroke {
+            color: RULE,
+            width,
+            dashed: false,
+        },
+    }
+}
+
+/// The drawing operations of one line, starting at `x`.
+pub fn line_group(line: &Line, x: f32) -> Group {
+    let mut g = Group::new(line.height);
+    let base = line.baseline;
+    for p in &line.pieces {
+        let px = x + p.x;
+        match p.kind {
+            PieceKind::Blank => {
+                g.draws.push(Draw::Line {
+                    from: (px + 1.0, base + 2.0),
+                    to: (px + p.width - 2.0, base + 2.0),
+                    stroke: Stroke {
+                        color: INK,
+                        width: 0.7,
+                        dashed: false,
+                    },
+                });
+            }
+            PieceKind::Code | PieceKind::Text => {
+                if p.kind == PieceKind::Code {
+                    g.draws.push(Draw::Rect {
+                        x: px - 1.0,
+                        y: base - p.size * 0.85,
+                        w: p.width + 2.0,
+                        h: p.size * 1.15,
+                        fill: Some(CODE_GROUND),
+                        stroke: None,
+                    });
+                }
+                g.draws.push(Draw::Text {
+                    x: px,
+                    y: base,
+                    text: p.text.clone(),
+                    face: p.face,
+                    size: p.size,
+                    color: p.color,
+                });
+                if p.strike {
+                    g.draws.push(Draw::Line {
+                        from: (px, base - p.size * 0.3),
+                        to: (px + p.width, base - p.size * 0.3),
+                        stroke: Stroke {
+                            color: p.color,
+                            width: 0.6,
+                            dashed: false,
+                        },
+                    });
+                }
+            }
+        }
+        if let Some(target) = &p.link {
+            let to = match target {
+                Target::Anchor(id) => LinkTo::Anchor(id.clone()),
+                Target::Phone(uri) | Target::Web(uri) => LinkTo::Uri(uri.clone()),
+            };
+            g.draws.push(Draw::Link {
+                x: px,
+                y: 0.0,
+                w: p.width,
+                h: line.height,
+                to,
+            });
+        }
+    }
+    g
+}

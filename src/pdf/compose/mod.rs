@@ -1,0 +1,227 @@
+//! The guide as groups of drawing operations, in the order the spec gives:
+//! cover, steps, lights, Wi-Fi, troubleshooting, return, online extras.
+//!
+//! Everything here is measured with the font's real widths; [`super::flow`]
+//! then decides the pages.
+//!
+//! [`Composer`] and the helpers every section shares live here; the rest
+//! is one file per concern: `geometry` (page size, type sizes, colours,
+//! rules and text lines), `blocks` (Markdown blocks, panels, headings,
+//! check boxes), `cover` (provider, title, support panel, equipment),
+//! `sections` (steps, lights, Wi-Fi, troubleshooting) and `returns` (the
+//! return section, packing slip, label page and online links).
+
+mod blocks;
+mod cover;
+mod geometry;
+mod returns;
+mod sections;
+
+use std::collections::HashMap;
+use std::sync::Arc;
+
+use crate::codes;
+use crate::resolve::{Guide, Image, Rgb};
+use crate::rich::{Content, Inline, Span, Style, Target};
+
+use super::flow::{Draw, Group, Stroke};
+use super::images::Pictures;
+use super::text::Setting;
+
+pub use geometry::{Geometry, QR_MIN, Sizes};
+use geometry::{INK, MUTED};
+
+/// Where each anchor landed: step number (for steps) and page (1-based).
+pub type Refs = HashMap<String, (Option<usize>, usize)>;
+
+/// Builds the groups of one guide.
+pub struct Composer<'a, 'p> {
+    guide: &'a Guide,
+    /// Page geometry.
+    pub geo: Geometry,
+    /// Type sizes.
+    pub sizes: Sizes,
+    accent: Rgb,
+    refs: &'a Refs,
+    /// Pictures used, loaded once.
+    pub pictures: &'a mut Pictures<'p>,
+    groups: Vec<Group>,
+}
+
+impl<'a, 'p> Composer<'a, 'p> {
+    /// A composer for `guide`, with anchor pages from the previous pass.
+    pub fn new(
+        guide: &'a Guide,
+        refs: &'a Refs,
+        pictures: &'a mut Pictures<'p>,
+    ) -> Composer<'a, 'p> {
+        Composer {
+            guide,
+            geo: Geometry::for_paper(guide.paper),
+            sizes: Sizes::new(guide.large_print),
+            accent: guide.provider.accent.readable_on_white(4.5),
+            refs,
+            pictures,
+            groups: Vec::new(),
+        }
+    }
+
+    /// Every group of the guide, in order.
+    pub fn compose(mut self) -> Result<Vec<Group>, String> {
+        self.cover()?;
+        self.steps()?;
+        self.lights();
+        self.wifi()?;
+        self.troubleshooting();
+        self.return_section()?;
+        self.links()?;
+        // The label comes last, alone on its page, so cutting it out takes
+        // nothing else with it.
+        if let Some(label) = self.guide.return_.as_ref().and_then(|r| r.label.clone()) {
+            self.label_page(&label)?;
+        }
+        Ok(self.groups)
+    }
+
+    // ----- settings -------------------------------------------------------
+
+    fn body(&self) -> Setting {
+        Setting {
+            size: self.sizes.body,
+            leading: 1.45,
+            color: INK,
+            link_color: self.accent,
+            bold: false,
+        }
+    }
+
+    fn sized(&self, size: f32, bold: bool, color: Rgb) -> Setting {
+        Setting {
+            size,
+            leading: 1.3,
+            color,
+            link_color: self.accent,
+            bold,
+        }
+    }
+
+    // ----- text -----------------------------------------------------------
+
+    /// `#id` links get "(step 3, page 4)" after their text, so paper says
+    /// where to turn.
+    fn with_refs(&self, inline: &Inline) -> Inline {
+        let mut out: Inline = Vec::with_capacity(inline.len() + 1);
+        for (i, span) in inline.iter().enumerate() {
+            out.push(span.clone());
+            let Some(Target::Anchor(id)) = &span.link else {
+                continue;
+            };
+            let run_ends = inline.get(i + 1).is_none_or(|n| n.link != span.link);
+            if run_ends {
+                let w = self.guide.words;
+                let note = match self.refs.get(id) {
+                    Some((Some(step), page)) => {
+                        format!(" ({} {step}, {} {page})", w.step_lower, w.page_lower)
+                    }
+                    Some((None, page)) => format!(" ({} {page})", w.page_lower),
+                    None => String::new(),
+                };
+                if !note.is_empty() {
+                    out.push(Span {
+                        content: Content::Text(note),
+                        style: Style::default(),
+                        link: span.link.clone(),
+                    });
+                }
+            }
+        }
+        out
+    }
+
+    // ----- adding groups -------------------------------------------------
+
+    fn section(&mut self, title: &str) {
+        let mut groups = self.heading(title, self.sizes.h2, Some(0));
+        if let Some(first) = groups.first_mut() {
+            first.gap_before = self.sizes.body * 2.2;
+        }
+        if let Some(last) = groups.last_mut() {
+            // A rule in the accent colour under the heading.
+            let h = last.height;
+            last.draws.push(Draw::Line {
+                from: (self.geo.left, h + 2.0),
+                to: (self.geo.right, h + 2.0),
+                stroke: Stroke {
+                    color: self.accent,
+                    width: 1.5,
+                    dashed: false,
+                },
+            });
+            last.height += 6.0;
+        }
+        self.groups.append(&mut groups);
+    }
+
+    fn push_all(&mut self, mut groups: Vec<Group>, gap: f32) {
+        if let Some(first) = groups.first_mut() {
+            first.gap_before = first.gap_before.max(gap);
+        }
+        self.groups.append(&mut groups);
+    }
+
+    // ----- pictures and codes --------------------------------------------
+
+    /// A picture scaled to fit `max_w` × `max_h`.
+    fn picture(&mut self, image: &Image, x: f32, max_w: f32, max_h: f32) -> Result<Group, String> {
+        let i = self.pictures.load(&image.file)?;
+        let aspect = self.pictures.list[i].aspect();
+        let (mut w, mut h) = (max_w, max_w / aspect);
+        if h > max_h {
+            h = max_h;
+            w = h * aspect;
+        }
+        self.pictures.will_print(i, w);
+        let mut g = Group::new(h);
+        g.draws.push(Draw::Image {
+            x,
+            y: 0.0,
+            w,
+            h,
+            image: i,
+        });
+        Ok(g)
+    }
+
+    /// A QR code with a small caption under it, at x = 0.
+    fn coded(&self, payload: &str, caption: &str) -> Result<(Group, f32), String> {
+        let (mut code, side) = self.qr_group(payload, 0.0, QR_MIN)?;
+        let cap = Group::stack(self.para(
+            &vec![Span::text(caption)],
+            self.sized(self.sizes.small, false, MUTED),
+            0.0,
+            side,
+        ));
+        let y = code.height;
+        code.draws
+            .extend(cap.draws.into_iter().map(|d| super::flow::shift(d, 0.0, y)));
+        code.height += cap.height;
+        Ok((code, side))
+    }
+
+    fn qr_group(&self, payload: &str, x: f32, width: f32) -> Result<(Group, f32), String> {
+        let code = Arc::new(self.pictures.context().codes.qr(payload)?);
+        // At least QR_MIN wide, and never finer than a camera resolves:
+        // a long payload makes a bigger code, not a denser one.
+        let module = (width.max(QR_MIN) / code.size as f32).max(codes::MIN_MODULE_MM / 25.4 * 72.0);
+        let side = module * code.size as f32;
+        let quiet = module * codes::QUIET_ZONE as f32;
+        let mut g = Group::new(side + 2.0 * quiet);
+        g.draws.push(Draw::Qr {
+            x: x + quiet,
+            y: quiet,
+            module,
+            code,
+        });
+        Ok((g, side + 2.0 * quiet))
+    }
+}

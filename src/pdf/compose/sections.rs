@@ -1,0 +1,247 @@
+//! The sections after the cover: the numbered steps, what the lights
+//! mean, the Wi-Fi network, and troubleshooting.
+
+use crate::pdf::flow::{self, Draw, Group, Mark, Stroke};
+use crate::pdf::text::Setting;
+use crate::rich::{self, Span, Target};
+
+use super::Composer;
+use super::geometry::{CAUTION, INK, MUTED, QR_MIN, rule};
+
+impl<'a, 'p> Composer<'a, 'p> {
+    pub(super) fn steps(&mut self) -> Result<(), String> {
+        let guide = self.guide;
+        let w = guide.words;
+        let geo = self.geo;
+        let s = self.sizes;
+        for (i, step) in guide.steps.iter().enumerate() {
+            // Number and minutes, small and in the accent colour.
+            let mut label = format!("{} {}", w.step, step.number);
+            if let Some(m) = step.minutes {
+                label.push_str(&format!(" · {m} min"));
+            }
+            let mut head = self.para(
+                &vec![Span::text(label)],
+                self.sized(s.body, true, self.accent),
+                geo.left,
+                geo.measure(),
+            );
+            head.extend(self.para(
+                &step.title,
+                self.sized(s.h3 * 1.1, true, INK),
+                geo.left,
+                geo.measure(),
+            ));
+            let mut head = Group::stack(head);
+            head.marks.push(Mark::Anchor(step.id.clone()));
+            head.marks.push(Mark::Bookmark(
+                1,
+                format!("{}. {}", step.number, rich::plain(&step.title)),
+            ));
+            if i == 0 {
+                head.page_break = true;
+                head.marks.insert(0, Mark::Bookmark(0, w.steps.to_string()));
+            }
+            head.gap_before = s.body * 2.4;
+            head.keep_with_next = true;
+            self.groups.push(head);
+
+            if let Some(image) = &step.image {
+                let max_h = (geo.bottom - geo.top) * 0.36;
+                let mut pic = self.picture(image, geo.left, geo.measure() * 0.8, max_h)?;
+                pic.gap_before = s.body * 0.6;
+                pic.keep_with_next = true;
+                self.groups.push(pic);
+            }
+            let mut body = self.blocks(&step.body, geo.left, geo.measure(), self.body());
+            // Keep the title with the first two lines of the body.
+            let more = body.len() > 1;
+            if let Some(first) = body.first_mut() {
+                first.keep_with_next = more;
+            }
+            self.push_all(body, s.body * 0.3);
+            if !step.warning.is_empty() {
+                let g = self.panel(w.warning, &step.warning, CAUTION);
+                self.push_all(g, s.body);
+            }
+            if !step.tip.is_empty() {
+                let g = self.panel(w.tip, &step.tip, self.accent);
+                self.push_all(g, s.body);
+            }
+            if let Some(done) = &step.done_when {
+                let mut line = vec![Span::bold(format!("{}: ", w.done_when))];
+                line.extend(done.iter().cloned());
+                let g = self.checkbox(&line, geo.left, geo.measure(), self.body());
+                self.push_all(g, s.body);
+            }
+        }
+        Ok(())
+    }
+
+    pub(super) fn lights(&mut self) {
+        let guide = self.guide;
+        if guide.lights.is_empty() {
+            return;
+        }
+        let w = guide.words;
+        self.section(w.lights);
+        let geo = self.geo;
+        let s = self.sizes;
+        let swatch = s.body * 1.2;
+        let col0 = geo.left + swatch + 10.0;
+        let widths = [geo.measure() * 0.24, geo.measure() * 0.26];
+        let set = self.body();
+        for light in &guide.lights {
+            let mut g = Group::default();
+            let mut state = light.state.clone();
+            if light.ok {
+                state.push(Span::text(format!(" — {}", w.all_good)));
+            }
+            let cols = [
+                (self.para(&light.light, set, col0, widths[0] - 8.0), col0),
+                (
+                    self.para(
+                        &state,
+                        Setting { bold: true, ..set },
+                        col0 + widths[0],
+                        widths[1] - 8.0,
+                    ),
+                    col0 + widths[0],
+                ),
+                (
+                    self.para(
+                        &light.meaning,
+                        set,
+                        col0 + widths[0] + widths[1],
+                        geo.right - col0 - widths[0] - widths[1],
+                    ),
+                    0.0,
+                ),
+            ];
+            for (groups, _) in cols {
+                let stacked = Group::stack(groups);
+                g.height = g.height.max(stacked.height);
+                g.draws.extend(stacked.draws);
+            }
+            if let Some(c) = light.colour {
+                g.draws.push(Draw::Rect {
+                    x: geo.left,
+                    y: (s.body * 1.45 - swatch) / 2.0,
+                    w: swatch,
+                    h: swatch,
+                    fill: Some(c),
+                    stroke: Some(Stroke {
+                        color: MUTED,
+                        width: 0.5,
+                        dashed: false,
+                    }),
+                });
+            }
+            g.height += s.body * 0.3;
+            g.draws.push(rule(geo.left, geo.right, g.height, 0.5));
+            g.gap_before = s.body * 0.4;
+            self.groups.push(g);
+        }
+    }
+
+    pub(super) fn wifi(&mut self) -> Result<(), String> {
+        let guide = self.guide;
+        let Some(wifi) = &guide.wifi else {
+            return Ok(());
+        };
+        let w = guide.words;
+        self.section(w.wifi);
+        let geo = self.geo;
+        let s = self.sizes;
+        let qr = match &wifi.payload {
+            Some(p) => Some(self.qr_group(p, 0.0, QR_MIN * 1.3)?),
+            None => None,
+        };
+        let text_w = geo.measure() - qr.as_ref().map_or(0.0, |q| q.1 + 16.0);
+        let mut parts = Vec::new();
+        let value_set = self.sized(s.h3, true, INK);
+        let label_set = self.sized(s.small, true, MUTED);
+        parts.extend(self.para(&vec![Span::text(w.network)], label_set, geo.left, text_w));
+        parts.extend(self.para(&wifi.ssid, value_set, geo.left, text_w));
+        if let Some(pw) = &wifi.password {
+            let mut l = self.para(&vec![Span::text(w.password)], label_set, geo.left, text_w);
+            if let Some(first) = l.first_mut() {
+                first.gap_before = s.body * 0.6;
+            }
+            parts.extend(l);
+            parts.extend(self.para(pw, value_set, geo.left, text_w));
+        }
+        let mut g = Group::stack(parts);
+        if let Some((code, side)) = qr {
+            let x = geo.right - side;
+            let mut right: Vec<Draw> = code
+                .draws
+                .into_iter()
+                .map(|d| flow::shift(d, x, 0.0))
+                .collect();
+            let cap = Group::stack(self.para(
+                &vec![Span::text(w.scan_to_join)],
+                self.sized(s.small, false, MUTED),
+                x,
+                side,
+            ));
+            right.extend(
+                cap.draws
+                    .into_iter()
+                    .map(|d| flow::shift(d, 0.0, code.height)),
+            );
+            g.height = g.height.max(code.height + cap.height);
+            g.draws.extend(right);
+        }
+        g.gap_before = s.body * 0.6;
+        self.groups.push(g);
+        if wifi.payload.is_none() && !wifi.fallback.is_empty() {
+            let fb = self.blocks(&wifi.fallback, geo.left, geo.measure(), self.body());
+            self.push_all(fb, s.body * 0.8);
+        }
+        Ok(())
+    }
+
+    pub(super) fn troubleshooting(&mut self) {
+        let guide = self.guide;
+        if guide.troubleshooting.is_empty() {
+            return;
+        }
+        let w = guide.words;
+        self.section(w.troubleshooting);
+        let geo = self.geo;
+        let s = self.sizes;
+        for t in &guide.troubleshooting {
+            let mut head = self.para(
+                &t.symptom,
+                self.sized(s.body * 1.1, true, INK),
+                geo.left,
+                geo.measure(),
+            );
+            if let Some(first) = head.first_mut() {
+                first.marks.push(Mark::Anchor(t.id.clone()));
+                first.marks.push(Mark::Bookmark(1, rich::plain(&t.symptom)));
+            }
+            for g in &mut head {
+                g.keep_with_next = true;
+            }
+            self.push_all(head, s.body * 1.3);
+            let fix = self.blocks(&t.fix, geo.left, geo.measure(), self.body());
+            self.push_all(fix, 0.0);
+        }
+        let tel = format!("tel:{}", guide.support.phone.e164);
+        let stuck = self.para(
+            &vec![
+                Span::text(format!("{} ", w.still_stuck)),
+                Span {
+                    link: Some(Target::Phone(tel)),
+                    ..Span::bold(guide.support.phone.written.clone())
+                },
+            ],
+            self.body(),
+            geo.left,
+            geo.measure(),
+        );
+        self.push_all(stuck, s.body * 1.4);
+    }
+}
