@@ -14,7 +14,7 @@ pub use crate::render::Format;
 use crate::render::{Job, Renderers};
 use crate::resolve::{self, Overrides};
 use crate::validate;
-use crate::write::write_atomic;
+use crate::write::{Inputs, OutFolder, write_atomic};
 
 /// What to build and how.
 #[derive(Debug, Clone)]
@@ -61,7 +61,11 @@ pub fn build(path: &Path, options: &BuildOptions) -> BuildReport {
             return report;
         }
     };
-    if let Err(e) = prepare_out(&options.out, &dirs) {
+    let mut inputs = Inputs::guides(&dirs);
+    if let Some(templates) = &options.templates {
+        inputs.add_folder(templates, "the HTML templates");
+    }
+    if let Err(e) = OutFolder::prepare(&options.out, &inputs) {
         report.failures.push(e);
         return report;
     }
@@ -119,44 +123,6 @@ pub fn build(path: &Path, options: &BuildOptions) -> BuildReport {
     }
     crate::diag::sort(&mut report.diagnostics);
     report
-}
-
-/// Creates the output folder, refusing one inside a guide: a build must
-/// never write into what it reads.
-pub(crate) fn prepare_out(out: &Path, guides: &[PathBuf]) -> Result<(), String> {
-    // Judge the folder before creating it: the part that exists, made
-    // absolute, with the rest appended.
-    let mut existing = out.to_path_buf();
-    let mut rest = Vec::new();
-    while !existing.exists() {
-        match (existing.parent(), existing.file_name()) {
-            (Some(parent), Some(name)) => {
-                rest.push(name.to_os_string());
-                existing = if parent.as_os_str().is_empty() {
-                    PathBuf::from(".")
-                } else {
-                    parent.to_path_buf()
-                };
-            }
-            _ => break,
-        }
-    }
-    let mut out_real =
-        std::fs::canonicalize(&existing).map_err(|e| format!("{}: {e}", out.display()))?;
-    out_real.extend(rest.iter().rev());
-    for g in guides {
-        if let Ok(g_real) = std::fs::canonicalize(g)
-            && out_real.starts_with(&g_real)
-        {
-            return Err(format!(
-                "the output folder {} is inside the guide {}; choose a folder outside it, such as dist/",
-                out.display(),
-                g.display()
-            ));
-        }
-    }
-    std::fs::create_dir_all(out)
-        .map_err(|e| format!("cannot create the output folder {}: {e}", out.display()))
 }
 
 /// One guide of a build, built in strict stages: load, check (every rule,

@@ -139,3 +139,99 @@ mod tests {
         assert!(!err.contains(".swapguide-"), "{err}");
     }
 }
+
+/// What a build reads, for judging its output folder: the guide folders,
+/// and the folders whose files it reads directly (a campaign's CSV folder,
+/// the templates).
+#[derive(Debug, Default)]
+pub struct Inputs {
+    guides: Vec<PathBuf>,
+    folders: Vec<(PathBuf, &'static str)>,
+}
+
+impl Inputs {
+    /// The guide folders of a build.
+    pub fn guides(guides: &[PathBuf]) -> Inputs {
+        Inputs {
+            guides: guides.to_vec(),
+            folders: Vec::new(),
+        }
+    }
+
+    /// A folder whose files the build reads: `what` names it for the user.
+    pub fn add_folder(&mut self, folder: &Path, what: &'static str) {
+        self.folders.push((folder.to_path_buf(), what));
+    }
+}
+
+/// The output folder, created and judged against what the build reads.
+#[derive(Debug)]
+pub struct OutFolder {
+    /// Its path made absolute, links resolved.
+    real: PathBuf,
+}
+
+impl OutFolder {
+    /// Creates `out`, refusing it if a build would write over what it
+    /// reads: every output is written directly in `out`, so `out` may not
+    /// be a folder whose files are inputs (the customer CSV's, whose labels
+    /// live there; the templates'), nor be or lie inside a guide.
+    pub fn prepare(out: &Path, inputs: &Inputs) -> Result<OutFolder, String> {
+        let real = absolute(out)?;
+        for g in &inputs.guides {
+            if let Ok(g_real) = std::fs::canonicalize(g)
+                && real.starts_with(&g_real)
+            {
+                return Err(format!(
+                    "the output folder `{}` is inside the guide `{}`; choose a folder outside it, such as dist/",
+                    out.display(),
+                    g.display()
+                ));
+            }
+        }
+        for (folder, what) in &inputs.folders {
+            if std::fs::canonicalize(folder).is_ok_and(|f| f == real) {
+                return Err(format!(
+                    "the output folder `{}` is the folder of {what}, whose files the build would overwrite; choose another folder, such as dist/",
+                    out.display()
+                ));
+            }
+        }
+        std::fs::create_dir_all(out)
+            .map_err(|e| format!("cannot create the output folder `{}`: {e}", out.display()))?;
+        Ok(OutFolder { real })
+    }
+
+    /// True if `file` lies directly in the output folder, where an output
+    /// could replace it.
+    pub fn holds(&self, file: &Path) -> bool {
+        std::fs::canonicalize(file)
+            .ok()
+            .and_then(|f| f.parent().map(|p| p == self.real))
+            .unwrap_or(false)
+    }
+}
+
+/// `path` made absolute with links resolved, judged before it exists: the
+/// part that exists, resolved, with the rest appended.
+fn absolute(path: &Path) -> Result<PathBuf, String> {
+    let mut existing = path.to_path_buf();
+    let mut rest = Vec::new();
+    while !existing.exists() {
+        match (existing.parent(), existing.file_name()) {
+            (Some(parent), Some(name)) => {
+                rest.push(name.to_os_string());
+                existing = if parent.as_os_str().is_empty() {
+                    PathBuf::from(".")
+                } else {
+                    parent.to_path_buf()
+                };
+            }
+            _ => break,
+        }
+    }
+    let mut real =
+        std::fs::canonicalize(&existing).map_err(|e| format!("`{}`: {e}", path.display()))?;
+    real.extend(rest.iter().rev());
+    Ok(real)
+}

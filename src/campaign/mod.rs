@@ -27,7 +27,7 @@ use crate::paths::Folder;
 use crate::render::{Job, Renderers};
 use crate::resolve;
 use crate::template::Template;
-use crate::write::Staged;
+use crate::write::{Inputs, OutFolder, Staged};
 use crate::{html, pdf, validate};
 
 use report::{Outcome, Report};
@@ -235,9 +235,20 @@ pub fn run(
             .fail("no customer built: the customer file lacks columns the guide uses".into());
     }
 
-    if let Err(e) = crate::build::prepare_out(&options.out, std::slice::from_ref(&dir)) {
-        return summary.fail(e);
+    let csv_folder = campaign
+        .customers
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    let mut inputs = Inputs::guides(std::slice::from_ref(&dir));
+    inputs.add_folder(csv_folder, "the customer file (and its labels)");
+    if let Some(templates) = &options.templates {
+        inputs.add_folder(templates, "the HTML templates");
     }
+    let out = match OutFolder::prepare(&options.out, &inputs) {
+        Ok(out) => out,
+        Err(e) => return summary.fail(e),
+    };
     let templates = if options.formats.contains(&Format::Html) {
         match html::Templates::load(options.templates.as_deref()) {
             Ok(t) => Some(t),
@@ -251,13 +262,7 @@ pub fn run(
     };
     // Label files named by a row are read from the customer CSV's folder,
     // and only through this handle.
-    let folder = match Folder::open(
-        campaign
-            .customers
-            .parent()
-            .filter(|p| !p.as_os_str().is_empty())
-            .unwrap_or(Path::new(".")),
-    ) {
+    let folder = match Folder::open(csv_folder) {
         Ok(f) => f,
         Err(e) => return summary.fail(e),
     };
@@ -273,6 +278,7 @@ pub fn run(
         files: &files,
         headers: &headers,
         folder: &folder,
+        out: &out,
         options,
         ctx: &ctx,
         renderers: &renderers,
@@ -458,6 +464,8 @@ struct CampaignGuide<'a> {
     headers: &'a [String],
     /// The customer CSV's folder: label files are read from it.
     folder: &'a Arc<Folder>,
+    /// The output folder: a label there could be replaced by an output.
+    out: &'a OutFolder,
     options: &'a BuildOptions,
     ctx: &'a Context,
     renderers: &'a Renderers,
@@ -506,6 +514,14 @@ impl CampaignGuide<'_> {
             crate::dates::parse_iso(date.trim()).map_err(|e| format!("ship_date {e}"))?;
         }
         let guide = resolve::resolve(guide_file, &self.inputs(file), Some(&customer))?;
+        if let Some(label) = guide.return_.as_ref().and_then(|r| r.label.as_ref())
+            && self.out.holds(&label.path())
+        {
+            return Err(format!(
+                "the return label `{}` is in the output folder, where customers' files are written and could replace it; keep the labels in a folder of their own, outside --out",
+                label.path().display()
+            ));
+        }
         let stem = self.options.out.join(customer_id);
         let job = Job {
             guide: &guide,

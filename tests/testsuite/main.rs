@@ -12,6 +12,7 @@ mod examples;
 mod hostile;
 mod html;
 mod new;
+mod out_folder;
 mod output;
 mod pdf;
 mod properties;
