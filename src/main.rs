@@ -150,7 +150,8 @@ fn build(args: BuildArgs) -> ExitCode {
     ExitCode::from(if report.failed() { FAILED } else { 0 })
 }
 
-/// Exit status after Ctrl-C, as shells report a SIGINT.
+/// Exit status after Ctrl-C, SIGTERM or SIGHUP: one status, as shells
+/// report a SIGINT, for "stopped early, report written".
 const INTERRUPTED: u8 = 130;
 
 fn run_campaign(
@@ -160,7 +161,8 @@ fn run_campaign(
 ) -> ExitCode {
     use std::sync::Arc;
     use std::sync::atomic::{AtomicBool, Ordering};
-    // Ctrl-C stops new rows from starting; rows under way finish and the
+    // Ctrl-C, SIGTERM (what batch schedulers and `timeout` send) and
+    // SIGHUP stop new rows from starting; rows under way finish and the
     // report is written, so no file is left half-written.
     let interrupted = Arc::new(AtomicBool::new(false));
     let flag = interrupted.clone();
@@ -188,7 +190,9 @@ fn run_campaign(
         );
     }
     if interrupted.load(Ordering::Relaxed) {
-        eprintln!("stopped by Ctrl-C: the report lists the customers built so far");
+        eprintln!(
+            "stopped by Ctrl-C or a termination signal: the report lists the customers built so far"
+        );
         return ExitCode::from(INTERRUPTED);
     }
     if summary.stopped_early {

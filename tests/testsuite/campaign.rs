@@ -365,6 +365,18 @@ fn a_column_the_guide_needs_is_reported_where_the_guide_uses_it() {
 
 #[test]
 fn ctrl_c_finishes_the_rows_under_way_and_leaves_no_partial_file() {
+    interrupted_by("-INT");
+}
+
+/// SIGTERM is what Slurm, Kubernetes, systemd and `timeout` send, and
+/// SIGHUP what a closed terminal sends: both stop a campaign as Ctrl-C does.
+#[test]
+fn sigterm_and_sighup_stop_a_campaign_as_ctrl_c_does() {
+    interrupted_by("-TERM");
+    interrupted_by("-HUP");
+}
+
+fn interrupted_by(signal: &str) {
     // Rows are built in batches of 256, and the first file appears while
     // the next batch builds: five batches, so the interrupt lands before
     // the last even when the disk is slow to flush the first file.
@@ -384,12 +396,17 @@ fn ctrl_c_finishes_the_rows_under_way_and_leaves_no_partial_file() {
         std::thread::sleep(std::time::Duration::from_millis(20));
     }
     let kill = Command::new("kill")
-        .args(["-INT", &child.id().to_string()])
+        .args([signal, &child.id().to_string()])
         .status()
         .unwrap();
     assert!(kill.success());
     let result = child.wait_with_output().unwrap();
-    assert_eq!(result.status.code(), Some(130), "{}", stderr(&result));
+    assert_eq!(
+        result.status.code(),
+        Some(130),
+        "{signal}: {}",
+        stderr(&result)
+    );
 
     // The report lists exactly the files present, each a whole PDF, and
     // no temporary file is left.
