@@ -259,13 +259,22 @@ pub fn normalise(written: &str, region: Option<&str>) -> Result<Phone, String> {
     normalise_with(&Phones::default(), written, region)
 }
 
-fn normalise_with(phones: &Phones, written: &str, region: Option<&str>) -> Result<Phone, String> {
+fn normalise_with(
+    phones: &Phones,
+    as_written: &str,
+    region: Option<&str>,
+) -> Result<Phone, String> {
+    // `+٩٧١ ٤ ١٢٣ ٤٥٦٧` and `＋１ ８００…` are numbers too: the digits of other
+    // scripts are read as the digits they are (messages quote the number
+    // as written).
+    let folded = ascii_digits(as_written);
+    let written = folded.as_str();
     if written.trim().is_empty() {
         return Err("the phone number is empty".to_string());
     }
     if !written.chars().any(|c| c.is_ascii_digit()) {
         return Err(format!(
-            "`{written}` is not a phone number: it has no digits"
+            "`{as_written}` is not a phone number: it has no digits"
         ));
     }
     let country = region.and_then(|r| r.to_ascii_uppercase().parse::<country::Id>().ok());
@@ -294,6 +303,31 @@ fn normalise_with(phones: &Phones, written: &str, region: Option<&str>) -> Resul
     })
 }
 
+/// `text` with every decimal digit of another script (Arabic-Indic,
+/// Devanagari, Thai, fullwidth…) as its ASCII digit, and a fullwidth plus
+/// as `+`.
+fn ascii_digits(text: &str) -> String {
+    /// The zero of each run of ten decimal digits that phone numbers are
+    /// written in.
+    const ZEROS: [u32; 19] = [
+        0x0660, 0x06F0, 0x07C0, 0x0966, 0x09E6, 0x0A66, 0x0AE6, 0x0B66, 0x0BE6, 0x0C66, 0x0CE6,
+        0x0D66, 0x0E50, 0x0ED0, 0x0F20, 0x1040, 0x17E0, 0x1810, 0xFF10,
+    ];
+    text.chars()
+        .map(|c| {
+            if c == '\u{FF0B}' {
+                return '+';
+            }
+            let code = u32::from(c);
+            ZEROS
+                .iter()
+                .find(|&&zero| (zero..zero + 10).contains(&code))
+                .and_then(|zero| char::from_digit(code - zero, 10))
+                .unwrap_or(c)
+        })
+        .collect()
+}
+
 /// The E.164 form of a number `check` has accepted (the number as written
 /// if it has none).
 #[cfg(test)]
@@ -311,6 +345,25 @@ pub fn is_service_code(written: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Digits of other scripts are read as digits, not refused as "no
+    /// digits".
+    #[test]
+    fn digits_of_other_scripts_are_digits() {
+        for written in [
+            "+١ ٨٠٠ ٥٥٥ ٠١٩٩",
+            "+۱ ۸۰۰ ۵۵۵ ۰۱۹۹",
+            "＋１ ８００ ５５５ ０１９９",
+        ] {
+            assert_eq!(
+                normalise(written, None).map(|p| p.e164),
+                Ok("+18005550199".to_string()),
+                "{written}"
+            );
+        }
+        let err = normalise("call us", None).unwrap_err();
+        assert!(err.contains("`call us`"), "{err}");
+    }
 
     #[test]
     fn e164_matches_the_full_normalisation() {

@@ -22,6 +22,14 @@ pub(crate) fn load(bytes: &[u8]) -> Result<Document, lopdf::Error> {
 /// The size of a PDF's first page in points, and its lower-left corner.
 pub(crate) fn page_box(bytes: &[u8]) -> Result<(f32, f32, (f32, f32)), String> {
     let doc = load(bytes).map_err(|e| format!("is not a readable PDF: {e}"))?;
+    // An encrypted label's page tree cannot be read: say so, rather than
+    // that it has no pages.
+    if doc.trailer.get(b"Encrypt").is_ok() {
+        return Err(
+            "is encrypted (protected by a password); download the label again, or print it to a new PDF without protection"
+                .to_string(),
+        );
+    }
     let page = first_page(&doc)?;
     let b = media_box(&doc, page)?;
     if (b[2] - b[0]).abs() < 1.0 || (b[3] - b[1]).abs() < 1.0 {
@@ -38,7 +46,9 @@ pub(crate) fn first_page(doc: &Document) -> Result<ObjectId, String> {
     doc.get_pages()
         .get(&1)
         .copied()
-        .ok_or_else(|| "has no pages".to_string())
+        .ok_or_else(|| {
+            "has no page that can be read (its page tree is missing or damaged); download the label again".to_string()
+        })
 }
 
 /// The page's MediaBox, inherited from its parents if need be.
@@ -64,4 +74,51 @@ pub(crate) fn media_box(doc: &Document, page: ObjectId) -> Result<[f32; 4], Stri
         }
     }
     Err("has no page size".into())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use lopdf::{Dictionary, Stream};
+
+    /// A one-page PDF; `encrypt` adds an encryption dictionary.
+    fn label(encrypt: bool) -> Vec<u8> {
+        let mut doc = Document::with_version("1.5");
+        let pages = doc.new_object_id();
+        let content = doc.add_object(Stream::new(Dictionary::new(), b"0 0 m 10 10 l S".to_vec()));
+        let mut page = Dictionary::new();
+        page.set("Type", "Page");
+        page.set("Parent", pages);
+        page.set("Contents", content);
+        page.set("MediaBox", vec![0.into(), 0.into(), 288.into(), 432.into()]);
+        let page = doc.add_object(page);
+        let mut tree = Dictionary::new();
+        tree.set("Type", "Pages");
+        tree.set("Kids", vec![page.into()]);
+        tree.set("Count", 1);
+        doc.objects.insert(pages, tree.into());
+        let mut catalog = Dictionary::new();
+        catalog.set("Type", "Catalog");
+        catalog.set("Pages", pages);
+        let catalog = doc.add_object(catalog);
+        doc.trailer.set("Root", catalog);
+        if encrypt {
+            let mut e = Dictionary::new();
+            e.set("Filter", "Standard");
+            e.set("V", 4);
+            e.set("R", 4);
+            let e = doc.add_object(e);
+            doc.trailer.set("Encrypt", e);
+        }
+        let mut out = Vec::new();
+        doc.save_to(&mut out).unwrap();
+        out
+    }
+
+    #[test]
+    fn an_encrypted_label_says_so() {
+        assert_eq!(page_box(&label(false)), Ok((288.0, 432.0, (0.0, 0.0))));
+        let err = page_box(&label(true)).unwrap_err();
+        assert!(err.contains("encrypted"), "{err}");
+    }
 }

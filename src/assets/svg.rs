@@ -62,6 +62,9 @@ pub(crate) fn outside_reference(bytes: &[u8]) -> Option<String> {
 }
 
 fn css_outside(css: &str, inside: &dyn Fn(&str) -> bool) -> Option<String> {
+    // `u\72l(` is `url(` and `@\69mport` is `@import` to a CSS reader:
+    // the scan reads what it reads.
+    let css = &css_unescape(css);
     let lower = css.to_ascii_lowercase();
     if let Some(at) = lower.find("@import") {
         return Some(css[at..].chars().take(60).collect());
@@ -89,6 +92,50 @@ pub(crate) fn parse(bytes: &[u8]) -> Result<usvg::Tree, String> {
     usvg::Tree::from_data(bytes, options()).map_err(|e| format!("is not a readable SVG: {e}"))
 }
 
+/// CSS text with its escapes decoded: `\` and one to six hex digits (and
+/// one optional space after them) is that character; `\` before any other
+/// character is that character.
+fn css_unescape(css: &str) -> String {
+    if !css.contains('\\') {
+        return css.to_string();
+    }
+    let mut out = String::with_capacity(css.len());
+    let mut chars = css.chars().peekable();
+    while let Some(c) = chars.next() {
+        if c != '\\' {
+            out.push(c);
+            continue;
+        }
+        let mut hex = String::new();
+        while hex.len() < 6
+            && let Some(&d) = chars.peek()
+            && d.is_ascii_hexdigit()
+        {
+            hex.push(d);
+            chars.next();
+        }
+        if hex.is_empty() {
+            // An escaped newline is a line continuation; anything else is
+            // itself.
+            if let Some(next) = chars.next()
+                && next != '\n'
+            {
+                out.push(next);
+            }
+            continue;
+        }
+        if chars.peek().is_some_and(|c| c.is_ascii_whitespace()) {
+            chars.next();
+        }
+        let decoded = u32::from_str_radix(&hex, 16)
+            .ok()
+            .and_then(char::from_u32)
+            .filter(|&c| c != '\0');
+        out.push(decoded.unwrap_or('\u{fffd}'));
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -112,5 +159,22 @@ mod tests {
             outside_reference(style).as_deref(),
             Some("http://x.example/p")
         );
+    }
+
+    /// CSS escapes hide nothing from the scan.
+    #[test]
+    fn css_escapes_are_decoded_before_the_scan() {
+        let url = br#"<svg xmlns="http://www.w3.org/2000/svg"><rect style="fill: u\72l(http://x.example/p)"/></svg>"#;
+        assert_eq!(
+            outside_reference(url).as_deref(),
+            Some("http://x.example/p")
+        );
+        let import = br#"<svg xmlns="http://www.w3.org/2000/svg"><style>@\69mport 'https://x.example/a.css';</style></svg>"#;
+        assert!(outside_reference(import).is_some());
+        let spaced = br#"<svg xmlns="http://www.w3.org/2000/svg"><style>@\000069 mport 'https://x.example/a.css';</style></svg>"#;
+        assert!(outside_reference(spaced).is_some());
+        let fine =
+            br##"<svg xmlns="http://www.w3.org/2000/svg"><rect style="fill: u\72l(#g)"/></svg>"##;
+        assert_eq!(outside_reference(fine), None);
     }
 }
