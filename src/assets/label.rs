@@ -19,6 +19,13 @@ pub(crate) fn load(bytes: &[u8]) -> Result<Document, lopdf::Error> {
     )
 }
 
+/// Largest side of a label's page, in points (about 42 inches, larger
+/// than A2): carrier labels are 4 × 6 inches, or a letter or A4 sheet.
+const MAX_SIDE: f32 = 3000.0;
+
+/// Largest page-box coordinate believed, in points.
+const MAX_COORDINATE: f32 = 100_000.0;
+
 /// The size of a PDF's first page in points, and its lower-left corner.
 pub(crate) fn page_box(bytes: &[u8]) -> Result<(f32, f32, (f32, f32)), String> {
     let doc = load(bytes).map_err(|e| format!("is not a readable PDF: {e}"))?;
@@ -32,8 +39,19 @@ pub(crate) fn page_box(bytes: &[u8]) -> Result<(f32, f32, (f32, f32)), String> {
     }
     let page = first_page(&doc)?;
     let b = media_box(&doc, page)?;
+    if b.iter().any(|v| !v.is_finite() || v.abs() > MAX_COORDINATE) {
+        return Err(format!(
+            "has a page box with a corner at {b:?}, beyond any printable page; download the label again"
+        ));
+    }
     if (b[2] - b[0]).abs() < 1.0 || (b[3] - b[1]).abs() < 1.0 {
         return Err("has an empty page".to_string());
+    }
+    let (w, h) = ((b[2] - b[0]).abs(), (b[3] - b[1]).abs());
+    if w > MAX_SIDE || h > MAX_SIDE {
+        return Err(format!(
+            "has a page of {w:.0} × {h:.0} pt; a label page is at most {MAX_SIDE:.0} pt (about 42 inches) on a side, so this one would not print at its true size"
+        ));
     }
     Ok((
         (b[2] - b[0]).abs(),
@@ -83,6 +101,10 @@ mod tests {
 
     /// A one-page PDF; `encrypt` adds an encryption dictionary.
     fn label(encrypt: bool) -> Vec<u8> {
+        label_of([0.0, 0.0, 288.0, 432.0], encrypt)
+    }
+
+    fn label_of(media_box: [f32; 4], encrypt: bool) -> Vec<u8> {
         let mut doc = Document::with_version("1.5");
         let pages = doc.new_object_id();
         let content = doc.add_object(Stream::new(Dictionary::new(), b"0 0 m 10 10 l S".to_vec()));
@@ -90,7 +112,13 @@ mod tests {
         page.set("Type", "Page");
         page.set("Parent", pages);
         page.set("Contents", content);
-        page.set("MediaBox", vec![0.into(), 0.into(), 288.into(), 432.into()]);
+        page.set(
+            "MediaBox",
+            media_box
+                .iter()
+                .map(|&v| Object::Real(v))
+                .collect::<Vec<_>>(),
+        );
         let page = doc.add_object(page);
         let mut tree = Dictionary::new();
         tree.set("Type", "Pages");
@@ -113,6 +141,17 @@ mod tests {
         let mut out = Vec::new();
         doc.save_to(&mut out).unwrap();
         out
+    }
+
+    /// A page box of ±1e40 or of 14,400,000 pt would leave no visible
+    /// label: refused with why.
+    #[test]
+    fn a_page_no_printer_prints_is_refused() {
+        for b in [[-1e30, -1e30, 1e30, 1e30], [0.0, 0.0, 14_400_000.0, 432.0]] {
+            let err = page_box(&label_of(b, false)).unwrap_err();
+            assert!(err.contains("page"), "{err}");
+        }
+        assert!(page_box(&label_of([0.0, 0.0, 612.0, 792.0], false)).is_ok());
     }
 
     #[test]

@@ -83,7 +83,11 @@ fn placeholder(doc: &Document, name: &str) -> Option<ObjectId> {
 const MAX_NESTING: usize = 64;
 
 /// Deep-copies an object from `src` into `dst`, following references.
-/// Parent links are dropped: a resource never needs the page tree.
+/// Only what a page's drawing can use comes along: parent links, the
+/// document's own structure (its catalog, page tree and pages) and
+/// actions (JavaScript, launches, open actions) are left behind, so a
+/// label whose resources point back at its catalog cannot bring pages or
+/// scripts into the customer's PDF.
 fn copy(
     src: &Document,
     dst: &mut Document,
@@ -104,6 +108,10 @@ fn copy(
             let new = dst.new_object_id();
             seen.insert(id, new);
             let inner = src.get_object(id).cloned().unwrap_or(Object::Null);
+            if is_document_structure(&inner) {
+                seen.remove(&id);
+                return Ok(Object::Null);
+            }
             let copied = copy(src, dst, inner, seen, depth + 1)?;
             dst.objects.insert(new, copied);
             Object::Reference(new)
@@ -137,10 +145,103 @@ fn copy_dict(
 ) -> Result<Dictionary, String> {
     let mut out = Dictionary::new();
     for (k, v) in d.into_iter() {
-        if k == b"Parent" {
+        if LEFT_BEHIND.contains(&k.as_slice()) {
             continue;
         }
         out.set(k, copy(src, dst, v, seen, depth + 1)?);
     }
     Ok(out)
+}
+
+/// Keys a page's drawing never needs: the page tree, actions and scripts,
+/// annotations, the document's names and outline.
+const LEFT_BEHIND: [&[u8]; 9] = [
+    b"Parent",
+    b"OpenAction",
+    b"AA",
+    b"A",
+    b"JS",
+    b"JavaScript",
+    b"Annots",
+    b"Names",
+    b"Outlines",
+];
+
+/// A catalog, page tree node, page or action: the document's structure,
+/// not something its page draws.
+fn is_document_structure(obj: &Object) -> bool {
+    let dict = match obj {
+        Object::Dictionary(d) => d,
+        Object::Stream(s) => &s.dict,
+        _ => return false,
+    };
+    let named = |key: &[u8], names: &[&[u8]]| {
+        dict.get(key)
+            .and_then(Object::as_name)
+            .is_ok_and(|n| names.contains(&n))
+    };
+    named(b"Type", &[b"Catalog", b"Pages", b"Page", b"Action"])
+        || (dict.has(b"S")
+            && named(
+                b"S",
+                &[
+                    b"JavaScript",
+                    b"Launch",
+                    b"URI",
+                    b"GoToR",
+                    b"SubmitForm",
+                    b"ImportData",
+                ],
+            ))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A label whose resources point back at its own catalog (which opens
+    /// with a script): none of that is copied.
+    #[test]
+    fn only_what_the_page_draws_is_copied() {
+        let mut src = Document::with_version("1.5");
+        let mut js = Dictionary::new();
+        js.set("S", Object::Name(b"JavaScript".to_vec()));
+        js.set("JS", Object::string_literal("app.alert(1)"));
+        let js = src.add_object(js);
+        let mut catalog = Dictionary::new();
+        catalog.set("Type", Object::Name(b"Catalog".to_vec()));
+        catalog.set("OpenAction", js);
+        let catalog = src.add_object(catalog);
+        let mut font = Dictionary::new();
+        font.set("Type", Object::Name(b"Font".to_vec()));
+        font.set("BaseFont", Object::Name(b"Helvetica".to_vec()));
+        let font = src.add_object(font);
+        let mut fonts = Dictionary::new();
+        fonts.set("F1", font);
+        let mut resources = Dictionary::new();
+        resources.set("Font", fonts);
+        resources.set("Back", catalog);
+        resources.set("Script", js);
+
+        let mut dst = Document::with_version("1.7");
+        let copied = copy(
+            &src,
+            &mut dst,
+            Object::Dictionary(resources),
+            &mut HashMap::new(),
+            0,
+        )
+        .unwrap();
+        let copied = copied.as_dict().unwrap();
+        assert!(copied.get(b"Font").is_ok());
+        assert_eq!(copied.get(b"Back").ok(), Some(&Object::Null));
+        assert_eq!(copied.get(b"Script").ok(), Some(&Object::Null));
+        for object in dst.objects.values() {
+            let text = format!("{object:?}");
+            assert!(
+                !text.contains("Catalog") && !text.contains("JavaScript"),
+                "{text}"
+            );
+        }
+    }
 }
