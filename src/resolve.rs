@@ -601,6 +601,29 @@ fn wifi(w: &model::Wifi, customer: Option<&Customer>, ctx: &Context) -> Wifi {
     }
 }
 
+/// Why a Wi-Fi name or password cannot be joined as written, if it cannot:
+/// a name of spaces only, or a character no one can type on a phone (a
+/// control, a line break, a bidirectional mark, a soft hyphen, a
+/// zero-width character). Printing it cleaned would print a password
+/// that is not the network's.
+pub fn unjoinable(value: &str, what: &str) -> Option<String> {
+    if what == "name" && !value.is_empty() && value.trim().is_empty() {
+        return Some("the Wi-Fi name is only spaces, which no phone can join".to_string());
+    }
+    let hidden = value.chars().find(|&c| {
+        rich::is_hidden_control(c)
+            || c == '\n'
+            || matches!(
+                c,
+                '\u{AD}' | '\u{200B}'..='\u{200D}' | '\u{2060}' | '\u{FEFF}'
+            )
+    })?;
+    Some(format!(
+        "the Wi-Fi {what} holds an invisible character (U+{:04X}) that no one can type on a phone; correct the value",
+        u32::from(hidden)
+    ))
+}
+
 /// The `WIFI:` QR payload phones understand: `\ ; , " :` in the name and
 /// password are escaped with a backslash, never quoted.
 pub fn wifi_payload(security: &str, ssid: &str, password: Option<&str>, hidden: bool) -> String {

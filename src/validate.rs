@@ -600,6 +600,15 @@ impl FileCheck<'_> {
             }
             _ => {}
         }
+        for (text, what) in [(Some(&w.ssid), "name"), (w.password.as_ref(), "password")] {
+            if let Some(text) = text
+                && !has_template(text)
+                && let Some(why) = crate::resolve::unjoinable(text.get_ref(), what)
+            {
+                let d = self.error(text.span(), why);
+                d.label = "phones cannot join this".into();
+            }
+        }
         if !has_template(&w.ssid) {
             let n = w.ssid.get_ref().len();
             if n == 0 || n > 32 {

@@ -513,6 +513,21 @@ impl CampaignGuide<'_> {
         if let Some(date) = customer.value("ship_date") {
             crate::dates::parse_iso(date.trim()).map_err(|e| format!("ship_date {e}"))?;
         }
+        // A Wi-Fi value cleaned for print would be another network's name
+        // or password: the row fails instead.
+        if let Some(wifi) = &guide_file.wifi {
+            for (text, what) in [
+                (Some(&wifi.ssid), "name"),
+                (wifi.password.as_ref(), "password"),
+            ] {
+                if let Some(value) =
+                    text.and_then(|t| crate::rich::fill_raw(t.get_ref(), Some(&customer)))
+                    && let Some(why) = resolve::unjoinable(&value, what)
+                {
+                    return Err(why);
+                }
+            }
+        }
         let guide = resolve::resolve(guide_file, &self.inputs(file), Some(&customer))?;
         if let Some(label) = guide.return_.as_ref().and_then(|r| r.label.as_ref())
             && self.out.holds(&label.path())

@@ -586,3 +586,30 @@ fn rows_at_the_limits_fail_alone_and_say_why() {
             .collect()
     );
 }
+
+/// A Wi-Fi name or password that no phone can type (a soft hyphen, a
+/// left-to-right mark, a carriage return) or a name of spaces only fails
+/// its row: printed cleaned, it would be another network's.
+#[test]
+fn wifi_values_no_phone_can_join_fail_their_row() {
+    let rows = [
+        "W-1,Ana,en,,Home Net,good password,,,",
+        "W-2,Bo,en,,Home Net,soft\u{AD}hyphen pw,,,",
+        "W-3,Cy,en,,Home\u{200E}Net,good password,,,",
+        "W-4,Di,en,,Home Net,\"carriage\rreturn\",,,",
+        "W-5,Ed,en,,\"   \",good password,,,",
+    ];
+    let (dir, folder) = campaign(&rows);
+    let out = dir.path().join("out");
+    let result = run(&folder, &out, &["--format", "pdf"]);
+    assert_eq!(result.status.code(), Some(1), "{}", stderr(&result));
+    let report = report(&out);
+    assert_eq!(report[0][1], "ok", "{:?}", report[0]);
+    for (row, expected) in report[1..]
+        .iter()
+        .zip(["U+00AD", "U+200E", "U+000D", "only spaces"])
+    {
+        assert_eq!(row[1], "failed", "{row:?}");
+        assert!(row[3].contains(expected), "{row:?}");
+    }
+}
