@@ -113,10 +113,11 @@ impl Phones {
             })
     }
 
-    /// [`e164`], worked out once per build.
-    pub(crate) fn e164(&self, written: &str, region: Option<&str>) -> String {
+    /// The E.164 form and extension of a number `check` has accepted (the
+    /// number as written if it has none), worked out once per build.
+    pub(crate) fn e164(&self, written: &str, region: Option<&str>) -> (String, Option<String>) {
         self.normalise(written, region)
-            .map_or_else(|_| written.to_string(), |p| p.e164)
+            .map_or_else(|_| (written.to_string(), None), |p| (p.e164, p.extension))
     }
 
     /// The plans of some territories, loaded once per build.
@@ -248,6 +249,8 @@ fn parse(
 pub struct Phone {
     /// `+18005550199`, for `tel:` links and QR codes.
     pub e164: String,
+    /// The extension, if the number has one (`ext. 12`, `x12`).
+    pub extension: Option<String>,
 }
 
 /// Normalises a number written by a guide author.
@@ -300,6 +303,10 @@ fn normalise_with(
     // when it is handed another one.
     Ok(Phone {
         e164: format!("+{}{}", number.code().value(), number.national()),
+        extension: number
+            .extension()
+            .map(|e| e.to_string())
+            .filter(|e| !e.is_empty()),
     })
 }
 
@@ -348,6 +355,20 @@ mod tests {
 
     /// Digits of other scripts are read as digits, not refused as "no
     /// digits".
+    /// An extension is kept, not dropped.
+    #[test]
+    fn extensions_are_kept() {
+        for written in ["+1 800 555 0199 ext. 12", "+1 800 555 0199 x12"] {
+            let p = normalise(written, None).unwrap();
+            assert_eq!(
+                (p.e164.as_str(), p.extension.as_deref()),
+                ("+18005550199", Some("12")),
+                "{written}"
+            );
+        }
+        assert_eq!(normalise("+1 800 555 0199", None).unwrap().extension, None);
+    }
+
     #[test]
     fn digits_of_other_scripts_are_digits() {
         for written in [
@@ -465,9 +486,11 @@ mod tests {
             ("1 800 555 0199", Some("US")),
             ("+44 (0)20 7946 0958", None),
         ] {
+            // Other scripts' digits (and a fullwidth plus) are folded
+            // before either reads the number.
             assert_eq!(
                 normalise(written, region).ok().map(|p| p.e164),
-                by_full_database(written, region),
+                by_full_database(&ascii_digits(written), region),
                 "{written}"
             );
         }

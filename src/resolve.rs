@@ -105,8 +105,26 @@ pub struct Image {
 pub struct PhoneNumber {
     /// As the guide writes it: `+1 800 555 0199`.
     pub written: String,
-    /// E.164, for `tel:` and `sms:`: `+18005550199`.
+    /// E.164: `+18005550199`.
     pub e164: String,
+    /// The extension, if any.
+    pub extension: Option<String>,
+}
+
+impl PhoneNumber {
+    /// The `tel:` link, an extension dialled after a pause
+    /// (`tel:+18005550199,12`), as phones' diallers understand it.
+    pub fn tel(&self) -> String {
+        match &self.extension {
+            Some(ext) => format!("tel:{},{ext}", self.e164),
+            None => format!("tel:{}", self.e164),
+        }
+    }
+
+    /// The `sms:` link (a text cannot reach an extension; `check` says so).
+    pub fn sms(&self) -> String {
+        format!("sms:{}", self.e164)
+    }
 }
 
 /// The resolved guide: one language, one customer or none.
@@ -162,8 +180,8 @@ impl Guide {
     /// the links.
     pub fn qr_payloads(&self) -> Vec<String> {
         let support = &self.support;
-        let mut payloads = vec![format!("tel:{}", support.phone.e164)];
-        payloads.extend(support.sms.iter().map(|sms| format!("sms:{}", sms.e164)));
+        let mut payloads = vec![support.phone.tel()];
+        payloads.extend(support.sms.iter().map(PhoneNumber::sms));
         payloads.extend(self.wifi.iter().filter_map(|w| w.payload.clone()));
         payloads.extend(
             self.return_
@@ -383,8 +401,12 @@ pub fn resolve(
     let region = lang::region(&language).map(str::to_string);
     let number = |t: &model::Text| {
         let written = t.get_ref().clone();
-        let e164 = ctx.phones.e164(&written, region.as_deref());
-        PhoneNumber { written, e164 }
+        let (e164, extension) = ctx.phones.e164(&written, region.as_deref());
+        PhoneNumber {
+            written,
+            e164,
+            extension,
+        }
     };
     let device = |d: &model::Device| Device {
         name: plain(&d.name),

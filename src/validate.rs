@@ -329,6 +329,18 @@ impl FileCheck<'_> {
         self.phone(&s.phone, region.as_deref());
         if let Some(sms) = &s.sms {
             self.phone(sms, region.as_deref());
+            if let Ok(phone::Phone {
+                extension: Some(ext),
+                ..
+            }) = self.ctx.phones.normalise(sms.get_ref(), region.as_deref())
+            {
+                let d = self.error(
+                    sms.span(),
+                    format!("a text message cannot reach the extension {ext}"),
+                );
+                d.label = "texts go to the number alone".into();
+                d.help = Some("write the number without its extension for `sms`".into());
+            }
         }
         if let Some(tty) = &s.tty
             && !phone::is_service_code(tty.get_ref())

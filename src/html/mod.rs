@@ -258,7 +258,7 @@ pub fn render_html(
     };
     let words = guide.words;
     let opt_blocks = |b: &[text::Block]| (!b.is_empty()).then(|| w.blocks(b));
-    let tel = format!("tel:{}", guide.support.phone.e164);
+    let tel = guide.support.phone.tel();
     let qr = |payload: &str, label: &str| -> Result<String, String> {
         Ok(qr_svg(&ctx.codes.qr(payload)?, label))
     };
@@ -308,7 +308,7 @@ pub fn render_html(
                 .support
                 .sms
                 .as_ref()
-                .map(|s| (s.written.clone(), format!("sms:{}", s.e164))),
+                .map(|s| (s.written.clone(), s.sms())),
             tty: guide.support.tty.clone(),
         },
         kit: guide

@@ -376,7 +376,7 @@ fn footer(
             Pt(phone_w),
             Pt(phone_size + 4.0),
         ),
-        Actions::Uri(format!("tel:{}", guide.support.phone.e164)),
+        Actions::Uri(guide.support.phone.tel()),
     ));
 
     let mut right = words::fill(guide.words.page_of, n, total);

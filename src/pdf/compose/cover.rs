@@ -82,10 +82,10 @@ impl<'a, 'p> Composer<'a, 'p> {
         let geo = self.geo;
         let s = self.sizes;
         let support = &guide.support;
-        let tel = format!("tel:{}", support.phone.e164);
+        let tel = support.phone.tel();
         let mut codes = vec![self.coded(&tel, w.scan_to_call)?];
         if let Some(sms) = &support.sms {
-            codes.push(self.coded(&format!("sms:{}", sms.e164), w.scan_to_text)?);
+            codes.push(self.coded(&sms.sms(), w.scan_to_text)?);
         }
         let codes_w: f32 = codes.iter().map(|(_, side)| side + 12.0).sum();
         let text_w = geo.measure() - codes_w;
@@ -121,7 +121,7 @@ impl<'a, 'p> Composer<'a, 'p> {
                     Span {
                         content: Content::Text(sms.written.clone()),
                         style: Style::default(),
-                        link: Some(Target::Phone(format!("sms:{}", sms.e164))),
+                        link: Some(Target::Phone(sms.sms())),
                     },
                 ],
                 self.body(),

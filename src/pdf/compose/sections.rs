@@ -229,7 +229,7 @@ impl<'a, 'p> Composer<'a, 'p> {
             let fix = self.blocks(&t.fix, geo.left, geo.measure(), self.body());
             self.push_all(fix, 0.0);
         }
-        let tel = format!("tel:{}", guide.support.phone.e164);
+        let tel = guide.support.phone.tel();
         let stuck = self.para(
             &vec![
                 Span::text(format!("{} ", w.still_stuck)),
