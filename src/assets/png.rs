@@ -27,7 +27,14 @@ fn png_data_is_whole(bytes: &[u8]) -> Result<(), String> {
     /// shifting after every call copied the look-back window each time,
     /// four times the image's bytes in all.
     const SHIFT_AT: usize = 256 * 1024;
-    let mut decoder = StreamingDecoder::new();
+    // The colour profile and text chunks are not needed to prove the
+    // pixels whole, and inflating them is unbounded here: a 3 MB profile
+    // can inflate to 3 GB. (The decoders that do read them are bounded:
+    // see `raster::header_limits`.)
+    let mut options = png::DecodeOptions::default();
+    options.set_ignore_iccp_chunk(true);
+    options.set_ignore_text_chunk(true);
+    let mut decoder = StreamingDecoder::new_with_options(options);
     let mut buffer = Vec::new();
     let mut region = UnfilterRegion::default();
     let mut input = bytes;

@@ -162,10 +162,14 @@ fn raster_decoder(
         _ => image::ImageFormat::Jpeg,
     };
     let mut reader = image::ImageReader::with_format(std::io::Cursor::new(bytes), format);
-    let mut limits = image::Limits::default();
-    limits.max_alloc = Some(MAX_IMAGE_PIXELS * 4);
-    reader.limits(limits);
-    let (w, h) = reader.into_dimensions().map_err(|e| unreadable(kind, &e))?;
+    reader.limits(header_limits());
+    let (w, h) = reader.into_dimensions().map_err(|e| match e {
+        image::ImageError::Limits(_) => ImageError::TooLarge(format!(
+            "holds data before its pixels (a colour profile, say) that unpacks to over 16 MB; save the {} again without it",
+            name(kind)
+        )),
+        e => unreadable(kind, &e),
+    })?;
     if u64::from(w) * u64::from(h) > MAX_IMAGE_PIXELS {
         return Err(ImageError::TooLarge(format!(
             "is {w}×{h} pixels; images may be at most 50 megapixels"
@@ -226,9 +230,19 @@ fn ends_with_eoi(bytes: &[u8]) -> bool {
     tail.windows(2).any(|w| w == [0xff, 0xd9])
 }
 
+/// Limits for reading a picture's header: the chunks before its pixels
+/// (a PNG's colour profile, inflated) may take at most 16 MB, so a small
+/// file that inflates to gigabytes is refused before it is allocated.
+pub(crate) fn header_limits() -> image::Limits {
+    let mut limits = image::Limits::default();
+    limits.max_alloc = Some(16 << 20);
+    limits
+}
+
 fn limits_for(w: u32, h: u32) -> image::Limits {
     let mut limits = image::Limits::default();
-    // Room for 16-bit RGBA plus the decoder's own buffers.
+    // Room for 16-bit RGBA plus the decoder's own buffers (and a colour
+    // profile: the header read allowed it 16 MB).
     limits.max_alloc = Some(u64::from(w) * u64::from(h) * 8 + (64 << 20));
     limits
 }

@@ -278,9 +278,11 @@ fn load(ctx: &Context, file: &Confined) -> Result<Picture, String> {
             })
         }
         ImageKind::Png | ImageKind::Jpeg => {
-            let (w, h) = ImageReader::new(std::io::Cursor::new(&bytes))
+            let mut reader = ImageReader::new(std::io::Cursor::new(&bytes))
                 .with_guessed_format()
-                .map_err(|e| e.to_string())?
+                .map_err(|e| e.to_string())?;
+            reader.limits(crate::assets::raster::header_limits());
+            let (w, h) = reader
                 .into_dimensions()
                 .map_err(|e| format!("is not a readable image: {e}"))?;
             if u64::from(w) * u64::from(h) > MAX_IMAGE_PIXELS {
