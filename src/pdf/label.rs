@@ -6,7 +6,7 @@ use std::collections::HashMap;
 
 use lopdf::{Dictionary, Document, Object, ObjectId, Stream};
 
-use crate::assets::label::{MAX_STREAM_BYTES, first_page, load, media_box};
+use crate::assets::label::{first_page, load, media_box, page_content};
 
 /// Replaces the placeholder XObject `name` in `doc` with the first page of
 /// the PDF `bytes`, as a form XObject.
@@ -14,9 +14,7 @@ pub fn import(doc: &mut Document, name: &str, bytes: &[u8]) -> Result<(), String
     let src = load(bytes).map_err(|e| format!("the label is not a readable PDF: {e}"))?;
     let page = first_page(&src)?;
     let bbox = media_box(&src, page)?;
-    let content = src
-        .get_page_content_with_limit(page, MAX_STREAM_BYTES)
-        .map_err(|e| format!("the label's page cannot be read: {e}"))?;
+    let content = page_content(&src, page).map_err(|e| format!("the label {e}"))?;
     let (own, inherited) = src
         .get_page_resources(page)
         .map_err(|e| format!("the label's resources cannot be read: {e}"))?;
