@@ -410,8 +410,17 @@ pub fn paginate(groups: Vec<Group>, top: f32, bottom: f32) -> Vec<Page> {
             j += 1;
             chain += heights[j].0 + heights[j].1;
         }
-        let chain = chain.min(room);
-        if !empty && y + chain > bottom {
+        // A chain no page could hold (sixty headings in a row, say) cannot
+        // be kept together anyway: it flows, keeping only this group with
+        // the next, so each of its groups does not start a page of its own.
+        let needed = if chain < room {
+            chain
+        } else if heights[i].2 && i + 1 < heights.len() {
+            (gap + g.height + heights[i + 1].0 + heights[i + 1].1).min(room)
+        } else {
+            gap + g.height
+        };
+        if !empty && y + needed > bottom {
             pages.push(Page::default());
             y = top;
         } else {
@@ -459,6 +468,21 @@ mod tests {
         assert_eq!(pages.len(), 2);
         assert_eq!(pages[0].groups.len(), 1);
         assert_eq!(pages[1].groups.len(), 2);
+    }
+
+    /// Sixty headings in a row, each kept with the next: the chain is
+    /// longer than a page, so it flows (two pages), not a page each.
+    #[test]
+    fn a_chain_longer_than_a_page_flows() {
+        let mut groups: Vec<Group> = (0..60).map(|_| g(15.0, true)).collect();
+        groups.push(g(15.0, false));
+        let pages = paginate(groups, 0.0, 700.0);
+        assert!(pages.len() <= 2, "{} pages", pages.len());
+        // Still no group alone at the bottom when the next would not fit.
+        for p in &pages {
+            let last = p.groups.last().unwrap();
+            assert!(last.0 + last.1.height <= 700.0);
+        }
     }
 
     #[test]
