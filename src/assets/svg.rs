@@ -89,7 +89,40 @@ pub(crate) fn parse(bytes: &[u8]) -> Result<usvg::Tree, String> {
             "refers to `{outside}` outside itself; a guide's SVG must be self-contained (draw the shape, or embed the picture as a data: URI)"
         ));
     }
+    let text = text_length(bytes);
+    if text > MAX_TEXT_CHARS {
+        return Err(format!(
+            "holds {text} characters of text; a picture's SVG may hold at most {MAX_TEXT_CHARS} (laying out text costs more the longer it is: write long text in the guide, not in the picture)"
+        ));
+    }
     usvg::Tree::from_data(bytes, options()).map_err(|e| format!("is not a readable SVG: {e}"))
+}
+
+/// Most characters of text an SVG picture may hold: labels and captions,
+/// not paragraphs. usvg's text layout takes time that grows faster than
+/// the text (one `<text>` of 96 KB took 11 s).
+pub(crate) const MAX_TEXT_CHARS: usize = 4000;
+
+/// Characters of text inside an SVG's text elements.
+fn text_length(bytes: &[u8]) -> usize {
+    let Ok(text) = std::str::from_utf8(bytes) else {
+        return 0;
+    };
+    let options = usvg::roxmltree::ParsingOptions {
+        allow_dtd: true,
+        ..Default::default()
+    };
+    let Ok(doc) = usvg::roxmltree::Document::parse_with_options(text, options) else {
+        return 0;
+    };
+    doc.descendants()
+        .filter(|n| n.is_text())
+        .filter(|n| {
+            n.ancestors()
+                .any(|a| matches!(a.tag_name().name(), "text" | "tspan" | "textPath"))
+        })
+        .map(|n| n.text().map_or(0, |t| t.chars().count()))
+        .sum()
 }
 
 /// CSS text with its escapes decoded: `\` and one to six hex digits (and
@@ -159,6 +192,20 @@ mod tests {
             outside_reference(style).as_deref(),
             Some("http://x.example/p")
         );
+    }
+
+    /// Long text is refused before layout, which takes time that grows
+    /// faster than the text.
+    #[test]
+    fn long_svg_text_is_refused_before_layout() {
+        let long = format!(
+            r#"<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10"><text>{}</text></svg>"#,
+            "word ".repeat(20_000)
+        );
+        let err = parse(long.as_bytes()).unwrap_err();
+        assert!(err.contains("100000 characters of text"), "{err}");
+        let short = r#"<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10"><text>Power</text></svg>"#;
+        assert!(parse(short.as_bytes()).is_ok());
     }
 
     /// CSS escapes hide nothing from the scan.
