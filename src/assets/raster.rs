@@ -140,9 +140,44 @@ where
 
 pub(crate) fn decode_raster(bytes: &[u8], kind: ImageKind) -> Result<DynamicImage, ImageError> {
     let (decoder, orientation) = raster_decoder(bytes, kind)?;
-    let mut img = DynamicImage::from_decoder(decoder).map_err(|e| unreadable(kind, &e))?;
+    let mut img = match kind {
+        ImageKind::Jpeg => decode_jpeg_strictly(bytes)?,
+        _ => DynamicImage::from_decoder(decoder).map_err(|e| unreadable(kind, &e))?,
+    };
     img.apply_orientation(orientation);
     Ok(img)
+}
+
+/// Decodes a JPEG in strict mode: damaged data is an error. The image
+/// crate's decoder is lenient and fills the rest of a damaged photo with
+/// grey, which then printed half grey (and, copied in as it is, made a PDF
+/// that failed `qpdf --check`).
+fn decode_jpeg_strictly(bytes: &[u8]) -> Result<DynamicImage, ImageError> {
+    use zune_core::bytestream::ZCursor;
+    use zune_core::colorspace::ColorSpace;
+    use zune_core::options::DecoderOptions;
+    let options = DecoderOptions::default()
+        .set_strict_mode(true)
+        .jpeg_set_out_colorspace(ColorSpace::RGB);
+    let mut decoder = zune_jpeg::JpegDecoder::new_with_options(ZCursor::new(bytes), options);
+    let damaged = |e: &dyn std::fmt::Display| {
+        ImageError::Unreadable(format!(
+            "is a damaged JPEG ({e}); copy or export the picture again"
+        ))
+    };
+    let pixels = decoder.decode().map_err(|e| damaged(&e))?;
+    let info = decoder.info().ok_or_else(|| damaged(&"no header"))?;
+    let (w, h) = (u32::from(info.width), u32::from(info.height));
+    let img = match decoder.output_colorspace() {
+        Some(ColorSpace::RGB) => {
+            image::RgbImage::from_raw(w, h, pixels).map(DynamicImage::ImageRgb8)
+        }
+        Some(ColorSpace::Luma) => {
+            image::GrayImage::from_raw(w, h, pixels).map(DynamicImage::ImageLuma8)
+        }
+        _ => None,
+    };
+    img.ok_or_else(|| damaged(&"its pixels do not match its size"))
 }
 
 /// A decoder past the header of a PNG or JPEG within the limits (50
@@ -321,6 +356,33 @@ mod tests {
                 .max();
             assert!(worst <= Some(1), "{sw}×{sh} → {w}×{h}: off by {worst:?}");
         }
+    }
+
+    /// Two bytes damaged in the middle of a JPEG's data: refused, where
+    /// the lenient decoder filled the rest with grey.
+    #[test]
+    fn a_damaged_jpeg_is_not_readable() {
+        let img = image::RgbImage::from_fn(640, 480, |x, y| {
+            image::Rgb([(x % 251) as u8, (y % 241) as u8, ((x * y) % 239) as u8])
+        });
+        let mut jpeg = Vec::new();
+        img.write_to(
+            &mut std::io::Cursor::new(&mut jpeg),
+            image::ImageFormat::Jpeg,
+        )
+        .unwrap();
+        assert!(decode_raster(&jpeg, ImageKind::Jpeg).is_ok());
+        // Two bytes changed where the change breaks the coded data (a
+        // change that still decodes as valid data cannot be told from a
+        // picture).
+        let mut damaged = jpeg.clone();
+        let at = jpeg.len() / 4 + 997;
+        damaged[at] ^= 0x5a;
+        damaged[at + 1] ^= 0xa5;
+        let lenient = image::load_from_memory_with_format(&damaged, image::ImageFormat::Jpeg);
+        assert!(lenient.is_ok(), "the lenient decoder takes it");
+        let err = decode_raster(&damaged, ImageKind::Jpeg).unwrap_err();
+        assert!(err.to_string().contains("damaged JPEG"), "{err}");
     }
 
     #[test]
