@@ -3,8 +3,8 @@
 //! sections build with them. Each comes back as groups, mostly one per
 //! line or table row, so the flow can break pages between them.
 
-use crate::pdf::flow::{self, Draw, Group, Mark, Stroke};
 use crate::fonts::{Face, Fonts};
+use crate::pdf::flow::{self, Draw, Group, Mark, Stroke};
 use crate::pdf::text::{self, Setting};
 use crate::resolve::Rgb;
 use crate::rich::{self, Block, Content, Inline, Span, Style};
