@@ -468,3 +468,55 @@ fn ship_dates_outside_2000_to_2100_fail_their_row() {
     let page = fs::read_to_string(out.join("D-4.html")).unwrap();
     assert!(page.contains("January 2000"), "the return-by date");
 }
+
+/// A guide folder `swap` whose two steps take `first` and `second`
+/// minutes (the first's on line 20, the second's on line 26).
+fn guide_with_minutes(first: &str, second: &str) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    let guide = dir.path().join("swap");
+    copy_dir(&root().join("tests/fixtures/invalid/minutes-zero"), &guide);
+    fs::remove_file(guide.join("expected.txt")).unwrap();
+    let text = fs::read_to_string(guide.join("guide.toml")).unwrap();
+    let text = text.replacen("minutes = 0", &format!("minutes = {first}"), 1);
+    let text = text.replacen(
+        "title = \"Connect the new gateway\"",
+        &format!("title = \"Connect the new gateway\"\nminutes = {second}"),
+        1,
+    );
+    fs::write(guide.join("guide.toml"), text).unwrap();
+    dir
+}
+
+/// Item "step minutes overflow": steps whose minutes add up to more than
+/// a day (4294967295 and 2 wrapped to "About 1 minutes") are an error at
+/// the step that takes the total past 1440 minutes, and nothing is built.
+#[test]
+fn step_minutes_past_a_day_are_an_error_at_that_step() {
+    for (first, second, at) in [
+        ("4294967295", "2", "swap/guide.toml:20:11"),
+        ("1000", "441", "swap/guide.toml:26:11"),
+    ] {
+        let dir = guide_with_minutes(first, second);
+        let out = dir.path().join("out");
+        let run = swapguide(
+            dir.path(),
+            &["build", "swap", "--out", out.to_str().unwrap()],
+        );
+        let err = stderr(&run);
+        assert_eq!(run.status.code(), Some(1), "{err}");
+        let printed = diagnostics(&err);
+        // The guide's diagnostics (the last line, "not built", has no place).
+        let errors: Vec<_> = printed
+            .iter()
+            .filter(|d| d.severity == "error" && !d.location.is_empty())
+            .collect();
+        assert_eq!(errors.len(), 1, "{err}");
+        assert_eq!(errors[0].location, at, "{err}");
+        assert!(errors[0].message.contains("1440 minutes"), "{err}");
+        assert!(!out.exists() || fs::read_dir(&out).unwrap().count() == 0);
+    }
+    // A day exactly is fine.
+    let dir = guide_with_minutes("1000", "440");
+    let run = swapguide(dir.path(), &["check", "swap"]);
+    assert_eq!(run.status.code(), Some(0), "{}", stderr(&run));
+}
