@@ -435,7 +435,7 @@ pub fn resolve(
         .minutes
         .as_ref()
         .map(|m| *m.get_ref())
-        .unwrap_or_else(|| steps.iter().filter_map(|s| s.minutes).sum());
+        .unwrap_or_else(|| total_minutes(steps.iter().map(|s| s.minutes)));
 
     let print = file.print.as_ref();
     let paper = overrides.paper.unwrap_or_else(|| {
@@ -670,9 +670,23 @@ pub fn wifi_payload(security: &str, ssid: &str, password: Option<&str>, hidden: 
     p
 }
 
+/// The time the steps take together. Saturating: `check` refuses more
+/// than a day, but a guide resolved without it must not wrap round to a
+/// small total ("About 1 minutes").
+fn total_minutes(steps: impl IntoIterator<Item = Option<u32>>) -> u32 {
+    steps.into_iter().flatten().fold(0, u32::saturating_add)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn step_minutes_sum_without_wrapping() {
+        assert_eq!(total_minutes([Some(5), None, Some(10)]), 15);
+        assert_eq!(total_minutes([Some(u32::MAX), Some(2)]), u32::MAX);
+        assert_eq!(total_minutes([None]), 0);
+    }
 
     #[test]
     fn wifi_payload_escapes_specials() {

@@ -25,6 +25,10 @@ use crate::template::Template;
 /// Most steps a guide may have.
 pub const MAX_STEPS: usize = 500;
 
+/// Most minutes a swap may take, in all: a day. More is a typo (steps of
+/// 4294967295 and 2 minutes once summed, wrapping, to "About 1 minutes").
+pub const MAX_MINUTES: u32 = 24 * 60;
+
 /// Checks a loaded guide folder: each language file, then how the
 /// translations agree with `guide.toml`. Pictures and labels are read only
 /// through the guide's folder handle, after their paths are confined.
@@ -284,10 +288,21 @@ impl FileCheck<'_> {
                 );
             }
         }
-        if let Some(m) = &meta.minutes
-            && *m.get_ref() == 0
-        {
-            self.error(m.span(), "`minutes` must be at least 1").label = "zero".into();
+        if let Some(m) = &meta.minutes {
+            if *m.get_ref() == 0 {
+                self.error(m.span(), "`minutes` must be at least 1").label = "zero".into();
+            } else if *m.get_ref() > MAX_MINUTES {
+                let d = self.error(
+                    m.span(),
+                    format!(
+                        "`minutes` is {}, more than a day; at most {MAX_MINUTES} minutes (24 hours)",
+                        m.get_ref()
+                    ),
+                );
+                d.label = "more than a day".into();
+                d.help =
+                    Some("write how long the whole swap takes the customer, in minutes".into());
+            }
         }
     }
 
@@ -490,13 +505,39 @@ impl FileCheck<'_> {
         }
         for step in &g.steps {
             self.image_with_alt(step.image.as_ref(), step.alt.as_ref());
-            if let Some(m) = &step.minutes
-                && *m.get_ref() == 0
-            {
+        }
+        self.step_minutes();
+        seen.keys().map(|k| k.to_string()).collect()
+    }
+
+    /// Each step's minutes are at least 1, and all of them together at
+    /// most [`MAX_MINUTES`]: the step that takes the total past it is the
+    /// error (its typo, usually; later steps are not blamed again).
+    fn step_minutes(&mut self) {
+        // u64, and saturating: no count of steps wraps the total round to
+        // a small one.
+        let mut total: u64 = 0;
+        let mut past_a_day = false;
+        for m in self.guide.steps.iter().filter_map(|s| s.minutes.as_ref()) {
+            let minutes = *m.get_ref();
+            if minutes == 0 {
                 self.error(m.span(), "`minutes` must be at least 1").label = "zero".into();
             }
+            total = total.saturating_add(u64::from(minutes));
+            if total > u64::from(MAX_MINUTES) && !past_a_day {
+                past_a_day = true;
+                let d = self.error(
+                    m.span(),
+                    format!(
+                        "the steps take {total} minutes up to this one, more than a day; at most {MAX_MINUTES} minutes (24 hours) in all"
+                    ),
+                );
+                d.label = format!("{minutes} minutes");
+                d.help = Some(
+                    "write how long this step takes the customer, in minutes; the steps' minutes add up to the time on the cover".into(),
+                );
+            }
         }
-        seen.keys().map(|k| k.to_string()).collect()
     }
 
     fn markdown_fields(&mut self, anchors: &[String]) {

@@ -14,7 +14,7 @@ const HEADER: &str =
 
 /// A campaign folder: the CSV, a PDF label and a 203-dpi PNG label, and a
 /// file just outside it that a row must not be able to reach.
-fn campaign(rows: &[impl AsRef<str>]) -> (tempfile::TempDir, PathBuf) {
+pub(crate) fn campaign(rows: &[impl AsRef<str>]) -> (tempfile::TempDir, PathBuf) {
     let dir = tempfile::tempdir().unwrap();
     let folder = dir.path().join("campaign");
     fs::create_dir_all(folder.join("labels")).unwrap();
@@ -61,7 +61,7 @@ fn run(folder: &Path, out: &Path, extra: &[&str]) -> Output {
 }
 
 /// `report.csv` as (id, status, files, error) rows.
-fn report(out: &Path) -> Vec<[String; 4]> {
+pub(crate) fn report(out: &Path) -> Vec<[String; 4]> {
     let mut reader = csv::Reader::from_path(out.join("report.csv")).expect("report.csv");
     assert_eq!(
         reader.headers().unwrap().iter().collect::<Vec<_>>(),

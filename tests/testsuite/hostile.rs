@@ -21,6 +21,7 @@ use std::process::Command;
 
 use lopdf::{Document, Object, ObjectId};
 
+use crate::campaign::{campaign, report};
 use crate::corpus::{Expected, diagnostic_problems, read_expected, run_corpus, verdict};
 use crate::html::{allowed_online, assert_self_contained};
 use crate::pdf::squash;
@@ -414,4 +415,108 @@ fn hostile_corpus() {
         return;
     }
     run_corpus(&root().join("tests/fixtures/hostile"), 10, run_case);
+}
+
+// Customer CSVs and guides that broke a campaign in the "Hardening,
+// second round" issue: each test is named for the item it covers.
+
+/// `swapguide build guides/gateway-swap --customers CUSTOMERS --out OUT
+/// EXTRA…`, from the repository root.
+fn campaign_command(customers: &Path, out: &Path, extra: &[&str]) -> Command {
+    let mut command = Command::new(env!("CARGO_BIN_EXE_swapguide"));
+    command
+        .current_dir(root())
+        .env("NO_COLOR", "1")
+        .args(["build", "guides/gateway-swap", "--customers"])
+        .arg(customers)
+        .arg("--out")
+        .arg(out)
+        .args(extra);
+    command
+}
+
+/// Item "ship dates": a `ship_date` outside 2000-01-01..=2100-12-31
+/// fails its row with the accepted range; the range's own ends build.
+#[test]
+fn ship_dates_outside_2000_to_2100_fail_their_row() {
+    let (dir, folder) = campaign(&[
+        "D-1,Ada,en,0000-01-01,Net,pw,,RMA-1,",
+        "D-2,Alan,en,1999-12-31,Net,pw,,RMA-2,",
+        "D-3,Grace,en,2101-01-01,Net,pw,,RMA-3,",
+        "D-4,Kurt,en,2000-01-01,Net,pw,,RMA-4,",
+        "D-5,Emmy,en,2100-12-31,Net,pw,,RMA-5,",
+    ]);
+    let out = dir.path().join("out");
+    let result = campaign_command(&folder.join("customers.csv"), &out, &["--format", "html"])
+        .output()
+        .expect("run swapguide");
+    assert_eq!(result.status.code(), Some(1), "{}", stderr(&result));
+    let rows = report(&out);
+    let outcome: Vec<(&str, &str)> = rows.iter().map(|r| (&*r[1], &*r[3])).collect();
+    let range = "between 2000-01-01 and 2100-12-31";
+    assert_eq!(outcome.len(), 5, "{rows:?}");
+    for (i, date) in ["0000-01-01", "1999-12-31", "2101-01-01"]
+        .iter()
+        .enumerate()
+    {
+        let (status, reason) = outcome[i];
+        assert_eq!(status, "failed", "{date}: {reason}");
+        assert!(reason.contains(&format!("ship_date `{date}`")), "{reason}");
+        assert!(reason.contains(range), "{reason}");
+    }
+    assert_eq!(&outcome[3..], [("ok", ""), ("ok", "")]);
+    let page = fs::read_to_string(out.join("D-4.html")).unwrap();
+    assert!(page.contains("January 2000"), "the return-by date");
+}
+
+/// A guide folder `swap` whose two steps take `first` and `second`
+/// minutes (the first's on line 20, the second's on line 26).
+fn guide_with_minutes(first: &str, second: &str) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    let guide = dir.path().join("swap");
+    copy_dir(&root().join("tests/fixtures/invalid/minutes-zero"), &guide);
+    fs::remove_file(guide.join("expected.txt")).unwrap();
+    let text = fs::read_to_string(guide.join("guide.toml")).unwrap();
+    let text = text.replacen("minutes = 0", &format!("minutes = {first}"), 1);
+    let text = text.replacen(
+        "title = \"Connect the new gateway\"",
+        &format!("title = \"Connect the new gateway\"\nminutes = {second}"),
+        1,
+    );
+    fs::write(guide.join("guide.toml"), text).unwrap();
+    dir
+}
+
+/// Item "step minutes overflow": steps whose minutes add up to more than
+/// a day (4294967295 and 2 wrapped to "About 1 minutes") are an error at
+/// the step that takes the total past 1440 minutes, and nothing is built.
+#[test]
+fn step_minutes_past_a_day_are_an_error_at_that_step() {
+    for (first, second, at) in [
+        ("4294967295", "2", "swap/guide.toml:20:11"),
+        ("1000", "441", "swap/guide.toml:26:11"),
+    ] {
+        let dir = guide_with_minutes(first, second);
+        let out = dir.path().join("out");
+        let run = swapguide(
+            dir.path(),
+            &["build", "swap", "--out", out.to_str().unwrap()],
+        );
+        let err = stderr(&run);
+        assert_eq!(run.status.code(), Some(1), "{err}");
+        let printed = diagnostics(&err);
+        // The guide's diagnostics (the last line, "not built", has no place).
+        let errors: Vec<_> = printed
+            .iter()
+            .filter(|d| d.severity == "error" && !d.location.is_empty())
+            .collect();
+        assert_eq!(errors.len(), 1, "{err}");
+        assert_eq!(errors[0].location, at, "{err}");
+        assert!(errors[0].message.contains("1440 minutes"), "{err}");
+        assert!(!out.exists() || fs::read_dir(&out).unwrap().count() == 0);
+    }
+    // A day exactly is fine.
+    let dir = guide_with_minutes("1000", "440");
+    let run = swapguide(dir.path(), &["check", "swap"]);
+    assert_eq!(run.status.code(), Some(0), "{}", stderr(&run));
 }

@@ -161,7 +161,13 @@ fn customers() -> impl Strategy<Value = String> {
     let row = (
         field(),
         prop::sample::select(vec!["en", "es", "es-MX", "fr", "", "EN"]),
-        prop::sample::select(vec!["2026-11-30", "2026-02-29", "", "30/11/2026"]),
+        prop::sample::select(vec![
+            "2026-11-30",
+            "2026-02-29",
+            "",
+            "30/11/2026",
+            "0000-01-01",
+        ]),
         field(),
         field(),
         field(),
