@@ -520,3 +520,85 @@ fn step_minutes_past_a_day_are_an_error_at_that_step() {
     let run = swapguide(dir.path(), &["check", "swap"]);
     assert_eq!(run.status.code(), Some(0), "{}", stderr(&run));
 }
+
+/// A campaign folder whose customers.csv holds `rows`, then a row that
+/// opens a quote on line 4 and never closes it, then `tail` bytes.
+fn campaign_with_open_quote(rows: &[&str], tail: &[u8]) -> (tempfile::TempDir, PathBuf) {
+    let (dir, folder) = campaign(rows);
+    let path = folder.join("customers.csv");
+    let mut csv = fs::read(&path).unwrap();
+    csv.extend_from_slice(b"Q-1,\"Grace,en,2026-11-29,Net,pw,,RMA-9,\n");
+    csv.extend_from_slice(tail);
+    fs::write(&path, csv).unwrap();
+    (dir, folder)
+}
+
+/// Item "unclosed quote": the campaign stops reading 64 KB into the
+/// quoted value, and says where the quote opens and how to fix it; the
+/// rows before it are built and reported.
+#[test]
+fn an_unclosed_quote_names_its_line_and_how_to_fix_it() {
+    // A few MB of ordinary rows after the quote, all swallowed by it.
+    let tail: Vec<u8> = (0..60_000)
+        .flat_map(|i| format!("T-{i},Ada,en,2026-11-29,Net,pw,,RMA-{i},\n").into_bytes())
+        .collect();
+    assert!(tail.len() > 2_000_000);
+    let (dir, folder) = campaign_with_open_quote(
+        &[
+            "C-1,Ada,en,2026-11-29,Net,pw,,RMA-1,",
+            "C-2,Alan,en,2026-11-29,Net,pw,,RMA-2,",
+        ],
+        &tail,
+    );
+    let out = dir.path().join("out");
+    let result = campaign_command(&folder.join("customers.csv"), &out, &["--format", "html"])
+        .output()
+        .expect("run swapguide");
+    let err = stderr(&result);
+    assert_eq!(result.status.code(), Some(1), "{err}");
+    assert!(err.contains("customers.csv: line 4:"), "{err}");
+    assert!(err.contains("quote"), "{err}");
+    assert!(
+        err.contains("close the quote, or double a quote inside a quoted field"),
+        "{err}"
+    );
+    let ids: Vec<String> = report(&out).into_iter().map(|r| r[0].clone()).collect();
+    assert_eq!(ids, ["C-1", "C-2"]);
+}
+
+/// Item "unclosed quote", memory: a quote left open before 1.5 GB of data
+/// is refused within a 1 GB address space (the whole process's, threads
+/// and all), so the field was never held in memory.
+#[test]
+fn an_unclosed_quote_before_gigabytes_is_refused_in_bounded_memory() {
+    if !tools(&["prlimit"]) {
+        return;
+    }
+    let (dir, folder) = campaign_with_open_quote(&[], b"");
+    let path = folder.join("customers.csv");
+    // Sparse: 1.5 GB of zero bytes inside the open quote, none on disk.
+    let file = fs::OpenOptions::new().write(true).open(&path).unwrap();
+    file.set_len(1_500_000_000).unwrap();
+    let out = dir.path().join("out");
+    let inner = campaign_command(&path, &out, &["--format", "html"]);
+    let mut command = Command::new("prlimit");
+    command
+        .arg("--as=1000000000")
+        .arg("--")
+        .arg(inner.get_program())
+        .args(inner.get_args())
+        .current_dir(root())
+        .env("NO_COLOR", "1")
+        // Few threads and malloc arenas, so the address space measures the
+        // data and not how many cores the machine has.
+        .env("RAYON_NUM_THREADS", "2")
+        .env("MALLOC_ARENA_MAX", "2");
+    let result = command.output().expect("run prlimit");
+    let err = stderr(&result);
+    assert_eq!(result.status.code(), Some(1), "{err}");
+    assert!(err.contains("customers.csv: line 2:"), "{err}");
+    assert!(
+        err.contains("close the quote, or double a quote inside a quoted field"),
+        "{err}"
+    );
+}
