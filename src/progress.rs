@@ -12,7 +12,7 @@ use indicatif::{ProgressBar, ProgressStyle};
 pub struct Shown {
     /// The bar, on a terminal.
     bar: Option<ProgressBar>,
-    total: u64,
+    total: Option<u64>,
     done: u64,
     failed: u64,
     last_line: Instant,
@@ -23,7 +23,7 @@ impl Shown {
     pub fn new() -> Shown {
         Shown {
             bar: None,
-            total: 0,
+            total: None,
             done: 0,
             failed: 0,
             last_line: Instant::now(),
@@ -40,13 +40,18 @@ impl Shown {
         }
     }
 
-    /// A bar if standard error is a terminal, occasional lines otherwise.
-    fn start(total: u64) -> Shown {
+    /// A bar if standard error is a terminal (a counter when the total is
+    /// unknown: customers read from a pipe), occasional lines otherwise.
+    fn start(total: Option<u64>) -> Shown {
         let bar = std::io::stderr().is_terminal().then(|| {
-            let bar = ProgressBar::new(total);
-            if let Ok(style) = ProgressStyle::with_template(
-                "{bar:40} {pos}/{len} customers, {per_sec}, {eta} left {msg}",
-            ) {
+            let (bar, template) = match total {
+                Some(total) => (
+                    ProgressBar::new(total),
+                    "{bar:40} {pos}/{len} customers, {per_sec}, {eta} left {msg}",
+                ),
+                None => (ProgressBar::no_length(), "{pos} customers, {per_sec} {msg}"),
+            };
+            if let Ok(style) = ProgressStyle::with_template(template) {
                 bar.set_style(style);
             }
             bar
@@ -73,10 +78,8 @@ impl Shown {
             }
             None => {
                 if self.last_line.elapsed() >= Duration::from_secs(5) {
-                    eprintln!(
-                        "built {} of {} customers, {} failed",
-                        self.done, self.total, self.failed
-                    );
+                    let of = self.total.map(|t| format!(" of {t}")).unwrap_or_default();
+                    eprintln!("built {}{of} customers, {} failed", self.done, self.failed);
                     self.last_line = Instant::now();
                 }
             }

@@ -85,8 +85,9 @@ pub struct CampaignOptions {
 pub enum Progress {
     /// The rows this shard will build, once counted.
     Started {
-        /// How many.
-        rows: u64,
+        /// How many; unknown when the customers come through a pipe, which
+        /// is read only once.
+        rows: Option<u64>,
     },
     /// Rows finished since the last event.
     Built {
@@ -285,8 +286,8 @@ pub fn run(
         start_refs: files.iter().map(|_| std::sync::OnceLock::new()).collect(),
     };
 
-    let total = rows::count(&campaign.customers);
-    let shard_total = (0..total).filter(|p| campaign.shard.takes(*p)).count() as u64;
+    let shard_total = rows::count(&campaign.customers)
+        .map(|total| (0..total).filter(|p| campaign.shard.takes(*p)).count() as u64);
     progress(Progress::Started { rows: shard_total });
     let stop = AtomicBool::new(false);
     let mut seen = SeenIds::default();

@@ -122,20 +122,22 @@ fn header_names(header: &Record) -> Result<Vec<String>, String> {
 }
 
 /// Counts the data rows of a CSV (for the progress bar): a quick pass
-/// that keeps nothing, and stops where reading the rows would.
-pub fn count(path: &Path) -> u64 {
-    let Ok(file) = File::open(path) else {
-        return 0;
-    };
-    let Ok(mut records) = Records::new(BufReader::new(file)) else {
-        return 0;
-    };
+/// that keeps nothing, and stops where reading the rows would. Only a
+/// regular file is counted: a pipe (`--customers <(…)`, a FIFO, standard
+/// input) can be read once, and a second reader would take rows from the
+/// campaign's own (they were lost, built by no one and in no report).
+pub fn count(path: &Path) -> Option<u64> {
+    if !std::fs::metadata(path).is_ok_and(|m| m.is_file()) {
+        return None;
+    }
+    let file = File::open(path).ok()?;
+    let mut records = Records::new(BufReader::new(file)).ok()?;
     let mut n: u64 = 0;
     while let Ok(Some(_)) = records.next_record(0) {
         n += 1;
     }
     // The header is not a row.
-    n.saturating_sub(1)
+    Some(n.saturating_sub(1))
 }
 
 /// One CSV record as read.

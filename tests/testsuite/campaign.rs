@@ -613,3 +613,39 @@ fn wifi_values_no_phone_can_join_fail_their_row() {
         assert!(row[3].contains(expected), "{row:?}");
     }
 }
+
+/// `--customers <(cat customers.csv)`: a pipe is read once. A second
+/// reader (counting rows for the progress bar) took rows from the first,
+/// which were then built by no one and missing from the report.
+#[test]
+fn no_row_is_lost_when_the_customers_come_through_a_pipe() {
+    let rows: Vec<String> = (1..=1000)
+        // An unknown language fails each row at once: the test is about
+        // reading, not building.
+        .map(|i| format!("P-{i},N,xx,,Net,pw,,,"))
+        .collect();
+    let (dir, folder) = campaign(&rows);
+    let fifo = folder.join("customers.fifo");
+    let made = Command::new("mkfifo").arg(&fifo).status().unwrap();
+    assert!(made.success());
+    let csv = fs::read(folder.join("customers.csv")).unwrap();
+    let writer = {
+        let fifo = fifo.clone();
+        std::thread::spawn(move || fs::write(fifo, csv).unwrap())
+    };
+    let out = dir.path().join("out");
+    let result = Command::new(env!("CARGO_BIN_EXE_swapguide"))
+        .current_dir(root())
+        .env("NO_COLOR", "1")
+        .args(["build", "guides/gateway-swap", "--customers"])
+        .arg(&fifo)
+        .arg("--out")
+        .arg(&out)
+        .output()
+        .unwrap();
+    writer.join().unwrap();
+    assert_eq!(result.status.code(), Some(1), "{}", stderr(&result));
+    let ids: Vec<String> = report(&out).into_iter().map(|r| r[0].clone()).collect();
+    let expected: Vec<String> = (1..=1000).map(|i| format!("P-{i}")).collect();
+    assert_eq!(ids, expected);
+}
