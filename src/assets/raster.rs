@@ -358,10 +358,8 @@ mod tests {
         }
     }
 
-    /// Two bytes damaged in the middle of a JPEG's data: refused, where
-    /// the lenient decoder filled the rest with grey.
-    #[test]
-    fn a_damaged_jpeg_is_not_readable() {
+    /// A whole 640 × 480 JPEG with detail everywhere.
+    fn sample_jpeg() -> Vec<u8> {
         let img = image::RgbImage::from_fn(640, 480, |x, y| {
             image::Rgb([(x % 251) as u8, (y % 241) as u8, ((x * y) % 239) as u8])
         });
@@ -372,6 +370,14 @@ mod tests {
         )
         .unwrap();
         assert!(decode_raster(&jpeg, ImageKind::Jpeg).is_ok());
+        jpeg
+    }
+
+    /// Two bytes damaged in the middle of a JPEG's data: refused, where
+    /// the lenient decoder filled the rest with grey.
+    #[test]
+    fn a_damaged_jpeg_is_not_readable() {
+        let jpeg = sample_jpeg();
         // Two bytes changed where the change breaks the coded data (a
         // change that still decodes as valid data cannot be told from a
         // picture).
@@ -387,16 +393,7 @@ mod tests {
 
     #[test]
     fn a_cut_short_jpeg_is_not_readable() {
-        let img = image::RgbImage::from_fn(640, 480, |x, y| {
-            image::Rgb([(x % 251) as u8, (y % 241) as u8, ((x * y) % 239) as u8])
-        });
-        let mut jpeg = Vec::new();
-        img.write_to(
-            &mut std::io::Cursor::new(&mut jpeg),
-            image::ImageFormat::Jpeg,
-        )
-        .unwrap();
-        assert!(decode_raster(&jpeg, ImageKind::Jpeg).is_ok());
+        let jpeg = sample_jpeg();
         let cut = &jpeg[..jpeg.len() * 2 / 3];
         let err = decode_raster(cut, ImageKind::Jpeg).unwrap_err();
         assert!(err.to_string().contains("cut short"), "{err}");
