@@ -3,6 +3,7 @@
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use crate::context::Context;
 use crate::diag::{Diagnostic, Sources};
@@ -192,7 +193,17 @@ impl GuideBuild<'_> {
             let Some(guide_file) = &file.guide else {
                 continue;
             };
+            let words = match crate::words::words_for(&file.language(), &src.words) {
+                Ok(words) => Arc::new(words),
+                Err(e) => {
+                    report
+                        .failures
+                        .push(format!("{}: {e}", file.path.display()));
+                    continue;
+                }
+            };
             let inputs = resolve::Inputs {
+                words: &words,
                 id: &id,
                 folder,
                 file_language: file.name_language.as_deref(),

@@ -23,6 +23,17 @@ pub enum Command {
     New(NewArgs),
     /// Build guides into PDF and HTML.
     Build(BuildArgs),
+    /// Print the fixed words swapguide ships for a language (a Fluent
+    /// file): the start of a guide's own words.<lang>.ftl.
+    Words(WordsArgs),
+}
+
+/// `swapguide words LANG`
+#[derive(Debug, clap::Args)]
+pub struct WordsArgs {
+    /// A language tag, such as fr or zh-Hant.
+    #[arg(value_name = "LANG", default_value = "en")]
+    pub language: String,
 }
 
 /// `swapguide check PATH…`
@@ -72,6 +83,11 @@ pub struct BuildArgs {
     /// is K-1, so N machines can share a campaign.
     #[arg(long, value_name = "K/N", requires = "customers")]
     pub shard: Option<swapguide::campaign::Shard>,
+    /// With --customers: build a row whose language has no translation in
+    /// this language instead of failing it (report.csv's fell_back_from
+    /// says which rows did).
+    #[arg(long, value_name = "LANG", requires = "customers")]
+    pub fallback_language: Option<String>,
     /// With --customers: stop at the first row that fails.
     #[arg(long, requires = "customers")]
     pub fail_fast: bool,

@@ -237,6 +237,61 @@ impl Fonts {
     }
 }
 
+/// Can every face print `c`? Spaces and controls need no glyph.
+pub fn prints(c: char) -> bool {
+    let fonts = Fonts::get();
+    c.is_whitespace() || c.is_control() || Face::ALL.iter().all(|&face| fonts.has(face, c))
+}
+
+/// The first character of `text` no bundled font prints, with its byte
+/// offset, and how many more there are.
+pub fn first_unprintable(text: &str) -> Option<(usize, char, usize)> {
+    let mut found = text
+        .char_indices()
+        .filter(|&(_, c)| !crate::rich::is_hidden_control(c) && !prints(c));
+    let (at, first) = found.next()?;
+    Some((at, first, found.count()))
+}
+
+/// Names a character no font prints and its script, and says what would
+/// print it: "`王` (U+738B, Han script) and 2 other characters".
+pub fn describe_unprintable(c: char, others: usize) -> String {
+    use unicode_script::UnicodeScript;
+    let script = match c.script() {
+        unicode_script::Script::Common | unicode_script::Script::Inherited => {
+            "a symbol".to_string()
+        }
+        s => format!("{} script", s.full_name()),
+    };
+    let more = match others {
+        0 => String::new(),
+        1 => " and 1 other character".into(),
+        n => format!(" and {n} other characters"),
+    };
+    format!("`{c}` (U+{:04X}, {script}){more}", c as u32)
+}
+
+/// What an author can do about a character no font prints.
+pub fn unprintable_help(c: char) -> String {
+    use unicode_script::{Script, UnicodeScript};
+    let font = match c.script() {
+        Script::Arabic => Some("Noto Sans Arabic"),
+        Script::Hebrew => Some("Noto Sans Hebrew"),
+        Script::Devanagari => Some("Noto Sans Devanagari"),
+        Script::Thai => Some("Noto Sans Thai"),
+        Script::Han | Script::Hiragana | Script::Katakana | Script::Hangul | Script::Bopomofo => {
+            Some("Noto Sans CJK")
+        }
+        _ => None,
+    };
+    match font {
+        Some(font) => format!(
+            "the PDF's fonts (Noto Sans) print Latin, Greek and Cyrillic; this script needs {font}, which swapguide cannot print with yet"
+        ),
+        None => "write it in words or leave it out: the PDF's fonts (Noto Sans) print Latin, Greek and Cyrillic letters, not emoji or pictographs".into(),
+    }
+}
+
 /// The glyphs used per face, collected while drawing: glyph id → the
 /// character it prints (for copying text out of the PDF).
 #[derive(Debug, Default)]

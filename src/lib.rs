@@ -45,7 +45,7 @@ pub mod rich;
 pub mod scaffold;
 pub(crate) mod template;
 pub(crate) mod validate;
-pub(crate) mod words;
+pub mod words;
 pub(crate) mod write;
 
 use std::path::{Path, PathBuf};
@@ -87,6 +87,18 @@ impl CheckReport {
     pub fn warnings(&self) -> usize {
         self.diagnostics.len() - self.errors()
     }
+}
+
+/// The message file swapguide ships for `language` (or the closest one:
+/// `fr-CA` → `fr`), for an author to start a guide's own words from.
+pub fn shipped_words(language: &str) -> Result<&'static str, String> {
+    words::catalog::shipped_source(language).ok_or_else(|| {
+        let shipped: Vec<&str> = words::catalog::shipped_languages().collect();
+        format!(
+            "swapguide ships no words for `{language}`; it has {}. Start a new language from `swapguide words en`",
+            shipped.join(", ")
+        )
+    })
 }
 
 /// Loads and validates every guide under `paths`, collecting all problems.

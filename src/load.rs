@@ -19,6 +19,7 @@ use toml::de::{DeTable, DeValue, ValueDeserializer};
 use crate::diag::{Diagnostic, FileId, Sources};
 use crate::model::{self, GuideFile};
 use crate::paths::Folder;
+use crate::words::WordsFile;
 
 /// Largest guide file accepted; a guide is text, not data.
 pub const MAX_GUIDE_BYTES: u64 = 1024 * 1024;
@@ -86,6 +87,8 @@ pub struct GuideSource {
     pub main: LoadedFile,
     /// `guide.<lang>.toml`, sorted by language.
     pub translations: Vec<LoadedFile>,
+    /// `words.<lang>.ftl`: the guide's own fixed words, sorted by language.
+    pub words: Vec<WordsFile>,
 }
 
 impl GuideSource {
@@ -184,20 +187,31 @@ pub fn translation_language(file_name: &str) -> Option<&str> {
     (!lang.is_empty()).then_some(lang)
 }
 
-/// Loads a guide folder: `guide.toml` and every `guide.<lang>.toml`.
+/// The language of a words file name: `words.fr.ftl` → `fr`.
+pub fn words_language(file_name: &str) -> Option<&str> {
+    let lang = file_name.strip_prefix("words.")?.strip_suffix(".ftl")?;
+    (!lang.is_empty()).then_some(lang)
+}
+
+/// Loads a guide folder: `guide.toml`, every `guide.<lang>.toml` and every
+/// `words.<lang>.ftl`.
 pub fn load_guide(dir: &Path, sources: &mut Sources, diags: &mut Vec<Diagnostic>) -> GuideSource {
     let main = load_file(&dir.join(GUIDE_FILE), None, sources, diags);
     let mut translations = Vec::new();
+    let mut words = Vec::new();
     if let Ok(entries) = fs::read_dir(dir) {
         let mut names: Vec<String> = entries
             .flatten()
             .filter_map(|e| e.file_name().to_str().map(str::to_owned))
-            .filter(|n| translation_language(n).is_some())
             .collect();
         names.sort();
         for name in names {
-            let lang = translation_language(&name).map(str::to_owned);
-            translations.push(load_file(&dir.join(&name), lang, sources, diags));
+            if let Some(lang) = translation_language(&name) {
+                let lang = Some(lang.to_owned());
+                translations.push(load_file(&dir.join(&name), lang, sources, diags));
+            } else if let Some(lang) = words_language(&name) {
+                words.extend(load_words(&dir.join(&name), lang, sources, diags));
+            }
         }
     }
     let folder = match Folder::open(dir) {
@@ -212,7 +226,31 @@ pub fn load_guide(dir: &Path, sources: &mut Sources, diags: &mut Vec<Diagnostic>
         folder,
         main,
         translations,
+        words,
     }
+}
+
+/// Reads a guide's words file; a tag that is not one is reported.
+fn load_words(
+    path: &Path,
+    language: &str,
+    sources: &mut Sources,
+    diags: &mut Vec<Diagnostic>,
+) -> Option<WordsFile> {
+    let (file, text) = read_text(path, sources).map_err(|d| diags.push(*d)).ok()?;
+    if !crate::lang::is_tag(language) {
+        diags.push(
+            Diagnostic::error(file, 0..0, format!("`{language}` in this file's name is not a language tag"))
+                .with_help("name it words.<lang>.ftl with a BCP 47 tag, such as words.fr.ftl or words.pt-BR.ftl"),
+        );
+        return None;
+    }
+    Some(WordsFile {
+        file,
+        path: path.to_path_buf(),
+        language: language.to_string(),
+        text,
+    })
 }
 
 /// Reads and parses one guide file, adding every problem to `diags`.

@@ -7,7 +7,7 @@ use std::process::ExitCode;
 
 use clap::Parser;
 
-use cli::{BuildArgs, CheckArgs, Cli, Command, NewArgs};
+use cli::{BuildArgs, CheckArgs, Cli, Command, NewArgs, WordsArgs};
 
 fn main() -> ExitCode {
     report_bugs_plainly();
@@ -15,6 +15,20 @@ fn main() -> ExitCode {
         Command::Check(args) => check(args),
         Command::New(args) => new(args),
         Command::Build(args) => build(args),
+        Command::Words(args) => words(args),
+    }
+}
+
+fn words(args: WordsArgs) -> ExitCode {
+    match swapguide::shipped_words(&args.language) {
+        Ok(text) => {
+            print!("{text}");
+            ExitCode::SUCCESS
+        }
+        Err(e) => {
+            eprintln!("error: {e}");
+            ExitCode::from(USAGE)
+        }
     }
 }
 
@@ -136,6 +150,7 @@ fn build(args: BuildArgs) -> ExitCode {
             customers,
             shard: args.shard.unwrap_or(swapguide::campaign::Shard::ALL),
             fail_fast: args.fail_fast,
+            fallback_language: args.fallback_language,
         };
         return run_campaign(&args.path, &options, &campaign);
     }

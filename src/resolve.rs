@@ -171,7 +171,7 @@ pub struct Guide {
     /// Large print: body text at 18 pt.
     pub large_print: bool,
     /// Words in this guide's language for the fixed parts of the page.
-    pub words: &'static crate::words::Words,
+    pub words: Arc<crate::words::Words>,
 }
 
 impl Guide {
@@ -303,9 +303,9 @@ pub struct Return {
     pub items: Vec<Inline>,
     /// Days allowed.
     pub deadline_days: Option<u32>,
-    /// The date it must be back by, written out in the guide's language,
-    /// when the customer's `ship_date` is known.
-    pub return_by: Option<String>,
+    /// The date it must be back by, when the customer's `ship_date` is
+    /// known.
+    pub return_by: Option<time::Date>,
     /// Fee note.
     pub fee: Option<Inline>,
     /// Carrier.
@@ -353,6 +353,8 @@ pub struct Inputs<'a> {
     pub overrides: Overrides,
     /// The build's shared results (phone numbers).
     pub ctx: &'a Context,
+    /// The fixed words in the file's language.
+    pub words: &'a Arc<crate::words::Words>,
 }
 
 /// Resolves one checked guide file. Fails only if a file the checks found
@@ -369,6 +371,7 @@ pub fn resolve(
         file_language,
         overrides,
         ctx,
+        words: _,
     } = *inputs;
     // The closures below each make one part; a path that cannot be read
     // is noted here and fails the whole guide at the end.
@@ -452,7 +455,7 @@ pub fn resolve(
             .and_then(|p| p.large.as_ref())
             .is_some_and(|l| *l.get_ref());
 
-    let words = crate::words::for_language(&language);
+    let words = Arc::clone(inputs.words);
     let guide = Guide {
         id: id.to_string(),
         words,
@@ -537,8 +540,7 @@ pub fn resolve(
                 .and_then(|c| c.value("ship_date"))
                 .and_then(|d| crate::dates::parse_iso(d.trim()).ok())
                 .zip(deadline_days)
-                .and_then(|(ship, days)| crate::dates::return_by(ship, days))
-                .map(|date| words.date_text(date));
+                .and_then(|(ship, days)| crate::dates::return_by(ship, days));
             Return {
                 items: r.items.iter().map(plain).collect(),
                 deadline_days,

@@ -11,7 +11,7 @@ use std::sync::Arc;
 use crate::assets::{self, ImageError, ImageInfo, ImageKind};
 use crate::context::Context;
 use crate::diag::{Diagnostic, FileId, Sources};
-use crate::fonts::{self, Face, Fonts};
+use crate::fonts;
 use crate::lang;
 use crate::load::{GuideSource, LoadedFile, nearest};
 use crate::markdown::{self, LinkKind};
@@ -56,6 +56,53 @@ pub fn validate(src: &GuideSource, sources: &Sources, ctx: &Context, diags: &mut
             check.all(src, loaded, &main_language);
         }
     });
+    // Every language the guide is written in needs a complete set of
+    // fixed words, shipped or the guide's own.
+    let languages: Vec<(String, FileId, Range<usize>)> = src
+        .files()
+        .filter_map(|f| {
+            let guide = f.guide.as_ref()?;
+            // A language that is not a tag is reported by the rules.
+            if !lang::is_tag(&f.language()) {
+                return None;
+            }
+            let span = guide.guide.language.as_ref().map_or(0..0, |l| l.span());
+            Some((f.language(), f.file, span))
+        })
+        .collect();
+    crate::words::catalog::check_words(&languages, &src.words, diags);
+    for (language, file, span) in &languages {
+        let Ok(words) = crate::words::words_for(language, &src.words) else {
+            continue; // reported by check_words
+        };
+        let samples = words.samples();
+        let Some((c, count)) = samples.iter().find_map(|t| {
+            fonts::first_unprintable(t).map(|(_, c, _)| {
+                (
+                    c,
+                    samples
+                        .iter()
+                        .flat_map(|t| t.chars())
+                        .filter(|&x| !fonts::prints(x))
+                        .count(),
+                )
+            })
+        }) else {
+            continue;
+        };
+        diags.push(
+            Diagnostic::error(
+                *file,
+                span.clone(),
+                format!(
+                    "the words for `{language}` cannot be printed: {} no font swapguide has covers",
+                    fonts::describe_unprintable(c, count.saturating_sub(1))
+                ),
+            )
+            .with_label("no font prints this language's words")
+            .with_help(fonts::unprintable_help(c)),
+        );
+    }
     if let Some(main) = &src.main.guide {
         for t in &src.translations {
             if let Some(guide) = &t.guide {
@@ -718,16 +765,10 @@ impl FileCheck<'_> {
         }
     }
 
-    /// Control characters are left out of the outputs, and characters the
-    /// bundled fonts lack print as a replacement mark: say so once per
-    /// value, pointing at the first of them.
+    /// Control characters are left out of the outputs, and a character no
+    /// font prints is an error (never a replacement mark on paper): say so
+    /// once per value, pointing at the first of them.
     fn glyphs(&mut self) {
-        let fonts = Fonts::get();
-        let missing = |c: char| {
-            !c.is_whitespace()
-                && !c.is_control()
-                && Face::ALL.iter().any(|&face| !fonts.has(face, c))
-        };
         for (key, kind, text) in self.guide.texts() {
             let value = text.get_ref();
             // A \r before \n is a line end in a file saved on Windows.
@@ -764,30 +805,19 @@ impl FileCheck<'_> {
                 // Alt text is only in the HTML page, which keeps every character.
                 continue;
             }
-            let mut found = value
-                .char_indices()
-                .filter(|&(_, c)| !rich::is_hidden_control(c) && missing(c));
-            let Some((at, first)) = found.next() else {
+            let Some((at, first, others)) = fonts::first_unprintable(value) else {
                 continue;
             };
-            let others = found.count();
             let span = self.inner_span(text, at..at + first.len_utf8());
-            let more = match others {
-                0 => " is".to_string(),
-                1 => " and 1 other character are".into(),
-                n => format!(" and {n} other characters are"),
-            };
-            let d = self.warning(
+            let d = self.error(
                 span,
                 format!(
-                    "`{first}` (U+{:04X}){more} not in the bundled font",
-                    first as u32
+                    "{} cannot be printed: no font swapguide has covers it",
+                    fonts::describe_unprintable(first, others)
                 ),
             );
-            d.label = format!("prints as {} in the PDF", fonts::REPLACEMENT);
-            d.help = Some(
-                "write it in words or leave it out: the PDF font (Noto Sans) has Latin, Greek and Cyrillic letters, not emoji, CJK, Arabic or Hebrew".into(),
-            );
+            d.label = "no font prints this".into();
+            d.help = Some(fonts::unprintable_help(first));
         }
     }
 

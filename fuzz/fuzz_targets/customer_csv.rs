@@ -58,6 +58,7 @@ fuzz_target!(|data: &[u8]| {
             customers: d.csv.clone(),
             shard: Shard::ALL,
             fail_fast: false,
+            fallback_language: None,
         },
         &AtomicBool::new(false),
         &mut |_| {},

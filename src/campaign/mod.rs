@@ -77,6 +77,9 @@ pub struct CampaignOptions {
     pub shard: Shard,
     /// Stop at the first failed row.
     pub fail_fast: bool,
+    /// `--fallback-language`: build a row whose language has no
+    /// translation in this one instead of failing it.
+    pub fallback_language: Option<String>,
 }
 
 /// What a campaign tells its caller as it goes (the command line draws a
@@ -200,12 +203,16 @@ pub fn run(
     // Every column the guide names must exist, or every row would print
     // blanks where the customer's details belong.
     let mut missing = Vec::new();
+    let mut columns: Vec<String> = Vec::new();
     for (_, file, guide) in &files {
         for (_, _, text) in guide.texts() {
             let Ok(t) = Template::parse(text.get_ref()) else {
                 continue;
             };
             for column in t.fields() {
+                if !columns.iter().any(|c| c == column) {
+                    columns.push(column.to_string());
+                }
                 if !rows.headers.iter().any(|h| h == column)
                     && !missing.iter().any(|(c, _): &(String, _)| c == column)
                 {
@@ -271,12 +278,37 @@ pub fn run(
         Ok(r) => r,
         Err(e) => return summary.fail(e),
     };
+    let fallback = match &campaign.fallback_language {
+        None => None,
+        Some(tag) => match file_for(&files, tag) {
+            Some(index) => Some(index),
+            None => {
+                summary.usage = true;
+                let have: Vec<&str> = files.iter().map(|(l, _, _)| l.as_str()).collect();
+                return summary.fail(format!(
+                    "--fallback-language {tag}: this guide has no `{tag}` translation; it has {}",
+                    have.join(", ")
+                ));
+            }
+        },
+    };
+    let words = match files
+        .iter()
+        .map(|(language, _, _)| crate::words::words_for(language, &src.words).map(Arc::new))
+        .collect::<Result<Vec<_>, _>>()
+    {
+        Ok(words) => words,
+        Err(e) => return summary.fail(e),
+    };
     let headers = rows.headers.clone();
     let renderers = Renderers::new(templates, options.date);
     let campaign_guide = CampaignGuide {
         id: &id,
         guide_folder,
         files: &files,
+        words,
+        fallback,
+        columns: &columns,
         headers: &headers,
         folder: &folder,
         out: &out,
@@ -393,6 +425,7 @@ impl Built {
                 id,
                 files: Vec::new(),
                 error: Some(error),
+                fell_back_from: None,
             },
             staged: Vec::new(),
             line: 0,
@@ -474,6 +507,10 @@ fn row_id(headers: &[String], row: &Row) -> Option<String> {
     std::str::from_utf8(raw).ok().map(|s| s.trim().to_string())
 }
 
+/// A row's file names, its files staged, and the language it asked for
+/// when it fell back to another.
+type RowFiles = (Vec<String>, Vec<Staged>, Option<String>);
+
 /// What every row shares: the guide, prepared once.
 struct CampaignGuide<'a> {
     id: &'a str,
@@ -481,6 +518,13 @@ struct CampaignGuide<'a> {
     guide_folder: &'a Arc<Folder>,
     /// Each language's file, the default first.
     files: &'a [(String, &'a LoadedFile, &'a GuideFile)],
+    /// Each language's fixed words, in the order of `files`.
+    words: Vec<Arc<crate::words::Words>>,
+    /// The file a row in a language without a translation is built from
+    /// (`--fallback-language`).
+    fallback: Option<usize>,
+    /// The customer columns the guide's texts use.
+    columns: &'a [String],
     headers: &'a [String],
     /// The customer CSV's folder: label files are read from it.
     folder: &'a Arc<Folder>,
@@ -512,11 +556,12 @@ impl CampaignGuide<'_> {
             },
         );
         match result {
-            Ok((files, staged)) => Built {
+            Ok((files, staged, fell_back_from)) => Built {
                 outcome: Outcome {
                     id,
                     files,
                     error: None,
+                    fell_back_from,
                 },
                 staged,
                 line: row.line,
@@ -525,11 +570,30 @@ impl CampaignGuide<'_> {
         }
     }
 
-    fn try_build_row(&self, row: &Row) -> Result<(Vec<String>, Vec<Staged>), String> {
+    /// Builds a row's files: their names, the files staged, and the
+    /// language asked for if the row fell back to another.
+    fn try_build_row(&self, row: &Row) -> Result<RowFiles, String> {
         let customer = Customer::from_row(rows::values(self.headers, row)?, self.folder);
         let customer_id = customer.get("id").map(str::trim).unwrap_or_default();
         rows::check_id(customer_id)?;
-        let (index, (_, file, guide_file)) = self.pick_language(customer.get("language"))?;
+        let (index, fell_back_from) = self.pick_language(customer.get("language"))?;
+        let (_, file, guide_file) = &self.files[index];
+        // A value no font prints would be a row of replacement marks on
+        // the customer's paper: the row fails, naming it.
+        if self.options.formats.contains(&Format::Pdf) {
+            for column in self.columns {
+                let Some(value) = customer.value(column) else {
+                    continue;
+                };
+                if let Some((_, c, others)) = crate::fonts::first_unprintable(value) {
+                    return Err(format!(
+                        "customer.{column} holds {}, which no font swapguide has can print; {}",
+                        crate::fonts::describe_unprintable(c, others),
+                        crate::fonts::unprintable_help(c)
+                    ));
+                }
+            }
+        }
         if let Some(date) = customer.value("ship_date") {
             crate::dates::parse_iso(date.trim()).map_err(|e| format!("ship_date {e}"))?;
         }
@@ -548,7 +612,7 @@ impl CampaignGuide<'_> {
                 }
             }
         }
-        let guide = resolve::resolve(guide_file, &self.inputs(file), Some(&customer))?;
+        let guide = resolve::resolve(guide_file, &self.inputs(index, file), Some(&customer))?;
         if let Some(label) = guide.return_.as_ref().and_then(|r| r.label.as_ref())
             && self.out.holds(&label.path())
         {
@@ -577,12 +641,13 @@ impl CampaignGuide<'_> {
             .iter()
             .map(|f| format!("{customer_id}.{}", f.extension()))
             .collect();
-        Ok((names, staged))
+        Ok((names, staged, fell_back_from))
     }
 
     /// What the rows' guides are resolved with, for one language's file.
-    fn inputs<'b>(&'b self, file: &'b LoadedFile) -> resolve::Inputs<'b> {
+    fn inputs<'b>(&'b self, index: usize, file: &'b LoadedFile) -> resolve::Inputs<'b> {
         resolve::Inputs {
+            words: &self.words[index],
             id: self.id,
             folder: self.guide_folder,
             file_language: file.name_language.as_deref(),
@@ -596,7 +661,7 @@ impl CampaignGuide<'_> {
     fn start_refs(&self, index: usize, file: &LoadedFile, guide_file: &GuideFile) -> pdf::Refs {
         self.start_refs[index]
             .get_or_init(|| {
-                resolve::resolve(guide_file, &self.inputs(file), None)
+                resolve::resolve(guide_file, &self.inputs(index, file), None)
                     .and_then(|generic| {
                         pdf::settled_refs(&generic, self.ctx, self.renderers.pdf_cache())
                     })
@@ -605,35 +670,51 @@ impl CampaignGuide<'_> {
             .clone()
     }
 
-    /// The guide file for a row's `language`: the exact tag, else the
-    /// same primary language (`es-MX` → `es`), else an error; blank means
-    /// the guide's default.
-    fn pick_language(
-        &self,
-        wanted: Option<&str>,
-    ) -> Result<(usize, &(String, &LoadedFile, &GuideFile)), String> {
+    /// The index of the guide file for a row's `language`: the exact tag,
+    /// else the same primary language (`es-MX` → `es`), else the fallback
+    /// language (with the tag asked for), else an error; blank means the
+    /// guide's default.
+    fn pick_language(&self, wanted: Option<&str>) -> Result<(usize, Option<String>), String> {
         let default = self.files.first().ok_or("the guide has no readable file")?;
         let Some(wanted) = wanted.map(str::trim).filter(|w| !w.is_empty()) else {
-            return Ok((0, default));
+            return Ok((0, None));
         };
-        let primary = |t: &str| {
-            t.split(['-', '_'])
-                .next()
-                .unwrap_or("")
-                .to_ascii_lowercase()
-        };
-        let files = self.files.iter().enumerate();
-        files
-            .clone()
-            .find(|(_, (l, _, _))| l.eq_ignore_ascii_case(wanted))
-            .or_else(|| files.clone().find(|(_, (l, _, _))| primary(l) == primary(wanted)))
-            .ok_or_else(|| {
-                let have: Vec<&str> = self.files.iter().map(|(l, _, _)| l.as_str()).collect();
-                format!(
-                    "language `{wanted}` has no translation; this guide has {} (leave language empty for {})",
-                    have.join(", "),
-                    default.0
-                )
-            })
+        if let Some(index) = self.file_for(wanted) {
+            return Ok((index, None));
+        }
+        if let Some(index) = self.fallback {
+            return Ok((index, Some(wanted.to_string())));
+        }
+        let have: Vec<&str> = self.files.iter().map(|(l, _, _)| l.as_str()).collect();
+        Err(format!(
+            "language `{wanted}` has no translation; this guide has {} (leave language empty for {}, or build such rows in another language with --fallback-language)",
+            have.join(", "),
+            default.0
+        ))
     }
+
+    /// The guide file in a language: the exact tag, else the same primary
+    /// language.
+    fn file_for(&self, wanted: &str) -> Option<usize> {
+        file_for(self.files, wanted)
+    }
+}
+
+/// The index of the guide file in a language: the exact tag, else the same
+/// primary language (`es-MX` → `es`).
+fn file_for(files: &[(String, &LoadedFile, &GuideFile)], wanted: &str) -> Option<usize> {
+    let primary = |t: &str| {
+        t.split(['-', '_'])
+            .next()
+            .unwrap_or("")
+            .to_ascii_lowercase()
+    };
+    files
+        .iter()
+        .position(|(l, _, _)| l.eq_ignore_ascii_case(wanted))
+        .or_else(|| {
+            files
+                .iter()
+                .position(|(l, _, _)| primary(l) == primary(wanted))
+        })
 }

@@ -15,6 +15,9 @@ pub struct Outcome {
     pub files: Vec<String>,
     /// Why the row failed; `None` when it was built.
     pub error: Option<String>,
+    /// The language the row asked for, when the guide has no translation
+    /// in it and the row was built in `--fallback-language` instead.
+    pub fell_back_from: Option<String>,
 }
 
 /// The report being written.
@@ -30,7 +33,7 @@ impl Report {
         let tmp = crate::write::temporary_in(out).map_err(|e| write_error(&path, &e))?;
         let mut writer = csv::Writer::from_writer(tmp);
         writer
-            .write_record(["id", "status", "files", "error"])
+            .write_record(["id", "status", "files", "error", "fell_back_from"])
             .map_err(|e| write_error(&path, &io_error(e)))?;
         Ok(Report { writer, path })
     }
@@ -46,6 +49,7 @@ impl Report {
                 status,
                 &o.files.join(";"),
                 &*visible(o.error.as_deref().unwrap_or("")),
+                &*visible(o.fell_back_from.as_deref().unwrap_or("")),
             ])
             .map_err(|e| write_error(&self.path, &io_error(e)))
     }

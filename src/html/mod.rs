@@ -149,6 +149,12 @@ struct Picture {
 #[derive(Serialize)]
 struct StepView {
     number: usize,
+    /// "Step 3", in the guide's language.
+    label: String,
+    /// "5 min", in the guide's language.
+    minutes_text: Option<String>,
+    /// "Mark step 3 done", the check box's name when there is no sign.
+    mark_done: String,
     id: String,
     title_html: String,
     body_html: String,
@@ -254,9 +260,9 @@ pub fn render_html(
         .collect();
     let w = Writer {
         anchors: &anchors,
-        words: guide.words,
+        words: &guide.words,
     };
-    let words = guide.words;
+    let words = &*guide.words;
     let opt_blocks = |b: &[text::Block]| (!b.is_empty()).then(|| w.blocks(b));
     let tel = guide.support.phone.tel();
     let qr = |payload: &str, label: &str| -> Result<String, String> {
@@ -283,7 +289,7 @@ pub fn render_html(
         title_html: w.inline(&guide.title),
         subtitle_html: guide.subtitle.as_ref().map(|s| w.inline(s)),
         intro_html: w.blocks(&guide.intro),
-        minutes: (guide.minutes > 0).then(|| crate::words::fill(words.minutes, guide.minutes, "")),
+        minutes: (guide.minutes > 0).then(|| words.minutes_total(guide.minutes)),
         accent: css_colour(accent),
         // Text and buttons in the accent colour must reach 4.5:1, also on
         // the accent-tinted grounds of tip boxes and table headers.
@@ -300,7 +306,7 @@ pub fn render_html(
         },
         support: SupportView {
             phone: guide.support.phone.written.clone(),
-            tel_qr: qr(&tel, words.scan_to_call)?,
+            tel_qr: qr(&tel, &words.scan_to_call)?,
             tel,
             hours_html: w.inline(&guide.support.hours),
             note_html: guide.support.note.as_ref().map(|n| w.inline(n)),
@@ -331,6 +337,9 @@ pub fn render_html(
             .map(|s| {
                 Ok(StepView {
                     number: s.number,
+                    label: words.step_number(s.number),
+                    minutes_text: s.minutes.map(|m| words.step_minutes(m)),
+                    mark_done: words.mark_done(s.number),
                     id: s.id.clone(),
                     title_html: w.inline(&s.title),
                     body_html: w.blocks(&s.body),
@@ -369,7 +378,7 @@ pub fn render_html(
                     qr: wifi
                         .payload
                         .as_ref()
-                        .map(|p| qr(p, words.scan_to_join))
+                        .map(|p| qr(p, &words.scan_to_join))
                         .transpose()?,
                     fallback_html: w.blocks(&wifi.fallback),
                 })
@@ -392,8 +401,8 @@ pub fn render_html(
                 Ok(ReturnView {
                     items: r.items.iter().map(|i| w.inline(i)).collect(),
                     deadline: match (&r.return_by, r.deadline_days) {
-                        (Some(date), _) => Some(crate::words::fill(words.return_by, date, "")),
-                        (None, Some(d)) => Some(crate::words::fill(words.within_days, d, "")),
+                        (Some(date), _) => Some(words.return_by(*date)),
+                        (None, Some(d)) => Some(words.return_within(d)),
                         (None, None) => None,
                     },
                     fee_html: r.fee.as_ref().map(|f| w.inline(f)),
@@ -403,7 +412,7 @@ pub fn render_html(
                     counter_code_html: counter.map(|c| w.inline(c)),
                     counter_qr: counter
                         .filter(|c| text::is_filled(c))
-                        .map(|c| qr(&text::plain(c), words.counter_code))
+                        .map(|c| qr(&text::plain(c), &words.counter_code))
                         .transpose()?,
                     label_missing: r.label_missing,
                     label_in_print: r.label.is_some(),

@@ -66,7 +66,7 @@ impl Writer<'_> {
         match target {
             Target::Anchor(id) => {
                 let note = match self.anchors.get(id) {
-                    Some(Some(n)) => format!(" ({} {n})", self.words.step_lower),
+                    Some(Some(n)) => format!(" ({})", self.words.see_step(*n)),
                     _ => String::new(),
                 };
                 let _ = write!(
@@ -84,7 +84,7 @@ impl Writer<'_> {
                     out,
                     "<a href=\"{}\" rel=\"noopener noreferrer\">{text}</a> <span class=\"net\">({})</span>",
                     escape(url),
-                    escape(self.words.needs_internet)
+                    escape(&self.words.needs_internet)
                 );
             }
         }
@@ -98,7 +98,7 @@ impl Writer<'_> {
                 let _ = write!(
                     out,
                     "<span class=\"blank\" role=\"img\" aria-label=\"{}\"></span>",
-                    escape(self.words.write_in)
+                    escape(&self.words.write_in)
                 );
                 return;
             }
@@ -211,12 +211,11 @@ mod tests {
     use super::*;
     use crate::customer::Customer;
     use crate::rich::markdown;
-    use crate::words::EN;
 
-    fn writer() -> (HashMap<String, Option<usize>>, &'static Words) {
+    fn writer() -> (HashMap<String, Option<usize>>, Words) {
         let mut anchors = HashMap::new();
         anchors.insert("power-on".to_string(), Some(3));
-        (anchors, &EN)
+        (anchors, crate::words::words_for("en", &[]).unwrap())
     }
 
     #[test]
@@ -224,7 +223,7 @@ mod tests {
         let (anchors, words) = writer();
         let w = Writer {
             anchors: &anchors,
-            words,
+            words: &words,
         };
         let c = Customer::from_pairs(&[("name", "<script>alert(1)</script>")]);
         let html = w.blocks(&markdown(
@@ -242,7 +241,7 @@ mod tests {
         let (anchors, words) = writer();
         let w = Writer {
             anchors: &anchors,
-            words,
+            words: &words,
         };
         let html = w.blocks(&markdown(
             "[Power](#power-on), [call](tel:+18005550199), [video](https://x.example/v?a=1&b=\"2\")",
@@ -263,7 +262,7 @@ mod tests {
         let (anchors, words) = writer();
         let w = Writer {
             anchors: &anchors,
-            words,
+            words: &words,
         };
         let html = w.blocks(&markdown(
             "Name: {{ customer.ssid }}\n\n| Port | Use |\n|---|--:|\n| WAN | 1 |\n",

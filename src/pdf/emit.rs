@@ -13,7 +13,6 @@ use printpdf::{
 
 use crate::resolve::{Guide, Rgb};
 use crate::rich;
-use crate::words;
 
 use super::compose::{Geometry, Sizes};
 use super::content::Content;
@@ -54,7 +53,7 @@ pub fn document(
 ) -> Result<Emitted, String> {
     let mut usage = Usage::default();
     let total = pages.len();
-    let footer_phone = format!("{} ", guide.words.call_us);
+    let footer_phone = format!("{} ", &guide.words.call_us);
 
     // Widest printed size of each raster picture: its resolution is judged
     // at that size.
@@ -379,7 +378,7 @@ fn footer(
         Actions::Uri(guide.support.phone.tel()),
     ));
 
-    let mut right = words::fill(guide.words.page_of, n, total);
+    let mut right = guide.words.page_of(n, total);
     if let Some(rev) = &guide.revision {
         right = format!("{rev}   ·   {right}");
     }

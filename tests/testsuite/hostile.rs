@@ -466,7 +466,7 @@ fn ship_dates_outside_2000_to_2100_fail_their_row() {
     }
     assert_eq!(&outcome[3..], [("ok", ""), ("ok", "")]);
     let page = fs::read_to_string(out.join("D-4.html")).unwrap();
-    assert!(page.contains("January 2000"), "the return-by date");
+    assert!(page.contains("January 22, 2000"), "the return-by date");
 }
 
 /// A guide folder `swap` whose two steps take `first` and `second`

@@ -277,7 +277,9 @@ fn customer_values_are_escaped_text() {
     let hostile = "<script>alert(3)</script><img src=x onerror=alert(4)> {{ customer.first_name }}";
     let customer = Customer::from_pairs(&[("first_name", hostile)]);
     let ctx = Context::new();
+    let words = std::sync::Arc::new(swapguide::words::words_for("en", &src.words).unwrap());
     let inputs = Inputs {
+        words: &words,
         id: "hostile",
         folder: src.folder.as_ref().unwrap(),
         file_language: None,

@@ -18,3 +18,4 @@ mod output;
 mod pdf;
 mod properties;
 mod support;
+mod words;

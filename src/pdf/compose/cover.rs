@@ -5,7 +5,6 @@
 use crate::pdf::flow::{self, Draw, Group, Mark, Stroke};
 use crate::pdf::text::Setting;
 use crate::rich::{self, Block, Content, Span, Style, Target};
-use crate::words;
 
 use super::Composer;
 use super::geometry::{INK, MUTED};
@@ -13,7 +12,7 @@ use super::geometry::{INK, MUTED};
 impl<'a, 'p> Composer<'a, 'p> {
     pub(super) fn cover(&mut self) -> Result<(), String> {
         let guide = self.guide;
-        let w = guide.words;
+        let w = &guide.words;
         let geo = self.geo;
         let s = self.sizes;
 
@@ -58,13 +57,11 @@ impl<'a, 'p> Composer<'a, 'p> {
         self.push_all(intro, s.body * 0.4);
 
         // "No internet needed" and the time it takes.
-        let mut facts = vec![Block::Paragraph(vec![Span::bold(w.offline.to_string())])];
+        let mut facts = vec![Block::Paragraph(vec![Span::bold(w.offline.clone())])];
         if guide.minutes > 0 {
-            facts.push(Block::Paragraph(vec![Span::text(words::fill(
-                w.minutes,
-                guide.minutes,
-                "",
-            ))]));
+            facts.push(Block::Paragraph(vec![Span::text(
+                w.minutes_total(guide.minutes),
+            )]));
         }
         let facts = self.panel("", &facts, self.accent);
         self.push_all(facts, s.body);
@@ -78,21 +75,21 @@ impl<'a, 'p> Composer<'a, 'p> {
     /// The support phone, big, with its tel: code.
     fn support_panel(&mut self) -> Result<(), String> {
         let guide = self.guide;
-        let w = guide.words;
+        let w = &guide.words;
         let geo = self.geo;
         let s = self.sizes;
         let support = &guide.support;
         let tel = support.phone.tel();
-        let mut codes = vec![self.coded(&tel, w.scan_to_call)?];
+        let mut codes = vec![self.coded(&tel, &w.scan_to_call)?];
         if let Some(sms) = &support.sms {
-            codes.push(self.coded(&sms.sms(), w.scan_to_text)?);
+            codes.push(self.coded(&sms.sms(), &w.scan_to_text)?);
         }
         let codes_w: f32 = codes.iter().map(|(_, side)| side + 12.0).sum();
         let text_w = geo.measure() - codes_w;
         let x = geo.left;
 
         let mut parts = self.para(
-            &vec![Span::text(w.call_us)],
+            &vec![Span::text(&w.call_us)],
             self.sized(s.body, true, INK),
             x,
             text_w,
@@ -117,7 +114,7 @@ impl<'a, 'p> Composer<'a, 'p> {
         if let Some(sms) = &support.sms {
             parts.extend(self.para(
                 &vec![
-                    Span::text(format!("{}: ", w.text_us)),
+                    Span::text(w.label(&w.text_us)),
                     Span {
                         content: Content::Text(sms.written.clone()),
                         style: Style::default(),
@@ -131,7 +128,7 @@ impl<'a, 'p> Composer<'a, 'p> {
         }
         if let Some(tty) = &support.tty {
             parts.extend(self.para(
-                &vec![Span::text(format!("{}: {tty}", w.tty))],
+                &vec![Span::text(format!("{}{tty}", w.label(&w.tty)))],
                 self.body(),
                 x,
                 text_w,
@@ -172,11 +169,14 @@ impl<'a, 'p> Composer<'a, 'p> {
     /// three columns, or one under the other in large print.
     fn equipment(&mut self) -> Result<(), String> {
         let guide = self.guide;
-        let w = guide.words;
+        let w = &guide.words;
         let geo = self.geo;
         let s = self.sizes;
         let gap = 18.0;
-        let devices = [(&guide.old, w.old_equipment), (&guide.new, w.new_equipment)];
+        let devices = [
+            (&guide.old, &w.old_equipment),
+            (&guide.new, &w.new_equipment),
+        ];
         if guide.large_print {
             if !guide.kit.is_empty() {
                 let kit = self.kit_column(geo.left, geo.measure());
@@ -224,7 +224,7 @@ impl<'a, 'p> Composer<'a, 'p> {
         let guide = self.guide;
         let s = self.sizes;
         let mut parts = self.para(
-            &vec![Span::text(guide.words.in_the_box)],
+            &vec![Span::text(&guide.words.in_the_box)],
             self.sized(s.h3, true, INK),
             x,
             width,
@@ -253,7 +253,7 @@ impl<'a, 'p> Composer<'a, 'p> {
         max_h: f32,
     ) -> Result<Group, String> {
         let s = self.sizes;
-        let w = self.guide.words;
+        let w = &self.guide.words;
         let mut parts = self.para(
             &vec![Span::text(caption)],
             self.sized(s.small, true, MUTED),
@@ -267,7 +267,7 @@ impl<'a, 'p> Composer<'a, 'p> {
         }
         let mut name = device.name.clone();
         if let Some(model) = &device.model {
-            name.push(Span::text(format!(" ({} ", w.model)));
+            name.push(Span::text(format!(" ({} ", &w.model)));
             name.extend(model.iter().cloned());
             name.push(Span::text(")"));
         }

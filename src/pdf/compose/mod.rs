@@ -118,12 +118,10 @@ impl<'a, 'p> Composer<'a, 'p> {
             };
             let run_ends = inline.get(i + 1).is_none_or(|n| n.link != span.link);
             if run_ends {
-                let w = self.guide.words;
+                let w = &self.guide.words;
                 let note = match self.refs.get(id) {
-                    Some((Some(step), page)) => {
-                        format!(" ({} {step}, {} {page})", w.step_lower, w.page_lower)
-                    }
-                    Some((None, page)) => format!(" ({} {page})", w.page_lower),
+                    Some((Some(step), page)) => format!(" ({})", w.see_step_page(*step, *page)),
+                    Some((None, page)) => format!(" ({})", w.see_page(*page)),
                     None => String::new(),
                 };
                 if !note.is_empty() {

@@ -7,7 +7,6 @@ use crate::pdf::flow::{self, Draw, Group, Stroke};
 use crate::pdf::images::{Picture, Source};
 use crate::pdf::text::Setting;
 use crate::rich::{self, Inline, Span, Target};
-use crate::words;
 
 use super::Composer;
 use super::geometry::{INK, MUTED, QR_MIN};
@@ -18,13 +17,13 @@ impl<'a, 'p> Composer<'a, 'p> {
         let Some(ret) = &guide.return_ else {
             return Ok(());
         };
-        let w = guide.words;
-        self.section(w.return_title);
+        let w = &guide.words;
+        self.section(&w.return_title);
         let geo = self.geo;
         let s = self.sizes;
         let body = self.body();
         if !ret.items.is_empty() {
-            let mut groups = self.heading(w.return_items, s.body * 1.15, None);
+            let mut groups = self.heading(&w.return_items, s.body * 1.15, None);
             for item in &ret.items {
                 let mut g = self.checkbox(item, geo.left, geo.measure(), body);
                 if let Some(first) = g.first_mut() {
@@ -35,8 +34,8 @@ impl<'a, 'p> Composer<'a, 'p> {
             self.push_all(groups, s.body * 0.6);
         }
         let deadline = match (&ret.return_by, ret.deadline_days) {
-            (Some(date), _) => Some(words::fill(w.return_by, date, "")),
-            (None, Some(days)) => Some(words::fill(w.within_days, days, "")),
+            (Some(date), _) => Some(w.return_by(*date)),
+            (None, Some(days)) => Some(w.return_within(days)),
             (None, None) => None,
         };
         if let Some(deadline) = deadline {
@@ -48,7 +47,7 @@ impl<'a, 'p> Composer<'a, 'p> {
             self.push_all(g, s.body * 0.5);
         }
         if let Some(carrier) = &ret.carrier {
-            let mut line = vec![Span::text(format!("{}: ", w.carrier))];
+            let mut line = vec![Span::text(w.label(&w.carrier))];
             line.extend(carrier.iter().cloned());
             let g = self.para(&line, body, geo.left, geo.measure());
             self.push_all(g, s.body * 0.5);
@@ -60,7 +59,7 @@ impl<'a, 'p> Composer<'a, 'p> {
         }
         if let Some(code) = &ret.counter_code {
             let mut g = self.para(
-                &vec![Span::text(w.counter_code)],
+                &vec![Span::text(&w.counter_code)],
                 Setting { bold: true, ..body },
                 geo.left,
                 geo.measure(),
@@ -80,7 +79,7 @@ impl<'a, 'p> Composer<'a, 'p> {
         }
         if ret.label_missing {
             let g = self.para(
-                &vec![Span::text(w.label_missing)],
+                &vec![Span::text(&w.label_missing)],
                 body,
                 geo.left,
                 geo.measure(),
@@ -94,7 +93,7 @@ impl<'a, 'p> Composer<'a, 'p> {
     /// when known, as a Code 128 barcode for the warehouse scanner.
     fn packing_slip(&mut self, rma: &Inline) {
         let guide = self.guide;
-        let w = guide.words;
+        let w = &guide.words;
         let geo = self.geo;
         let s = self.sizes;
         let pad = s.body;
@@ -102,7 +101,7 @@ impl<'a, 'p> Composer<'a, 'p> {
         let width = geo.measure() - 2.0 * pad;
         let body = self.body();
         let mut parts = self.para(
-            &vec![Span::text(w.packing_slip)],
+            &vec![Span::text(&w.packing_slip)],
             Setting { bold: true, ..body },
             x,
             width,
@@ -110,7 +109,7 @@ impl<'a, 'p> Composer<'a, 'p> {
         let mut what = guide.old.name.clone();
         what.insert(0, Span::text(format!("{} · ", guide.provider.name)));
         parts.extend(self.para(&what, body, x, width));
-        let mut line = vec![Span::text(format!("{}: ", w.rma))];
+        let mut line = vec![Span::text(w.label(&w.rma))];
         line.extend(rma.iter().cloned());
         let mut l = self.para(&line, self.sized(s.h3, true, INK), x, width);
         if let Some(first) = l.first_mut() {
@@ -180,7 +179,7 @@ impl<'a, 'p> Composer<'a, 'p> {
     pub(super) fn label_page(&mut self, file: &crate::paths::Confined) -> Result<(), String> {
         let geo = self.geo;
         let s = self.sizes;
-        let w = self.guide.words;
+        let w = &self.guide.words;
         let i = self.pictures.load_private(file)?;
         let pic: &Picture = &self.pictures.list[i];
         // A raster label prints at the resolution it declares (thermal
@@ -199,13 +198,13 @@ impl<'a, 'p> Composer<'a, 'p> {
         let fit = (geo.measure() / lw).min(room_h / lh).min(1.0);
         lw *= fit;
         lh *= fit;
-        let mut head = self.heading(w.label_title, s.h2, Some(0));
+        let mut head = self.heading(&w.label_title, s.h2, Some(0));
         if let Some(first) = head.first_mut() {
             first.page_break = true;
         }
         self.groups.append(&mut head);
         let cut = self.para(
-            &vec![Span::text(w.label_cut)],
+            &vec![Span::text(&w.label_cut)],
             self.sized(s.body, false, MUTED),
             geo.left,
             geo.measure(),
@@ -243,8 +242,8 @@ impl<'a, 'p> Composer<'a, 'p> {
         if guide.links.is_empty() {
             return Ok(());
         }
-        let w = guide.words;
-        self.section(w.links);
+        let w = &guide.words;
+        self.section(&w.links);
         let geo = self.geo;
         let s = self.sizes;
         for link in &guide.links {
@@ -261,7 +260,7 @@ impl<'a, 'p> Composer<'a, 'p> {
                 text_w,
             ));
             parts.extend(self.para(
-                &vec![Span::text(format!("({})", w.needs_internet))],
+                &vec![Span::text(format!("({})", &w.needs_internet))],
                 self.sized(s.small, true, MUTED),
                 geo.left,
                 text_w,

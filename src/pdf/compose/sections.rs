@@ -11,14 +11,14 @@ use super::geometry::{CAUTION, INK, MUTED, QR_MIN, rule};
 impl<'a, 'p> Composer<'a, 'p> {
     pub(super) fn steps(&mut self) -> Result<(), String> {
         let guide = self.guide;
-        let w = guide.words;
+        let w = &guide.words;
         let geo = self.geo;
         let s = self.sizes;
         for (i, step) in guide.steps.iter().enumerate() {
             // Number and minutes, small and in the accent colour.
-            let mut label = format!("{} {}", w.step, step.number);
+            let mut label = w.step_number(step.number);
             if let Some(m) = step.minutes {
-                label.push_str(&format!(" · {m} min"));
+                label.push_str(&format!(" · {}", w.step_minutes(m)));
             }
             let mut head = self.para(
                 &vec![Span::text(label)],
@@ -40,7 +40,7 @@ impl<'a, 'p> Composer<'a, 'p> {
             ));
             if i == 0 {
                 head.page_break = true;
-                head.marks.insert(0, Mark::Bookmark(0, w.steps.to_string()));
+                head.marks.insert(0, Mark::Bookmark(0, w.steps.clone()));
             }
             head.gap_before = s.body * 2.4;
             head.keep_with_next = true;
@@ -61,15 +61,15 @@ impl<'a, 'p> Composer<'a, 'p> {
             }
             self.push_all(body, s.body * 0.3);
             if !step.warning.is_empty() {
-                let g = self.panel(w.warning, &step.warning, CAUTION);
+                let g = self.panel(&w.warning, &step.warning, CAUTION);
                 self.push_all(g, s.body);
             }
             if !step.tip.is_empty() {
-                let g = self.panel(w.tip, &step.tip, self.accent);
+                let g = self.panel(&w.tip, &step.tip, self.accent);
                 self.push_all(g, s.body);
             }
             if let Some(done) = &step.done_when {
-                let mut line = vec![Span::bold(format!("{}: ", w.done_when))];
+                let mut line = vec![Span::bold(w.label(&w.done_when))];
                 line.extend(done.iter().cloned());
                 let g = self.checkbox(&line, geo.left, geo.measure(), self.body());
                 self.push_all(g, s.body);
@@ -83,8 +83,8 @@ impl<'a, 'p> Composer<'a, 'p> {
         if guide.lights.is_empty() {
             return;
         }
-        let w = guide.words;
-        self.section(w.lights);
+        let w = &guide.words;
+        self.section(&w.lights);
         let geo = self.geo;
         let s = self.sizes;
         let swatch = s.body * 1.2;
@@ -95,7 +95,7 @@ impl<'a, 'p> Composer<'a, 'p> {
             let mut g = Group::default();
             let mut state = light.state.clone();
             if light.ok {
-                state.push(Span::text(format!(" — {}", w.all_good)));
+                state.push(Span::text(format!(" — {}", &w.all_good)));
             }
             let cols = [
                 (self.para(&light.light, set, col0, widths[0] - 8.0), col0),
@@ -149,8 +149,8 @@ impl<'a, 'p> Composer<'a, 'p> {
         let Some(wifi) = &guide.wifi else {
             return Ok(());
         };
-        let w = guide.words;
-        self.section(w.wifi);
+        let w = &guide.words;
+        self.section(&w.wifi);
         let geo = self.geo;
         let s = self.sizes;
         let qr = match &wifi.payload {
@@ -161,10 +161,10 @@ impl<'a, 'p> Composer<'a, 'p> {
         let mut parts = Vec::new();
         let value_set = self.sized(s.h3, true, INK);
         let label_set = self.sized(s.small, true, MUTED);
-        parts.extend(self.para(&vec![Span::text(w.network)], label_set, geo.left, text_w));
+        parts.extend(self.para(&vec![Span::text(&w.network)], label_set, geo.left, text_w));
         parts.extend(self.para(&wifi.ssid, value_set, geo.left, text_w));
         if let Some(pw) = &wifi.password {
-            let mut l = self.para(&vec![Span::text(w.password)], label_set, geo.left, text_w);
+            let mut l = self.para(&vec![Span::text(&w.password)], label_set, geo.left, text_w);
             if let Some(first) = l.first_mut() {
                 first.gap_before = s.body * 0.6;
             }
@@ -180,7 +180,7 @@ impl<'a, 'p> Composer<'a, 'p> {
                 .map(|d| flow::shift(d, x, 0.0))
                 .collect();
             let cap = Group::stack(self.para(
-                &vec![Span::text(w.scan_to_join)],
+                &vec![Span::text(&w.scan_to_join)],
                 self.sized(s.small, false, MUTED),
                 x,
                 side,
@@ -207,8 +207,8 @@ impl<'a, 'p> Composer<'a, 'p> {
         if guide.troubleshooting.is_empty() {
             return;
         }
-        let w = guide.words;
-        self.section(w.troubleshooting);
+        let w = &guide.words;
+        self.section(&w.troubleshooting);
         let geo = self.geo;
         let s = self.sizes;
         for t in &guide.troubleshooting {
@@ -232,7 +232,7 @@ impl<'a, 'p> Composer<'a, 'p> {
         let tel = guide.support.phone.tel();
         let stuck = self.para(
             &vec![
-                Span::text(format!("{} ", w.still_stuck)),
+                Span::text(format!("{} ", &w.still_stuck)),
                 Span {
                     link: Some(Target::Phone(tel)),
                     ..Span::bold(guide.support.phone.written.clone())
