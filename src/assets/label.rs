@@ -21,7 +21,26 @@ pub(crate) fn load(bytes: &[u8]) -> Result<Document, lopdf::Error> {
 
 /// Largest side of a label's page, in points (about 42 inches, larger
 /// than A2): carrier labels are 4 × 6 inches, or a letter or A4 sheet.
-const MAX_SIDE: f32 = 3000.0;
+pub(crate) const MAX_SIDE: f32 = 3000.0;
+
+/// Smallest side of a picture label at its true size, in points (half an
+/// inch): a narrower strip holds no scannable barcode.
+pub(crate) const MIN_SIDE: f32 = 36.0;
+
+/// Refuses a picture label whose true size (`w` × `h` points, from its
+/// pixels and resolution) no label has: a 49,000,000 × 1 PNG would be
+/// decoded and scaled for nothing.
+pub(crate) fn picture_size(w: f32, h: f32) -> Result<(), String> {
+    let inches = |pt: f32| pt / 72.0;
+    if w > MAX_SIDE || h > MAX_SIDE || w < MIN_SIDE || h < MIN_SIDE {
+        return Err(format!(
+            "is {:.1} × {:.1} inches at its resolution; a label is from 0.5 to 42 inches on a side, so this one would not print as a label (check the file, or its resolution)",
+            inches(w),
+            inches(h)
+        ));
+    }
+    Ok(())
+}
 
 /// Largest page-box coordinate believed, in points.
 const MAX_COORDINATE: f32 = 100_000.0;

@@ -8,6 +8,7 @@
 //! inline: the page makes no request to any other address.
 
 pub(crate) mod assets;
+pub(crate) mod limits;
 pub(crate) mod rich;
 
 use std::collections::HashMap;
@@ -64,6 +65,8 @@ impl Templates {
             files.insert(name, text);
         }
         let mut tera = tera::Tera::new();
+        // A budget for range() over the whole page, not per call.
+        tera.register_function("range", limits::range);
         // Autoescaping is on for .html templates: a value is text unless
         // the template marks it `| safe` (only HTML this module wrote).
         tera.autoescape_on([".html"]);
@@ -83,9 +86,14 @@ impl Templates {
         context.insert("page", view);
         context.insert("css", &tera::Value::safe_string(&self.css));
         context.insert("js", &tera::Value::safe_string(&self.js));
-        self.tera
-            .render(name, &context)
-            .map_err(|e| format!("template {name}: {e}"))
+        limits::start_page();
+        let mut page = limits::Page::default();
+        let rendered = self.tera.render_to(name, &context, &mut page);
+        match rendered {
+            Err(_) if page.full => Err(format!("template {name}: {}", limits::too_big())),
+            Err(e) => Err(format!("template {name}: {e}")),
+            Ok(()) => String::from_utf8(page.bytes).map_err(|e| format!("template {name}: {e}")),
+        }
     }
 }
 

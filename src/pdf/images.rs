@@ -234,7 +234,7 @@ impl<'a> Pictures<'a> {
                 .get_or(path.clone(), || load(self.ctx, file).map(Arc::new))
                 .map_err(fail)?
         } else {
-            Arc::new(load(self.ctx, file).map_err(fail)?)
+            Arc::new(load_label(self.ctx, file).map_err(fail)?)
         };
         self.list.push(picture);
         self.shared.push(shared);
@@ -249,10 +249,42 @@ fn max_pixels(printed_w: f32) -> u32 {
     (printed_w / 72.0 * MAX_DPI).ceil().max(1.0) as u32
 }
 
-fn load(ctx: &Context, file: &Confined) -> Result<Picture, String> {
+/// A customer's label: a picture label whose header already says no
+/// printer could print it (a 49,000,000 × 1 strip) is refused before its
+/// pixels are touched.
+fn load_label(ctx: &Context, file: &Confined) -> Result<Picture, String> {
     let path = file.path();
+    let bytes = crate::assets::read(file)?;
+    if ImageKind::from_path(&path) == Some(ImageKind::Png)
+        && let Some((w, h)) = png_size(&bytes)
+    {
+        let dpi = declared_dpi(&bytes, ImageKind::Png).unwrap_or(LABEL_DPI);
+        let points = |px: u32| px as f32 / dpi * 72.0;
+        crate::assets::label::picture_size(points(w), points(h))?;
+    }
+    from_bytes(ctx, path, bytes)
+}
+
+/// The resolution of a label that declares none: thermal label printers'.
+pub const LABEL_DPI: f32 = 203.0;
+
+/// A PNG's width and height from its header, without a decoder.
+fn png_size(bytes: &[u8]) -> Option<(u32, u32)> {
+    let ihdr = bytes.get(8..24)?;
+    if bytes.get(..8)? != b"\x89PNG\r\n\x1a\n" || &ihdr[4..8] != b"IHDR" {
+        return None;
+    }
+    let word = |at: usize| u32::from_be_bytes([ihdr[at], ihdr[at + 1], ihdr[at + 2], ihdr[at + 3]]);
+    Some((word(8), word(12)))
+}
+
+fn load(ctx: &Context, file: &Confined) -> Result<Picture, String> {
+    from_bytes(ctx, file.path(), crate::assets::read(file)?)
+}
+
+/// A picture from its file's bytes.
+fn from_bytes(ctx: &Context, path: PathBuf, bytes: Vec<u8>) -> Result<Picture, String> {
     if crate::assets::is_pdf(&path) {
-        let bytes = crate::assets::read(file)?;
         let (w, h, origin) = crate::assets::label::page_box(&bytes)?;
         return Ok(Picture {
             path,
@@ -265,7 +297,6 @@ fn load(ctx: &Context, file: &Confined) -> Result<Picture, String> {
         });
     }
     let kind = ImageKind::from_path(&path).ok_or("is not a PNG, JPEG, SVG or PDF file")?;
-    let bytes = crate::assets::read(file)?;
     match kind {
         ImageKind::Svg => {
             let tree = ctx.assets.parse_svg(&bytes)?;

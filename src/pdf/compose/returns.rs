@@ -186,13 +186,18 @@ impl<'a, 'p> Composer<'a, 'p> {
         // label printers use 203 dpi); SVG user units are CSS pixels.
         let (mut lw, mut lh) = match &pic.source {
             Source::Raster { dpi, .. } => {
-                let dpi = dpi.unwrap_or(203.0);
+                let dpi = dpi.unwrap_or(crate::pdf::images::LABEL_DPI);
                 (pic.width / dpi * 72.0, pic.height / dpi * 72.0)
             }
             Source::Svg(_) => (pic.width * 0.75, pic.height * 0.75),
             // PDF pages are measured in points already.
             Source::Pdf { .. } => (pic.width, pic.height),
         };
+        // Before its pixels are decoded and scaled.
+        if !matches!(pic.source, Source::Pdf { .. }) {
+            crate::assets::label::picture_size(lw, lh)
+                .map_err(|e| format!("the return label {} {e}", file.path().display()))?;
+        }
         // A label larger than the page is fitted, keeping its shape.
         let room_h = geo.bottom - geo.top - s.h2 * 3.0;
         let fit = (geo.measure() / lw).min(room_h / lh).min(1.0);
