@@ -206,9 +206,12 @@ impl Fonts {
         if self.has(face, c) { c } else { REPLACEMENT }
     }
 
-    /// `text` with every character the face lacks replaced.
+    /// `text` composed (NFC), with every character the face lacks replaced.
     pub fn printable_text(&self, face: Face, text: &str) -> String {
-        text.chars().map(|c| self.printable(face, c)).collect()
+        composed(text)
+            .chars()
+            .map(|c| self.printable(face, c))
+            .collect()
     }
 
     /// The advance width of `text` at `size` points.
@@ -234,6 +237,18 @@ impl Fonts {
             .ok()?;
         let provider = data.table_provider(0).ok()?;
         subset(&provider, &ids, &SubsetProfile::Pdf, CmapTarget::Unicode).ok()
+    }
+}
+
+/// `text` in Unicode's composed form (NFC), as it is laid out: a letter
+/// stored with its marks after it (as many systems export Vietnamese)
+/// prints with the font's precomposed glyph, not with marks set beside
+/// it. Already-composed text (nearly all) is borrowed as it is.
+pub fn composed(text: &str) -> std::borrow::Cow<'_, str> {
+    use unicode_normalization::{IsNormalized, UnicodeNormalization, is_nfc_quick};
+    match is_nfc_quick(text.chars()) {
+        IsNormalized::Yes => std::borrow::Cow::Borrowed(text),
+        _ => std::borrow::Cow::Owned(text.nfc().collect()),
     }
 }
 

@@ -135,6 +135,7 @@ fn tokens(spans: &[Span], set: &Setting) -> Vec<Token> {
                 push_frag(&mut out, &mut open_word, frag("", PieceKind::Blank));
             }
             Content::Text(text) => {
+                let text = crate::fonts::composed(text);
                 let kind = if span.style.code {
                     PieceKind::Code
                 } else {

@@ -294,3 +294,37 @@ fn a_campaign_in_many_languages_reports_every_row_right() {
         stderr(&run)
     );
 }
+
+/// Vietnamese exported decomposed (each letter followed by its marks)
+/// prints with the font's composed letters: the PDF's text is the NFC
+/// form, with the Vietnamese fixed words around it.
+#[test]
+fn decomposed_vietnamese_prints_composed() {
+    use unicode_normalization::UnicodeNormalization;
+    if !tools(&["pdftotext"]) {
+        return;
+    }
+    let title = "Lắp đặt bộ định tuyến mới";
+    let decomposed: String = title.nfd().collect();
+    assert_ne!(decomposed, title);
+    let dir = tempfile::tempdir().unwrap();
+    let guide = dir.path().join("vi");
+    copy_dir(
+        &root().join("tests/fixtures/invalid/language-not-bcp47"),
+        &guide,
+    );
+    let toml = fs::read_to_string(guide.join("guide.toml")).unwrap();
+    let toml = toml
+        .replace("language = \"English\"", "language = \"vi\"")
+        .replace("Set up your new gateway", &decomposed);
+    fs::write(guide.join("guide.toml"), toml).unwrap();
+    let out = dir.path().join("out");
+    let run = build(&guide, &out, &["--format", "pdf"]);
+    assert_eq!(run.status.code(), Some(0), "{}", stderr(&run));
+    let text = squash(&tool(
+        "pdftotext",
+        &[out.join("vi.vi.pdf").to_str().unwrap(), "-"],
+    ));
+    assert!(text.contains(title), "{text}");
+    assert!(text.contains("Bước 1"), "{text}");
+}
