@@ -192,11 +192,14 @@ fn run_campaign(
         eprintln!("error: {e}");
     }
     if let Some(report) = &summary.report {
-        let failed = if summary.rows_failed > 0 {
+        let mut failed = if summary.rows_failed > 0 {
             format!(", {} failed", summary.rows_failed)
         } else {
             String::new()
         };
+        if summary.rows_skipped > 0 {
+            failed.push_str(&format!(", {} skipped", summary.rows_skipped));
+        }
         println!(
             "built {} customer{}{failed}: see {}",
             summary.built,
@@ -206,7 +209,7 @@ fn run_campaign(
     }
     if interrupted.load(Ordering::Relaxed) {
         eprintln!(
-            "stopped by Ctrl-C or a termination signal: the report lists the customers built so far"
+            "stopped by Ctrl-C or a termination signal: the report lists every customer, those not built as skipped"
         );
         return ExitCode::from(INTERRUPTED);
     }

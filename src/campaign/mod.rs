@@ -118,6 +118,8 @@ pub struct CampaignSummary {
     pub built: u64,
     /// Rows that failed.
     pub rows_failed: u64,
+    /// Rows not built because the campaign stopped first.
+    pub rows_skipped: u64,
     /// Stopped by Ctrl-C (or `--fail-fast`) before every row was built.
     pub stopped_early: bool,
     /// Where the report is.
@@ -321,18 +323,41 @@ pub fn run(
     let shard_total = rows::count(&campaign.customers)
         .map(|total| (0..total).filter(|p| campaign.shard.takes(*p)).count() as u64);
     progress(Progress::Started { rows: shard_total });
-    let stop = AtomicBool::new(false);
     let mut seen = SeenIds::default();
     let mut batch: Vec<Row> = Vec::with_capacity(BATCH);
+    let mut duplicates: Vec<Option<String>> = Vec::with_capacity(BATCH);
     let mut read_error = None;
     let mut committing: Option<std::thread::JoinHandle<Vec<Outcome>>> = None;
+    // Once set, every later row of the shard is reported skipped, with this
+    // reason: the report lists every row, built or not.
+    let mut stopped: Option<String> = None;
+    let cleanup = Arc::new(Cleanup {
+        out: options.out.clone(),
+        formats: options.formats.clone(),
+    });
     loop {
         batch.clear();
+        duplicates.clear();
         while batch.len() < BATCH {
             match rows.next_row() {
                 None => break,
-                Some(Ok(row)) if campaign.shard.takes(row.position) => batch.push(row),
-                Some(Ok(_)) => {}
+                Some(Ok(row)) => {
+                    // Every row's id is claimed, in this shard or not, in
+                    // file order: the first of two rows with one id is the
+                    // one built, however the rows are sharded or threaded.
+                    let duplicate = row_id(&headers, &row).and_then(|id| {
+                        seen.claim(&id, row.line).map(|first| {
+                            format!(
+                                "line {}: the id `{id}` is already used on line {first}; give every customer its own id",
+                                row.line
+                            )
+                        })
+                    });
+                    if campaign.shard.takes(row.position) {
+                        batch.push(row);
+                        duplicates.push(duplicate);
+                    }
+                }
                 Some(Err(e)) => {
                     read_error = Some(e);
                     break;
@@ -342,54 +367,66 @@ pub fn run(
         if batch.is_empty() {
             break;
         }
-        // Ids are claimed in file order, so the first of two rows with
-        // one id is the one built, however the threads run.
-        let duplicates: Vec<Option<String>> = batch
-            .iter()
-            .map(|row| {
-                let id = row_id(&headers, row)?;
-                seen.claim(&id, row.line).map(|first| {
-                    format!(
-                        "line {}: the id `{id}` is already used on line {first}; give every customer its own id",
-                        row.line
-                    )
-                })
-            })
-            .collect();
-        let built: Vec<Option<Built>> = batch
+        let mut built: Vec<Built> = batch
             .par_iter()
-            .zip(duplicates)
+            .zip(duplicates.par_iter())
             .map(|(row, duplicate)| {
-                if interrupted.load(Ordering::Relaxed) || stop.load(Ordering::Relaxed) {
-                    return None;
+                let owns = duplicate.is_none();
+                if let Some(reason) = &stopped {
+                    return Built::skipped(&headers, row, reason.clone(), owns);
                 }
-                let built = match duplicate {
-                    Some(error) => Built::failed(row_id(&headers, row).unwrap_or_default(), error),
+                if interrupted.load(Ordering::Relaxed) {
+                    return Built::skipped(&headers, row, interrupted_reason(), owns);
+                }
+                match duplicate {
+                    Some(error) => {
+                        Built::failed(row_id(&headers, row).unwrap_or_default(), error.clone())
+                    }
                     None => campaign_guide.build_row(row),
-                };
-                if built.outcome.error.is_some() && campaign.fail_fast {
-                    stop.store(true, Ordering::Relaxed);
                 }
-                Some(built)
             })
             .collect();
-        let stopped = built.iter().any(Option::is_none);
+        if stopped.is_none() {
+            // --fail-fast stops at the first failed row in file order, the
+            // same on every run: the rows after it in this batch were built
+            // alongside it, and are dropped (their staged files with them).
+            if campaign.fail_fast
+                && let Some(first) = built.iter().position(|b| b.outcome.error.is_some())
+            {
+                let reason = format!(
+                    "not built: --fail-fast stopped the campaign at line {}",
+                    batch[first].line
+                );
+                for (b, row) in built.iter_mut().zip(&batch).skip(first + 1) {
+                    let owns = b.owns;
+                    *b = Built::skipped(&headers, row, reason.clone(), owns);
+                }
+                stopped = Some(reason);
+                summary.stopped_early = true;
+            } else if interrupted.load(Ordering::Relaxed) {
+                // The rows built are a prefix of the file, so the report
+                // reads "built up to here, skipped from here": the rows
+                // that finished after the first one skipped are dropped.
+                if let Some(first) = built.iter().position(|b| b.outcome.skipped) {
+                    for (b, row) in built.iter_mut().zip(&batch).skip(first + 1) {
+                        let owns = b.owns;
+                        *b = Built::skipped(&headers, row, interrupted_reason(), owns);
+                    }
+                }
+                stopped = Some(interrupted_reason());
+                summary.stopped_early = true;
+            }
+        }
         if let Some(previous) = committing.take()
             && let Err(e) = report_batch(previous, &mut report, &mut summary, progress)
         {
             return summary.fail(e);
         }
-        if campaign.fail_fast && summary.rows_failed > 0 {
-            stop.store(true, Ordering::Relaxed);
-        }
         // Flushing files to disk waits on the disk, not on a core: a batch's
         // files are put in place on their own thread while the next batch
         // builds, and reported once they are.
-        committing = Some(std::thread::spawn(move || commit_batch(built)));
-        if stopped {
-            summary.stopped_early = true;
-            break;
-        }
+        let cleanup = Arc::clone(&cleanup);
+        committing = Some(std::thread::spawn(move || commit_batch(built, &cleanup)));
         if read_error.is_some() {
             break;
         }
@@ -416,6 +453,9 @@ struct Built {
     staged: Vec<Staged>,
     /// The row's line in the CSV, for a failure to commit.
     line: u64,
+    /// The row's id is its own (the first row with it): files of that name
+    /// in `--out` are this row's to replace or remove.
+    owns: bool,
 }
 
 impl Built {
@@ -425,20 +465,82 @@ impl Built {
                 id,
                 files: Vec::new(),
                 error: Some(error),
+                skipped: false,
                 fell_back_from: None,
             },
             staged: Vec::new(),
             line: 0,
+            owns: false,
+        }
+    }
+
+    /// A row not built because the campaign stopped before it.
+    fn skipped(headers: &[String], row: &Row, reason: String, owns: bool) -> Built {
+        Built {
+            outcome: Outcome {
+                id: row_id(headers, row).unwrap_or_default(),
+                files: Vec::new(),
+                error: Some(reason),
+                skipped: true,
+                fell_back_from: None,
+            },
+            staged: Vec::new(),
+            line: row.line,
+            owns,
         }
     }
 }
 
-/// Puts a batch's staged files in place; a row whose file cannot be
-/// written fails with the reason.
-fn commit_batch(built: Vec<Option<Built>>) -> Vec<Outcome> {
+/// Why rows were skipped after Ctrl-C or a termination signal.
+fn interrupted_reason() -> String {
+    "not built: the campaign was interrupted (Ctrl-C or a termination signal)".to_string()
+}
+
+/// What a batch's rows may leave in `--out`.
+struct Cleanup {
+    out: PathBuf,
+    formats: Vec<Format>,
+}
+
+impl Cleanup {
+    /// Removes a row's earlier files that this run did not write: every
+    /// output name of a row that failed or was skipped, and the other
+    /// format's of a row built (a print house taking `*.pdf` must never
+    /// find an out-of-date guide). Only swapguide's own names for the id
+    /// are touched, and only for an id that is a valid file name.
+    fn stale(&self, outcome: &Outcome) -> Result<(), String> {
+        if rows::check_id(outcome.id.trim()).is_err() {
+            return Ok(());
+        }
+        for format in [Format::Pdf, Format::Html] {
+            let written = outcome.error.is_none() && self.formats.contains(&format);
+            if written {
+                continue;
+            }
+            let path = self
+                .out
+                .join(format!("{}.{}", outcome.id.trim(), format.extension()));
+            match std::fs::remove_file(&path) {
+                Ok(()) => {}
+                Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
+                Err(e) => {
+                    return Err(format!(
+                        "its earlier file {} is not current and could not be removed: {e}",
+                        path.display()
+                    ));
+                }
+            }
+        }
+        Ok(())
+    }
+}
+
+/// Puts a batch's staged files in place, and takes out its rows' earlier
+/// files that are no longer current; a row whose file cannot be written
+/// fails with the reason.
+fn commit_batch(built: Vec<Built>, cleanup: &Cleanup) -> Vec<Outcome> {
     built
         .into_iter()
-        .flatten()
         .map(|b| {
             let mut outcome = b.outcome;
             for staged in b.staged {
@@ -447,6 +549,16 @@ fn commit_batch(built: Vec<Option<Built>>) -> Vec<Outcome> {
                     outcome.error = Some(format!("line {}: {e}", b.line));
                     break;
                 }
+            }
+            if b.owns
+                && let Err(e) = cleanup.stale(&outcome)
+            {
+                let why = outcome
+                    .error
+                    .take()
+                    .map_or(String::new(), |e| format!("{e}; "));
+                outcome.files.clear();
+                outcome.error = Some(format!("{why}line {}: {e}", b.line));
             }
             outcome
         })
@@ -463,16 +575,19 @@ fn report_batch(
     let outcomes = committing
         .join()
         .map_err(|_| "writing the files failed unexpectedly; this is a bug".to_string())?;
-    let (mut done, mut failed) = (0, 0);
+    let (mut done, mut failed, mut skipped) = (0, 0, 0);
     for outcome in &outcomes {
         report.add(outcome)?;
         done += 1;
-        if outcome.error.is_some() {
-            failed += 1;
+        match (outcome.skipped, &outcome.error) {
+            (true, _) => skipped += 1,
+            (false, Some(_)) => failed += 1,
+            (false, None) => {}
         }
     }
-    summary.built += done - failed;
+    summary.built += done - failed - skipped;
     summary.rows_failed += failed;
+    summary.rows_skipped += skipped;
     progress(Progress::Built { rows: done, failed });
     Ok(())
 }
@@ -561,12 +676,18 @@ impl CampaignGuide<'_> {
                     id,
                     files,
                     error: None,
+                    skipped: false,
                     fell_back_from,
                 },
                 staged,
                 line: row.line,
+                owns: true,
             },
-            Err(e) => Built::failed(id, format!("line {}: {e}", row.line)),
+            Err(e) => Built {
+                line: row.line,
+                owns: true,
+                ..Built::failed(id, format!("line {}: {e}", row.line))
+            },
         }
     }
 

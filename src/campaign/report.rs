@@ -13,8 +13,11 @@ pub struct Outcome {
     pub id: String,
     /// Files written, by name.
     pub files: Vec<String>,
-    /// Why the row failed; `None` when it was built.
+    /// Why the row failed, or why it was skipped; `None` when it was built.
     pub error: Option<String>,
+    /// Not built because the campaign stopped first (`--fail-fast`, or an
+    /// interruption): `error` says which.
+    pub skipped: bool,
     /// The language the row asked for, when the guide has no translation
     /// in it and the row was built in `--fallback-language` instead.
     pub fell_back_from: Option<String>,
@@ -40,7 +43,11 @@ impl Report {
 
     /// Adds a row's line.
     pub fn add(&mut self, o: &Outcome) -> Result<(), String> {
-        let status = if o.error.is_some() { "failed" } else { "ok" };
+        let status = match (o.skipped, &o.error) {
+            (true, _) => "skipped",
+            (false, Some(_)) => "failed",
+            (false, None) => "ok",
+        };
         self.writer
             // Values from the CSV are echoed with their controls escaped,
             // so the report shows them rather than obeys them.

@@ -331,10 +331,34 @@ fn fail_fast_stops_at_the_first_failed_row() {
     let out = dir.path().join("out");
     let result = run(&folder, &out, &["--format", "pdf", "--fail-fast"]);
     assert_eq!(result.status.code(), Some(1), "{}", stderr(&result));
-    let report = report(&out);
-    assert_eq!(report[0][1], "failed");
-    // At most the rows already under way on other threads finish.
-    assert!(report.len() < rows.len(), "{report:?}");
+    // The first failed row in file order is reported; every row after it
+    // is skipped and has no file, whatever the threads did, on every run.
+    let listed = report(&out);
+    assert_eq!(listed.len(), rows.len(), "{listed:?}");
+    assert_eq!(listed[0][1], "failed");
+    for row in &listed[1..] {
+        assert_eq!(row[1], "skipped", "{row:?}");
+        assert!(
+            row[3].contains("--fail-fast stopped the campaign at line 2"),
+            "{row:?}"
+        );
+    }
+    let mut present = files_in(&out);
+    present.remove("report.csv");
+    assert!(present.is_empty(), "{present:?}");
+    // A bad row later in the file: the rows before it are built.
+    let mut rows: Vec<String> = (1..=5).map(|i| format!("G-{i},N,en,,Net,pw,,,")).collect();
+    rows.push("bad id,X,en,,Net,pw,,,".to_string());
+    rows.extend((6..=9).map(|i| format!("G-{i},N,en,,Net,pw,,,")));
+    let (dir2, folder) = campaign(&rows);
+    let out = dir2.path().join("out");
+    let second = run(&folder, &out, &["--format", "pdf", "--fail-fast"]);
+    assert_eq!(second.status.code(), Some(1), "{}", stderr(&second));
+    let status: Vec<String> = report(&out).into_iter().map(|r| r[1].clone()).collect();
+    let mut expected = vec!["ok"; 5];
+    expected.push("failed");
+    expected.extend(["skipped"; 4]);
+    assert_eq!(status, expected);
     assert!(
         stderr(&result).contains("--fail-fast"),
         "{}",
@@ -411,18 +435,18 @@ fn interrupted_by(signal: &str) {
         stderr(&result)
     );
 
-    // The report lists exactly the files present, each a whole PDF, and
-    // no temporary file is left.
-    let listed: BTreeSet<String> = report(&out)
-        .into_iter()
-        .inspect(|r| assert_eq!(r[1], "ok"))
-        .map(|r| r[2].clone())
-        .collect();
-    assert!(
-        !listed.is_empty() && listed.len() < rows.len(),
-        "{}",
-        listed.len()
-    );
+    // The report lists every row: those built, then those skipped (none
+    // failed); the files present are exactly the rows built, each a
+    // whole PDF, and no temporary file is left.
+    let rows_listed = report(&out);
+    assert_eq!(rows_listed.len(), rows.len());
+    let built = rows_listed.iter().take_while(|r| r[1] == "ok").count();
+    for r in &rows_listed[built..] {
+        assert_eq!(r[1], "skipped", "{r:?}");
+        assert!(r[3].contains("interrupted"), "{r:?}");
+    }
+    let listed: BTreeSet<String> = rows_listed[..built].iter().map(|r| r[2].clone()).collect();
+    assert!(built > 0 && built < rows.len(), "{built}");
     let mut present = files_in(&out);
     present.remove("report.csv");
     assert_eq!(present, listed);
@@ -651,4 +675,85 @@ fn no_row_is_lost_when_the_customers_come_through_a_pipe() {
     let ids: Vec<String> = report(&out).into_iter().map(|r| r[0].clone()).collect();
     let expected: Vec<String> = (1..=1000).map(|i| format!("P-{i}")).collect();
     assert_eq!(ids, expected);
+}
+
+/// A rerun into the same folder: a row that now fails loses its earlier
+/// PDF and page (a print house taking `*.pdf` would print an old Wi-Fi
+/// password), a row built as PDF only loses its earlier page, and nothing
+/// else in the folder is touched.
+#[test]
+fn a_rerun_leaves_no_earlier_file_for_a_row_that_now_fails() {
+    let (dir, folder) = campaign(&[
+        "C-1,Ada,en,2026-11-29,Net,password1,,RMA-1,",
+        "C-2,Bob,en,2026-11-29,Net,password1,,RMA-2,",
+    ]);
+    let out = dir.path().join("out");
+    let first = run(&folder, &out, &["--format", "pdf,html"]);
+    assert_eq!(first.status.code(), Some(0), "{}", stderr(&first));
+    fs::write(out.join("notes.txt"), "mine").unwrap();
+    fs::write(out.join("C-2.pdf.bak"), "mine").unwrap();
+    let csv = folder.join("customers.csv");
+    let text = fs::read_to_string(&csv).unwrap();
+    fs::write(
+        &csv,
+        text.replace("C-2,Bob,en,2026-11-29", "C-2,Bob,en,2026-02-30"),
+    )
+    .unwrap();
+    let second = run(&folder, &out, &["--format", "pdf"]);
+    assert_eq!(second.status.code(), Some(1), "{}", stderr(&second));
+    let rows = report(&out);
+    assert_eq!((rows[0][1].as_str(), rows[1][1].as_str()), ("ok", "failed"));
+    let mut present = files_in(&out);
+    present.remove("report.csv");
+    let expected: BTreeSet<String> = ["C-1.pdf", "notes.txt", "C-2.pdf.bak"]
+        .map(String::from)
+        .into();
+    assert_eq!(present, expected);
+}
+
+/// One id on two rows, in different shards: the second row fails in its
+/// shard exactly as in an unsharded run, so the merged shards hold one
+/// file per id, built from its first row.
+#[test]
+fn a_repeated_id_fails_the_same_row_whatever_the_shard() {
+    let (dir, folder) = campaign(&[
+        "D-1,First,en,,Net,password1,,,",
+        "D-2,Other,en,,Net,password1,,,",
+        "D-3,Other,en,,Net,password1,,,",
+        "D-1,Second,en,,Net,password1,,,",
+    ]);
+    let mut built = Vec::new();
+    let mut failed = Vec::new();
+    for shard in ["1/2", "2/2"] {
+        let out = dir.path().join(shard.replace('/', "-"));
+        let result = run(&folder, &out, &["--format", "pdf", "--shard", shard]);
+        for row in report(&out) {
+            match row[1].as_str() {
+                "ok" => built.push((shard, row[0].clone())),
+                _ => failed.push((shard, row[3].clone())),
+            }
+        }
+        assert!(
+            matches!(result.status.code(), Some(0 | 1)),
+            "{}",
+            stderr(&result)
+        );
+    }
+    built.sort();
+    assert_eq!(
+        built,
+        [
+            ("1/2", "D-1".to_string()),
+            ("1/2", "D-3".into()),
+            ("2/2", "D-2".into())
+        ]
+    );
+    assert_eq!(failed.len(), 1, "{failed:?}");
+    assert_eq!(failed[0].0, "2/2");
+    assert!(
+        failed[0]
+            .1
+            .contains("line 5: the id `D-1` is already used on line 2"),
+        "{failed:?}"
+    );
 }
