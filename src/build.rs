@@ -147,6 +147,9 @@ impl GuideBuild<'_> {
         let mut diags = Vec::new();
         let src = load::load_guide(dir, &mut report.sources, &mut diags);
         validate::validate(&src, &report.sources, self.ctx, &mut diags);
+        if !self.options.formats.contains(&Format::Pdf) {
+            crate::diag::without_pdf(&mut diags);
+        }
         let has_errors = diags.iter().any(Diagnostic::is_error);
         report.diagnostics.append(&mut diags);
         if has_errors {

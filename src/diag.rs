@@ -48,6 +48,9 @@ pub struct Diagnostic {
     pub label: String,
     /// How to fix it.
     pub help: Option<String>,
+    /// A problem of the PDF alone (text its fonts cannot print): a build
+    /// that writes no PDF reports it as a warning and goes on.
+    pub only_pdf: bool,
 }
 
 impl Diagnostic {
@@ -73,6 +76,7 @@ impl Diagnostic {
             message: message.into(),
             label: String::new(),
             help: None,
+            only_pdf: false,
         }
     }
 
@@ -88,9 +92,22 @@ impl Diagnostic {
         self
     }
 
+    /// Marks a problem of the PDF alone.
+    pub fn for_pdf_only(mut self) -> Self {
+        self.only_pdf = true;
+        self
+    }
+
     /// True for errors.
     pub fn is_error(&self) -> bool {
         self.severity == Severity::Error
+    }
+}
+
+/// For a build that writes no PDF, the PDF's own problems are warnings.
+pub fn without_pdf(diagnostics: &mut [Diagnostic]) {
+    for d in diagnostics.iter_mut().filter(|d| d.only_pdf) {
+        d.severity = Severity::Warning;
     }
 }
 

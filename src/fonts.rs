@@ -301,7 +301,7 @@ pub fn unprintable_help(c: char) -> String {
     };
     match font {
         Some(font) => format!(
-            "the PDF's fonts (Noto Sans) print Latin, Greek and Cyrillic; this script needs {font}, which swapguide cannot print with yet"
+            "the PDF's fonts (Noto Sans) print Latin, Greek and Cyrillic; this script needs {font}, which swapguide cannot print with yet; the HTML page shows it (build it alone with --format html)"
         ),
         None => "write it in words or leave it out: the PDF's fonts (Noto Sans) print Latin, Greek and Cyrillic letters, not emoji or pictographs".into(),
     }

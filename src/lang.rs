@@ -22,6 +22,26 @@ pub fn region(tag: &str) -> Option<&str> {
         .find(|p| p.len() == 2 && p.chars().all(|c| c.is_ascii_alphabetic()))
 }
 
+/// Languages written right to left (Arabic, Hebrew, Persian, Urdu,
+/// Yiddish, Pashto, Sindhi, Uyghur, Central Kurdish, Dhivehi), by their
+/// primary subtag; a script subtag says otherwise (`az-Arab`, `pa-Arab`).
+pub fn is_right_to_left(tag: &str) -> bool {
+    let lower = tag.to_ascii_lowercase();
+    let mut parts = lower.split('-');
+    let primary = parts.next().unwrap_or("");
+    let script = parts.find(|p| p.len() == 4);
+    match script {
+        Some(s) => matches!(
+            s,
+            "arab" | "hebr" | "thaa" | "syrc" | "nkoo" | "adlm" | "rohg"
+        ),
+        None => matches!(
+            primary,
+            "ar" | "he" | "fa" | "ur" | "yi" | "ps" | "sd" | "ug" | "ckb" | "dv" | "iw"
+        ),
+    }
+}
+
 /// Tags compare without regard to case (`pt-BR` = `pt-br`).
 pub fn same(a: &str, b: &str) -> bool {
     a.eq_ignore_ascii_case(b)
@@ -43,5 +63,11 @@ mod tests {
         assert_eq!(region("zh-Hant-TW"), Some("TW"));
         assert_eq!(region("es-419"), None);
         assert_eq!(region("en"), None);
+        for rtl in ["ar", "he", "fa-IR", "ur", "az-Arab", "AR-EG"] {
+            assert!(is_right_to_left(rtl), "{rtl}");
+        }
+        for ltr in ["en", "es-MX", "zh-Hant", "hi", "az-Latn", "sr-Cyrl"] {
+            assert!(!is_right_to_left(ltr), "{ltr}");
+        }
     }
 }

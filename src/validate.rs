@@ -100,7 +100,8 @@ pub fn validate(src: &GuideSource, sources: &Sources, ctx: &Context, diags: &mut
                 ),
             )
             .with_label("no font prints this language's words")
-            .with_help(fonts::unprintable_help(c)),
+            .with_help(fonts::unprintable_help(c))
+            .for_pdf_only(),
         );
     }
     if let Some(main) = &src.main.guide {
@@ -818,6 +819,7 @@ impl FileCheck<'_> {
             );
             d.label = "no font prints this".into();
             d.help = Some(fonts::unprintable_help(first));
+            d.only_pdf = true;
         }
     }
 

@@ -178,6 +178,9 @@ pub fn run(
     let mut diags = Vec::new();
     let src = load::load_guide(&dir, &mut summary.sources, &mut diags);
     validate::validate(&src, &summary.sources, &ctx, &mut diags);
+    if !options.formats.contains(&Format::Pdf) {
+        crate::diag::without_pdf(&mut diags);
+    }
     let has_errors = diags.iter().any(Diagnostic::is_error);
     summary.diagnostics = diags;
     if has_errors {

@@ -101,6 +101,8 @@ impl Templates {
 struct View<'a> {
     id: &'a str,
     lang: &'a str,
+    /// `rtl` for a language written right to left, else `ltr`.
+    dir: &'static str,
     storage_key: String,
     title: String,
     title_html: String,
@@ -287,6 +289,11 @@ pub fn render_html(
     let view = View {
         id: &guide.id,
         lang: &guide.language,
+        dir: if crate::lang::is_right_to_left(&guide.language) {
+            "rtl"
+        } else {
+            "ltr"
+        },
         storage_key: format!(
             "swapguide:{}:{}:{}",
             guide.id,

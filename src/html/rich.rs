@@ -77,7 +77,10 @@ impl Writer<'_> {
                 );
             }
             Target::Phone(uri) => {
-                let _ = write!(out, "<a href=\"{}\">{text}</a>", escape(uri));
+                // A number reads left to right in any language: isolated,
+                // "+1 800 555 0199" never shows as "0199 555 800 1+" in an
+                // Arabic sentence.
+                let _ = write!(out, "<a href=\"{}\" dir=\"ltr\">{text}</a>", escape(uri));
             }
             Target::Web(url) => {
                 let _ = write!(

@@ -33,7 +33,7 @@ const browser = await chromium.launch({
 let failed = false;
 for (const file of process.argv.slice(2)) {
   const url = pathToFileURL(resolve(file)).href;
-  const result = { page: file, outside: [], console: [], violations: [], overflow: 0, kept: null };
+  const result = { page: file, outside: [], console: [], violations: [], overflow: 0, kept: null, dir: "", lang: "" };
   // bypassCSP: the page's own policy would block a stray request before
   // the route below could see and count it.
   const context = await browser.newContext({ viewport: { width: 360, height: 740 }, deviceScaleFactor: 1, bypassCSP: true });
@@ -49,6 +49,9 @@ for (const file of process.argv.slice(2)) {
   await page.goto(url, { waitUntil: "load" });
 
   result.overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+  // The page's direction and language, as the browser sees them.
+  result.dir = await page.evaluate(() => getComputedStyle(document.documentElement).direction);
+  result.lang = await page.evaluate(() => document.documentElement.lang);
 
   await page.evaluate(axeSource);
   const axe = await page.evaluate(() =>

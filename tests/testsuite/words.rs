@@ -328,3 +328,37 @@ fn decomposed_vietnamese_prints_composed() {
     assert!(text.contains(title), "{text}");
     assert!(text.contains("Bước 1"), "{text}");
 }
+
+/// An Arabic guide: the PDF cannot be printed yet (no Arabic font), so a
+/// build of both formats fails naming the script, while the HTML page
+/// alone builds (the problem is then a warning), written right to left
+/// with its phone numbers kept left to right.
+#[test]
+fn an_arabic_guide_builds_as_a_right_to_left_page() {
+    let guide = root().join("tests/fixtures/rtl/gateway-swap");
+    let out = tempfile::tempdir().unwrap();
+    let both = build(&guide, out.path(), &[]);
+    assert_eq!(both.status.code(), Some(1));
+    assert!(stderr(&both).contains("Arabic script"), "{}", stderr(&both));
+    assert!(!out.path().join("gateway-swap.ar.pdf").exists());
+    let html = build(&guide, out.path(), &["--format", "html"]);
+    assert_eq!(html.status.code(), Some(0), "{}", stderr(&html));
+    let printed = diagnostics(&stderr(&html));
+    assert!(
+        printed.iter().all(|d| d.severity == "warning"),
+        "{}",
+        stderr(&html)
+    );
+    assert!(printed.iter().any(|d| d.message.contains("Arabic script")));
+    let page = fs::read_to_string(out.path().join("gateway-swap.ar.html")).unwrap();
+    assert!(
+        page.contains("<html lang=\"ar\" dir=\"rtl\""),
+        "{}",
+        &page[..300]
+    );
+    assert!(page.contains("href=\"tel:+18005550199\" dir=\"ltr\""));
+    // Its fixed words are the Arabic ones.
+    assert!(page.contains("الخطوة 1"), "no Arabic step heading");
+    let english = fs::read_to_string(out.path().join("gateway-swap.en.html")).unwrap();
+    assert!(english.contains("<html lang=\"en\" dir=\"ltr\""));
+}
