@@ -1,9 +1,12 @@
 #!/usr/bin/env bash
 # Benchmark: a mailer campaign of the largest example guide, one
-# personalised PDF per customer (release build). Generates ROWS customers
-# (every tenth with a PDF label, every tenth with a 203-dpi PNG label, the
-# rest with none), builds them, and reports PDFs per second, peak memory
-# and the largest PDF.
+# personalised PDF per customer (release build), on the real workload:
+# every customer has a prepaid label file of their own, half of them a
+# 4 × 6 in 203-dpi PNG (a thermal printer's label, with a barcode unique to
+# the row), half a PDF (the sample carrier label, made unique per row), so
+# no row reuses another's label. Reports PDFs per second, peak memory and
+# the largest PDF. LABELS=shared puts one shared label on one row in five
+# instead (the old, too-kind workload), to compare.
 #
 #   bash benches/campaign.sh [ROWS] [GUIDE] [FORMAT]
 #
@@ -20,15 +23,49 @@ cargo build --release --quiet
 bin=$(realpath target/release/swapguide)
 
 mkdir -p "$work/labels"
-cp campaigns/gateway-swap/labels/C-1001.pdf "$work/labels/carrier.pdf"
-cp campaigns/gateway-swap/labels/C-1002.png "$work/labels/carrier.png"
-awk -v rows="$rows" 'BEGIN {
+# One label file per row: odd rows a PNG, even rows a PDF.
+python3 - "$work/labels" "$rows" "${LABELS:-own}" <<'PY'
+import struct, sys, zlib
+folder, rows, mode = sys.argv[1], int(sys.argv[2]), sys.argv[3]
+pdf = open("campaigns/gateway-swap/labels/C-1001.pdf", "rb").read()
+def chunk(kind, data):
+    body = kind + data
+    return struct.pack(">I", len(data)) + body + struct.pack(">I", zlib.crc32(body))
+def png(i):
+    w, h = 812, 1218  # 4 x 6 in at 203 dpi
+    rows_ = []
+    for y in range(h):
+        if 200 <= y < 500:  # a barcode whose bars follow the row's number
+            bits = bin(i * 2654435761 % (1 << 32))[2:].zfill(32)
+            line = bytes(0 if bits[(x // 12) % 32] == "1" else 255 for x in range(w))
+        elif y % 97 < 3:
+            line = bytes([0]) * w
+        else:
+            line = bytes([255]) * w
+        rows_.append(b"\x00" + line)
+    return (b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", struct.pack(">IIBBBBB", w, h, 8, 0, 0, 0, 0))
+            + chunk(b"pHYs", struct.pack(">IIB", 7992, 7992, 1))
+            + chunk(b"IDAT", zlib.compress(b"".join(rows_), 6)) + chunk(b"IEND", b""))
+if mode == "shared":
+    open(f"{folder}/carrier.pdf", "wb").write(pdf)
+    open(f"{folder}/carrier.png", "wb").write(png(1))
+else:
+    for i in range(1, rows + 1):
+        if i % 2:
+            open(f"{folder}/C-{i:06d}.png", "wb").write(png(i))
+        else:
+            open(f"{folder}/C-{i:06d}.pdf", "wb").write(pdf + f"\n%customer C-{i:06d}\n".encode())
+PY
+awk -v rows="$rows" -v mode="${LABELS:-own}" 'BEGIN {
     print "id,first_name,language,ship_date,wifi_ssid,wifi_password,return_label,rma,return_qr_code"
     split("Ada José Grace Łukasz Nguyễn Zoë Søren Amélie", names, " ")
     for (i = 1; i <= rows; i++) {
-        label = ""
-        if (i % 10 == 3) label = "labels/carrier.pdf"
-        if (i % 10 == 7) label = "labels/carrier.png"
+        label = sprintf("labels/C-%06d.%s", i, i % 2 ? "png" : "pdf")
+        if (mode == "shared") {
+            label = ""
+            if (i % 10 == 3) label = "labels/carrier.pdf"
+            if (i % 10 == 7) label = "labels/carrier.png"
+        }
         printf "C-%06d,%s,en,2026-12-%02d,Home-%d,pass;word\"%d,%s,RMA-%08d,LB-%d\n",
             i, names[i % 8 + 1], i % 28 + 1, i, i, label, i, i * 7
     }

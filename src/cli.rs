@@ -42,6 +42,22 @@ pub struct CheckArgs {
     /// Guide folders, guide files, or folders holding guides.
     #[arg(required = true, value_name = "PATH")]
     pub paths: Vec<PathBuf>,
+    /// How to print the problems: with source snippets (on standard
+    /// error), as JSON Lines or one line each (on standard output).
+    #[arg(long, value_enum, default_value = "human")]
+    pub format: CheckFormat,
+}
+
+/// How `check` prints problems.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum CheckFormat {
+    /// Each problem with its source snippet and advice.
+    Human,
+    /// One JSON object a line: severity, file, line, column, end_line,
+    /// end_column, message, label, help.
+    Json,
+    /// `file:line:col: error: message`, one a line.
+    Short,
 }
 
 /// `swapguide new [DIR/]ID`

@@ -149,6 +149,73 @@ impl Sources {
         (line, col)
     }
 
+    /// Diagnostics as JSON Lines, one object a line, for CI and editors:
+    /// `severity`, `file`, `line`, `column`, `end_line`, `end_column`
+    /// (1-based, columns in characters; all `null` without a position),
+    /// `message`, `label` and `help`.
+    pub fn render_json(&self, diagnostics: &[Diagnostic]) -> String {
+        #[derive(serde::Serialize)]
+        struct Json<'a> {
+            severity: &'static str,
+            file: Option<String>,
+            line: Option<usize>,
+            column: Option<usize>,
+            end_line: Option<usize>,
+            end_column: Option<usize>,
+            message: &'a str,
+            label: &'a str,
+            help: Option<&'a str>,
+        }
+        let mut out = String::new();
+        for d in diagnostics {
+            let place = d.location.as_ref().map(|l| {
+                let start = self.line_col(l.file, l.span.start);
+                let end = self.line_col(l.file, l.span.end);
+                (self.path(l.file).display().to_string(), start, end)
+            });
+            let json = Json {
+                severity: match d.severity {
+                    Severity::Error => "error",
+                    Severity::Warning => "warning",
+                },
+                file: place.as_ref().map(|p| p.0.clone()),
+                line: place.as_ref().map(|p| p.1.0),
+                column: place.as_ref().map(|p| p.1.1),
+                end_line: place.as_ref().map(|p| p.2.0),
+                end_column: place.as_ref().map(|p| p.2.1),
+                message: &d.message,
+                label: &d.label,
+                help: d.help.as_deref(),
+            };
+            if let Ok(line) = serde_json::to_string(&json) {
+                out.push_str(&line);
+                out.push('\n');
+            }
+        }
+        out
+    }
+
+    /// Diagnostics one a line, `file:line:col: error: message`, for
+    /// grep-style tools (`-` for no position).
+    pub fn render_short(&self, diagnostics: &[Diagnostic]) -> String {
+        let mut out = String::new();
+        for d in diagnostics {
+            let severity = match d.severity {
+                Severity::Error => "error",
+                Severity::Warning => "warning",
+            };
+            let place = d.location.as_ref().map_or_else(
+                || "-".to_string(),
+                |l| {
+                    let (line, col) = self.line_col(l.file, l.span.start);
+                    format!("{}:{line}:{col}", self.path(l.file).display())
+                },
+            );
+            out.push_str(&format!("{place}: {severity}: {}\n", d.message));
+        }
+        out
+    }
+
     /// Renders diagnostics as text, without colour (for tests and logs).
     pub fn render_plain(&self, diagnostics: &[Diagnostic]) -> String {
         let mut out = Vec::new();

@@ -7,9 +7,10 @@ use std::process::ExitCode;
 
 use clap::Parser;
 
-use cli::{BuildArgs, CheckArgs, Cli, Command, NewArgs, WordsArgs};
+use cli::{BuildArgs, CheckArgs, CheckFormat, Cli, Command, NewArgs, WordsArgs};
 
 fn main() -> ExitCode {
+    quit_quietly_on_a_closed_pipe();
     report_bugs_plainly();
     match Cli::parse().command {
         Command::Check(args) => check(args),
@@ -29,6 +30,18 @@ fn words(args: WordsArgs) -> ExitCode {
             eprintln!("error: {e}");
             ExitCode::from(USAGE)
         }
+    }
+}
+
+/// `swapguide check … | head -1`: when the reader goes away, stop as `cat`
+/// does (killed by SIGPIPE, silently), instead of failing a write and
+/// reporting it as a bug. Rust ignores SIGPIPE by default.
+fn quit_quietly_on_a_closed_pipe() {
+    #[cfg(unix)]
+    // SAFETY: called first thing in main, before any other thread exists;
+    // restoring the default action of a signal has no other effect.
+    unsafe {
+        libc::signal(libc::SIGPIPE, libc::SIG_DFL);
     }
 }
 
@@ -60,7 +73,19 @@ const USAGE: u8 = 2;
 
 fn check(args: CheckArgs) -> ExitCode {
     let report = swapguide::check(&args.paths);
-    report.sources.emit(&report.diagnostics);
+    let (errors, warnings) = (report.errors(), report.warnings());
+    let status = ExitCode::from(if errors > 0 { FAILED } else { 0 });
+    match args.format {
+        CheckFormat::Json => {
+            print!("{}", report.sources.render_json(&report.diagnostics));
+            return status;
+        }
+        CheckFormat::Short => {
+            print!("{}", report.sources.render_short(&report.diagnostics));
+            return status;
+        }
+        CheckFormat::Human => report.sources.emit(&report.diagnostics),
+    }
     for g in &report.guides {
         let status = if g.errors > 0 { "✗" } else { "✓" };
         println!(
@@ -72,7 +97,6 @@ fn check(args: CheckArgs) -> ExitCode {
             counts(g.errors, g.warnings),
         );
     }
-    let (errors, warnings) = (report.errors(), report.warnings());
     let guides = report.guides.len();
     println!(
         "checked {guides} guide{}: {errors} error{}, {warnings} warning{}",
@@ -80,7 +104,7 @@ fn check(args: CheckArgs) -> ExitCode {
         plural(errors),
         plural(warnings)
     );
-    ExitCode::from(if errors > 0 { FAILED } else { 0 })
+    status
 }
 
 fn counts(errors: usize, warnings: usize) -> String {

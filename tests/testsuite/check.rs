@@ -8,7 +8,7 @@ use std::fs;
 use std::path::Path;
 
 use crate::corpus::{diagnostic_problems, read_expected, run_corpus, verdict};
-use crate::support::{diagnostics, root, stderr, swapguide};
+use crate::support::{diagnostics, root, stderr, stdout, swapguide};
 
 fn run_case(case: &Path) -> Result<(), String> {
     let expected = read_expected(case);
@@ -106,4 +106,77 @@ body = "See [one](#on)."
     assert!(messages[2].contains("`Two` is not a valid step id"));
     assert!(messages[3].contains("link `#on`"));
     assert_eq!(out.status.code(), Some(1));
+}
+
+/// `swapguide … | head -1`: a reader that goes away stops swapguide as it
+/// stops `cat` (quietly, by SIGPIPE), never with a panic reported as a bug.
+#[test]
+fn a_closed_pipe_stops_quietly() {
+    use std::os::unix::process::ExitStatusExt;
+    use std::process::{Command, Stdio};
+    let mut child = Command::new(env!("CARGO_BIN_EXE_swapguide"))
+        .args(["words", "en"])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    drop(child.stdout.take());
+    let out = child.wait_with_output().unwrap();
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        !err.contains("unexpectedly") && !err.contains("Broken pipe"),
+        "{err}"
+    );
+    assert_eq!(out.status.signal(), Some(13), "{:?} {err}", out.status);
+}
+
+/// `check --format json` and `--format short` say what the snippets say:
+/// for every invalid fixture, the same problems, places and messages.
+#[test]
+fn json_and_short_diagnostics_match_the_text_output() {
+    let fixtures = crate::support::root().join("tests/fixtures/invalid");
+    let mut cases: Vec<_> = std::fs::read_dir(&fixtures)
+        .unwrap()
+        .flatten()
+        .map(|e| e.path())
+        .collect();
+    cases.sort();
+    assert!(cases.len() > 50);
+    for case in cases {
+        let path = case.to_str().unwrap();
+        let human = swapguide(&fixtures, &["check", path]);
+        let json = swapguide(&fixtures, &["check", path, "--format", "json"]);
+        let short = swapguide(&fixtures, &["check", path, "--format", "short"]);
+        assert_eq!(human.status.code(), json.status.code(), "{path}");
+        assert_eq!(human.status.code(), short.status.code(), "{path}");
+        let expected: Vec<(String, String, String)> = crate::support::diagnostics(&stderr(&human))
+            .into_iter()
+            .map(|d| (d.severity, d.location, d.message))
+            .collect();
+        let from_json: Vec<(String, String, String)> = stdout(&json)
+            .lines()
+            .map(|line| {
+                let v: serde_json::Value =
+                    serde_json::from_str(line).expect("a JSON object a line");
+                let location = match (v["file"].as_str(), v["line"].as_u64(), v["column"].as_u64())
+                {
+                    (Some(f), Some(l), Some(c)) => format!("{f}:{l}:{c}"),
+                    _ => String::new(),
+                };
+                let message = v["message"].as_str().unwrap().to_string();
+                (
+                    v["severity"].as_str().unwrap().to_string(),
+                    location,
+                    message,
+                )
+            })
+            .collect();
+        assert_eq!(from_json, expected, "{path}");
+        let from_short: Vec<String> = stdout(&short).lines().map(str::to_string).collect();
+        let wanted: Vec<String> = expected
+            .iter()
+            .map(|(s, l, m)| format!("{}: {s}: {m}", if l.is_empty() { "-" } else { l }))
+            .collect();
+        assert_eq!(from_short, wanted, "{path}");
+    }
 }
