@@ -91,6 +91,40 @@ impl Folder {
         &self.path
     }
 
+    /// For a path that does not exist: the file in the same folder whose
+    /// name is closest (`img/modem-new.jpg` → `img/modem-new.png`), if any
+    /// is close.
+    pub fn nearest_file(&self, written: &str) -> Option<String> {
+        let relative = lexically_inside(written).ok()?;
+        let name = relative.file_name()?.to_str()?;
+        let parent = relative.parent().filter(|p| !p.as_os_str().is_empty());
+        let entries = match parent {
+            Some(p) => self.dir.read_dir(p).ok()?,
+            None => self.dir.entries().ok()?,
+        };
+        let names: Vec<String> = entries
+            .flatten()
+            .filter(|e| e.file_type().is_ok_and(|t| t.is_file()))
+            .filter_map(|e| e.file_name().into_string().ok())
+            .take(10_000)
+            .collect();
+        let stem = |n: &str| {
+            n.rsplit_once('.')
+                .map_or(n, |(s, _)| s)
+                .to_ascii_lowercase()
+        };
+        let known: Vec<&str> = names.iter().map(String::as_str).collect();
+        let found = names
+            .iter()
+            .find(|n| stem(n) == stem(name))
+            .map(String::as_str)
+            .or_else(|| crate::load::nearest(name, &known))?;
+        Some(match parent {
+            Some(p) => format!("{}/{found}", p.display()),
+            None => found.to_string(),
+        })
+    }
+
     /// The regular file `written` names inside this folder, refusing
     /// anything that leaves it. The written path is judged first without
     /// touching the disk; then it is looked up beneath the folder's handle.

@@ -297,6 +297,24 @@ fn normalise_with(
         }
     };
     if !phonenumber::is_valid_with(db, &number) {
+        // `+1 800 555 01999`: one digit too many reads better than "not
+        // dialable, write the country code" (which it has).
+        let national = number.national().to_string();
+        let code = number.code().value();
+        for extra in 1..=2usize {
+            let Some(shorter) = national.get(..national.len().saturating_sub(extra)) else {
+                continue;
+            };
+            let valid = !shorter.is_empty()
+                && phonenumber::parse_with(db, None, format!("+{code}{shorter}"))
+                    .is_ok_and(|n| phonenumber::is_valid_with(db, &n));
+            if valid {
+                let digits = if extra == 1 { "digit" } else { "digits" };
+                return Err(format!(
+                    "`{as_written}` has {extra} {digits} too many for a number in its country (+{code})"
+                ));
+            }
+        }
         return Err(format!("`{written}` is not a dialable number"));
     }
     // Written out here: the crate's formatter loads its full database even
@@ -352,6 +370,15 @@ pub fn is_service_code(written: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_digit_too_many_is_named() {
+        let e = normalise("+1 800 555 01999", None).unwrap_err();
+        assert!(e.contains("1 digit too many"), "{e}");
+        let e = normalise("+44 20 7946 095811", None).unwrap_err();
+        assert!(e.contains("2 digits too many"), "{e}");
+        assert!(normalise("+1 800 555 0199", None).is_ok());
+    }
 
     /// Digits of other scripts are read as digits, not refused as "no
     /// digits".

@@ -414,11 +414,14 @@ impl FileCheck<'_> {
 
     fn phone(&mut self, number: &Text, region: Option<&str>) {
         if let Err(why) = self.ctx.phones.normalise(number.get_ref(), region) {
+            let too_long = why.contains("too many");
             let d = self.error(number.span(), why);
             d.label = "customers must be able to dial this".into();
-            d.help = Some(
-                "write the full number with its country code, like \"+1 800 555 0199\"".into(),
-            );
+            d.help = Some(if too_long {
+                "check the last digits: the number is longer than numbers in its country".into()
+            } else {
+                "write the full number with its country code, like \"+1 800 555 0199\"".into()
+            });
         }
     }
 
@@ -474,9 +477,16 @@ impl FileCheck<'_> {
             Ok(p) => p,
             Err(e) => {
                 let (what, fix) = e.explain(written);
+                let near = match e {
+                    paths::PathError::Missing => folder.nearest_file(written),
+                    _ => None,
+                };
                 let d = self.error(path.span(), format!("image {what}"));
                 d.label = "paths are relative to the guide's folder".into();
-                d.help = Some(fix);
+                d.help = Some(match near {
+                    Some(near) => format!("did you mean `{near}`?"),
+                    None => fix,
+                });
                 return;
             }
         };

@@ -97,6 +97,39 @@ pub fn read(file: &Confined) -> Result<Vec<u8>, ImageError> {
     })
 }
 
+/// What a file's first bytes say it is, when its extension says another
+/// picture kind: "this file is a PNG; rename it to .png" instead of the
+/// decoder's "Illegal start bytes:8950".
+fn misnamed(bytes: &[u8], kind: ImageKind) -> Option<String> {
+    let (actual, extension) = if bytes.starts_with(b"\x89PNG\r\n\x1a\n") {
+        ("a PNG", Some("png"))
+    } else if bytes.starts_with(&[0xFF, 0xD8, 0xFF]) {
+        ("a JPEG", Some("jpg"))
+    } else if bytes.starts_with(b"GIF8") {
+        ("a GIF", None)
+    } else if bytes.starts_with(b"RIFF") && bytes.get(8..12) == Some(b"WEBP") {
+        ("a WebP", None)
+    } else if bytes.starts_with(b"%PDF") {
+        ("a PDF", None)
+    } else {
+        return None;
+    };
+    let named = match kind {
+        ImageKind::Png => "png",
+        ImageKind::Jpeg => "jpg",
+        ImageKind::Svg => "svg",
+    };
+    if extension == Some(named) {
+        return None;
+    }
+    Some(match extension {
+        Some(right) => format!("is {actual} file, not what its name says; rename it to .{right}"),
+        None => format!(
+            "is {actual} file, which a guide cannot use; save it as a PNG or JPEG (for a photo)"
+        ),
+    })
+}
+
 /// The decoded pictures and parsed SVGs of one build, by file contents
 /// (so a file edited between two builds in one process is read afresh),
 /// and the scalers' working buffers. The checks and the renderers share
@@ -127,6 +160,9 @@ impl Cache {
             ImageError::Unreadable("is not a PNG, JPEG or SVG file (by its extension)".into())
         })?;
         let bytes = read(file)?;
+        if let Some(why) = misnamed(&bytes, kind) {
+            return Err(ImageError::Unreadable(why));
+        }
         let (width, height) = match kind {
             ImageKind::Svg => {
                 let tree = self.parse_svg(&bytes).map_err(ImageError::Unreadable)?;
@@ -194,4 +230,24 @@ fn key(bytes: &[u8]) -> (usize, u64) {
 pub(crate) fn is_pdf(path: &Path) -> bool {
     path.extension()
         .is_some_and(|e| e.eq_ignore_ascii_case("pdf"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_picture_named_for_another_kind_says_which_it_is() {
+        let png = b"\x89PNG\r\n\x1a\n....";
+        let why = misnamed(png, ImageKind::Jpeg).unwrap();
+        assert!(
+            why.contains("is a PNG file") && why.contains("rename it to .png"),
+            "{why}"
+        );
+        assert_eq!(misnamed(png, ImageKind::Png), None);
+        let jpeg = [0xFF, 0xD8, 0xFF, 0xE0];
+        assert!(misnamed(&jpeg, ImageKind::Png).unwrap().contains(".jpg"));
+        assert!(misnamed(b"GIF89a", ImageKind::Png).unwrap().contains("GIF"));
+        assert_eq!(misnamed(b"<svg/>", ImageKind::Svg), None);
+    }
 }

@@ -180,3 +180,16 @@ fn json_and_short_diagnostics_match_the_text_output() {
         assert_eq!(from_short, wanted, "{path}");
     }
 }
+
+/// A picture path that does not exist names the closest file beside it.
+#[test]
+fn a_missing_picture_suggests_the_file_that_is_there() {
+    let case = root().join("tests/fixtures/invalid/image-misspelt");
+    let run = swapguide(&root(), &["check", case.to_str().unwrap()]);
+    assert_eq!(run.status.code(), Some(1));
+    assert!(
+        stderr(&run).contains("did you mean `img/plug-in.png`?"),
+        "{}",
+        stderr(&run)
+    );
+}
