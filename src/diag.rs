@@ -64,6 +64,11 @@ impl Diagnostic {
         Self::new(Severity::Warning, Some(Location { file, span }), message)
     }
 
+    /// A warning that has no position, such as a file no page uses.
+    pub fn warning_without_location(message: impl Into<String>) -> Self {
+        Self::new(Severity::Warning, None, message)
+    }
+
     /// An error that has no position, such as a folder that cannot be read.
     pub fn error_without_location(message: impl Into<String>) -> Self {
         Self::new(Severity::Error, None, message)

@@ -5,7 +5,7 @@
 
 use std::collections::{BTreeMap, HashMap};
 use std::ops::Range;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use crate::assets::{self, ImageError, ImageInfo, ImageKind};
@@ -104,11 +104,65 @@ pub fn validate(src: &GuideSource, sources: &Sources, ctx: &Context, diags: &mut
             .for_pdf_only(),
         );
     }
+    unused_pictures(src, diags);
     if let Some(main) = &src.main.guide {
         for t in &src.translations {
             if let Some(guide) = &t.guide {
                 compare_translation(main, t.file, guide, diags);
             }
+        }
+    }
+}
+
+/// Pictures in the guide's folder that no page uses: a leftover is often
+/// the picture the author meant (`modem-new.png` beside a used
+/// `modem-old.png`). Looked for below the folder, a few levels deep,
+/// without following links.
+fn unused_pictures(src: &GuideSource, diags: &mut Vec<Diagnostic>) {
+    let mut used: Vec<PathBuf> = Vec::new();
+    for file in src.files() {
+        let Some(guide) = &file.guide else { return };
+        let label = guide.return_.as_ref().and_then(|r| r.label.as_ref());
+        for text in guide.image_paths().chain(label) {
+            if let Ok(p) = paths::lexically_inside(text.get_ref()) {
+                used.push(p);
+            }
+        }
+    }
+    let mut found = Vec::new();
+    pictures_below(&src.dir, Path::new(""), 0, &mut found);
+    found.sort();
+    for picture in found.iter().filter(|p| !used.contains(p)).take(20) {
+        diags.push(
+            Diagnostic::warning_without_location(format!(
+                "{} is in the guide's folder, but no page uses it",
+                src.dir.join(picture).display()
+            ))
+            .with_help("use it where it belongs (did a path name another file?), or delete it"),
+        );
+    }
+}
+
+fn pictures_below(root: &Path, relative: &Path, depth: usize, found: &mut Vec<PathBuf>) {
+    let Ok(entries) = std::fs::read_dir(root.join(relative)) else {
+        return;
+    };
+    for entry in entries.flatten().take(10_000) {
+        let name = entry.file_name();
+        let Some(name_str) = name.to_str() else {
+            continue;
+        };
+        let Ok(kind) = entry.file_type() else {
+            continue;
+        };
+        let path = relative.join(&name);
+        if name_str.starts_with('.') {
+            continue;
+        }
+        if kind.is_dir() && depth < 4 {
+            pictures_below(root, &path, depth + 1, found);
+        } else if kind.is_file() && ImageKind::from_path(&path).is_some() {
+            found.push(path);
         }
     }
 }
@@ -1092,7 +1146,10 @@ fn compare_translation(main: &GuideFile, file: FileId, t: &GuideFile, diags: &mu
             .find(|m| m.id.get_ref() == step.id.get_ref())
         {
             let what = format!("step `{}`'s image", step.id.get_ref());
-            images.push(ImagePair::new(&what, &m.image, &step.image, &step.id));
+            let mut pair = ImagePair::new(&what, &m.image, &step.image, &step.id);
+            // A step may show a screen in the translation's language.
+            pair.own_allowed = true;
+            images.push(pair);
         }
     }
     for ImagePair {
@@ -1100,8 +1157,12 @@ fn compare_translation(main: &GuideFile, file: FileId, t: &GuideFile, diags: &mu
         main: main_image,
         translation: t_image,
         fallback,
+        own_allowed,
     } in images
     {
+        if own_allowed && main_image.is_some() && t_image.is_some() {
+            continue;
+        }
         let a = main_image.map(|i| i.get_ref().as_str());
         let b = t_image.map(|i| i.get_ref().as_str());
         // `img/./a.png` and `img/a.png` are the same file.
@@ -1121,7 +1182,7 @@ fn compare_translation(main: &GuideFile, file: FileId, t: &GuideFile, diags: &mu
             diags.push(
                 Diagnostic::error(file, span, message)
                     .with_label(format!("guide.toml has {}", a.map_or("no image".into(), |a| format!("\"{a}\""))))
-                    .with_help("translations use the same images as guide.toml; translate the alt text, not the file"),
+                    .with_help("a translation uses guide.toml's logo and equipment pictures, and has a picture for every step that has one there (a step's may be its own, such as a screen in its language)"),
             );
         }
     }
@@ -1134,6 +1195,9 @@ struct ImagePair<'a> {
     translation: Option<&'a Text>,
     /// Where to point when the translation has no image there.
     fallback: Range<usize>,
+    /// The translation may use a picture of its own here (a step's
+    /// localised screen), as long as it has one where guide.toml does.
+    own_allowed: bool,
 }
 
 impl<'a> ImagePair<'a> {
@@ -1148,6 +1212,7 @@ impl<'a> ImagePair<'a> {
             main: main.as_ref(),
             translation: translation.as_ref(),
             fallback: owner.span(),
+            own_allowed: false,
         }
     }
 }

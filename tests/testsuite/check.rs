@@ -114,14 +114,16 @@ body = "See [one](#on)."
 fn a_closed_pipe_stops_quietly() {
     use std::os::unix::process::ExitStatusExt;
     use std::process::{Command, Stdio};
-    let mut child = Command::new(env!("CARGO_BIN_EXE_swapguide"))
+    // The reading end is closed before swapguide starts: its first write
+    // finds no reader, whatever the timing.
+    let (reader, writer) = std::io::pipe().unwrap();
+    drop(reader);
+    let out = Command::new(env!("CARGO_BIN_EXE_swapguide"))
         .args(["words", "en"])
-        .stdout(Stdio::piped())
+        .stdout(writer)
         .stderr(Stdio::piped())
-        .spawn()
+        .output()
         .unwrap();
-    drop(child.stdout.take());
-    let out = child.wait_with_output().unwrap();
     let err = String::from_utf8_lossy(&out.stderr);
     assert!(
         !err.contains("unexpectedly") && !err.contains("Broken pipe"),
@@ -189,6 +191,54 @@ fn a_missing_picture_suggests_the_file_that_is_there() {
     assert_eq!(run.status.code(), Some(1));
     assert!(
         stderr(&run).contains("did you mean `img/plug-in.png`?"),
+        "{}",
+        stderr(&run)
+    );
+}
+
+/// A translation may show its own picture for a step (a screen in its
+/// language), but not leave one out; a picture no page uses is named.
+#[test]
+fn a_translation_may_show_its_own_step_picture() {
+    let dir = tempfile::tempdir().unwrap();
+    let guide = dir.path().join("home-wifi");
+    crate::support::copy_dir(&root().join("tests/fixtures/build/home-wifi"), &guide);
+    let svg = fs::read(guide.join("img/new-gateway.svg")).unwrap();
+    for name in ["screen-en.svg", "screen-es.svg", "left-over.svg"] {
+        fs::write(guide.join("img").join(name), &svg).unwrap();
+    }
+    let add_picture = |file: &str, picture: &str| {
+        let text = fs::read_to_string(guide.join(file)).unwrap();
+        let with = text.replacen(
+            "id = \"connect-new\"\n",
+            &format!("id = \"connect-new\"\nimage = \"img/{picture}\"\nalt = \"The screen\"\n"),
+            1,
+        );
+        assert_ne!(with, text);
+        fs::write(guide.join(file), with).unwrap();
+    };
+    add_picture("guide.toml", "screen-en.svg");
+    add_picture("guide.es.toml", "screen-es.svg");
+    let run = swapguide(&root(), &["check", guide.to_str().unwrap()]);
+    assert_eq!(run.status.code(), Some(0), "{}", stderr(&run));
+    let printed = diagnostics(&stderr(&run));
+    assert_eq!(printed.len(), 1, "{}", stderr(&run));
+    assert!(
+        printed[0]
+            .message
+            .contains("left-over.svg is in the guide's folder, but no page uses it")
+    );
+    // Leaving the step's picture out of the translation is still an error.
+    let es = fs::read_to_string(guide.join("guide.es.toml")).unwrap();
+    fs::write(
+        guide.join("guide.es.toml"),
+        es.replace("image = \"img/screen-es.svg\"\n", ""),
+    )
+    .unwrap();
+    let run = swapguide(&root(), &["check", guide.to_str().unwrap()]);
+    assert_eq!(run.status.code(), Some(1));
+    assert!(
+        stderr(&run).contains("step `connect-new`'s image is missing; guide.toml has one"),
         "{}",
         stderr(&run)
     );
