@@ -26,6 +26,40 @@ pub enum Command {
     /// Print the fixed words swapguide ships for a language (a Fluent
     /// file): the start of a guide's own words.<lang>.ftl.
     Words(WordsArgs),
+    /// Print a reference document: the guide format, or the limits
+    /// swapguide holds input to.
+    Docs(DocsArgs),
+    /// Print a shell completion script (for example into
+    /// ~/.local/share/bash-completion/completions/swapguide).
+    Completions(CompletionsArgs),
+    /// Print the man page (roff), for `man -l -` or a man folder.
+    Man,
+}
+
+/// `swapguide docs [format|hardening]`
+#[derive(Debug, clap::Args)]
+pub struct DocsArgs {
+    /// Which document.
+    #[arg(value_enum, default_value = "format")]
+    pub document: Document,
+}
+
+/// The reference documents built into the binary.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Document {
+    /// The guide format: every key, what `check` enforces, customer data,
+    /// languages and outputs.
+    Format,
+    /// Hostile input: the limits and how each is tested.
+    Hardening,
+}
+
+/// `swapguide completions SHELL`
+#[derive(Debug, clap::Args)]
+pub struct CompletionsArgs {
+    /// The shell.
+    #[arg(value_enum)]
+    pub shell: clap_complete::Shell,
 }
 
 /// `swapguide words LANG`
@@ -84,8 +118,9 @@ pub struct BuildArgs {
     /// Body text at 18 pt or more.
     #[arg(long)]
     pub large_print: bool,
-    /// Output formats, comma-separated.
-    #[arg(long, value_enum, value_delimiter = ',', default_value = "pdf,html")]
+    /// Output formats, comma-separated [default: pdf,html; with
+    /// --customers: pdf, one file per customer for the print house].
+    #[arg(long, value_enum, value_delimiter = ',')]
     pub format: Vec<Format>,
     /// A folder of HTML templates (guide.html, index.html, style.css,
     /// script.js) replacing the built-in ones file by file.

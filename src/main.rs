@@ -7,7 +7,7 @@ use std::process::ExitCode;
 
 use clap::Parser;
 
-use cli::{BuildArgs, CheckArgs, CheckFormat, Cli, Command, NewArgs, WordsArgs};
+use cli::{BuildArgs, CheckArgs, CheckFormat, Cli, Command, Document, NewArgs, WordsArgs};
 
 fn main() -> ExitCode {
     quit_quietly_on_a_closed_pipe();
@@ -17,6 +17,37 @@ fn main() -> ExitCode {
         Command::New(args) => new(args),
         Command::Build(args) => build(args),
         Command::Words(args) => words(args),
+        Command::Docs(args) => {
+            print!(
+                "{}",
+                match args.document {
+                    Document::Format => include_str!("../docs/format.md"),
+                    Document::Hardening => include_str!("../docs/hardening.md"),
+                }
+            );
+            ExitCode::SUCCESS
+        }
+        Command::Completions(args) => {
+            use clap::CommandFactory;
+            let mut command = Cli::command();
+            clap_complete::generate(
+                args.shell,
+                &mut command,
+                "swapguide",
+                &mut std::io::stdout(),
+            );
+            ExitCode::SUCCESS
+        }
+        Command::Man => {
+            use clap::CommandFactory;
+            match clap_mangen::Man::new(Cli::command()).render(&mut std::io::stdout()) {
+                Ok(()) => ExitCode::SUCCESS,
+                Err(e) => {
+                    eprintln!("error: cannot write the man page: {e}");
+                    ExitCode::from(FAILED)
+                }
+            }
+        }
     }
 }
 
@@ -151,14 +182,21 @@ fn build(args: BuildArgs) -> ExitCode {
     };
     let options = BuildOptions {
         out: args.out,
-        formats: args
-            .format
-            .iter()
-            .map(|f| match f {
-                cli::Format::Pdf => Format::Pdf,
-                cli::Format::Html => Format::Html,
-            })
-            .collect(),
+        formats: if args.format.is_empty() {
+            // A campaign is for printing; a guide build is for both.
+            match args.customers {
+                Some(_) => vec![Format::Pdf],
+                None => vec![Format::Pdf, Format::Html],
+            }
+        } else {
+            args.format
+                .iter()
+                .map(|f| match f {
+                    cli::Format::Pdf => Format::Pdf,
+                    cli::Format::Html => Format::Html,
+                })
+                .collect()
+        },
         overrides: Overrides {
             paper: args.paper.map(|p| match p {
                 cli::Paper::Letter => Paper::Letter,

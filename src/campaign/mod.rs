@@ -523,6 +523,12 @@ impl Cleanup {
             let path = self
                 .out
                 .join(format!("{}.{}", outcome.id.trim(), format.extension()));
+            // Only a file swapguide wrote: a carrier label named like a
+            // customer's output (a row whose label is in --out fails for
+            // that) is an input, never removed.
+            if !written_by_swapguide(&path, format) {
+                continue;
+            }
             match std::fs::remove_file(&path) {
                 Ok(()) => {}
                 Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
@@ -536,6 +542,28 @@ impl Cleanup {
         }
         Ok(())
     }
+}
+
+/// Does `path` hold a file swapguide wrote in `format`? A PDF names
+/// swapguide as its creator; a page carries swapguide's storage key (a page
+/// from custom templates that drop it is left alone).
+fn written_by_swapguide(path: &Path, format: Format) -> bool {
+    const MAX_CHECKED: u64 = 64 << 20;
+    let Ok(meta) = std::fs::symlink_metadata(path) else {
+        return false;
+    };
+    if !meta.is_file() || meta.len() > MAX_CHECKED {
+        return false;
+    }
+    let Ok(bytes) = std::fs::read(path) else {
+        return false;
+    };
+    let mark: &[u8] = match format {
+        // "swapguide" as the PDF's /Creator, in UTF-16 hex.
+        Format::Pdf => b"/Creator<FEFF007300770061007000670075006900640065>",
+        Format::Html => b"data-storage-key=\"swapguide:",
+    };
+    bytes.windows(mark.len()).any(|w| w == mark)
 }
 
 /// Puts a batch's staged files in place, and takes out its rows' earlier

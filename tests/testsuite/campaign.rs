@@ -262,7 +262,7 @@ fn hostile_customer_values_stay_text() {
         r#"C-1,<script>alert(1)</script>,en,,{{ customer.rma }},<img src=x onerror=alert(2)>,,RMA-1,"#,
     ]);
     let out = dir.path().join("out");
-    let result = run(&folder, &out, &[]);
+    let result = run(&folder, &out, &["--format", "pdf,html"]);
     assert_eq!(result.status.code(), Some(0), "{}", stderr(&result));
     let html = fs::read_to_string(out.join("C-1.html")).unwrap();
     assert!(
@@ -470,7 +470,7 @@ fn the_same_campaign_gives_identical_files_on_one_thread_or_many() {
     let mut builds = Vec::new();
     for threads in ["1", "2"] {
         let out = dir.path().join(format!("out{threads}"));
-        let result = command(&folder, &out, &[])
+        let result = command(&folder, &out, &["--format", "pdf,html"])
             .env("RAYON_NUM_THREADS", threads)
             .output()
             .unwrap();

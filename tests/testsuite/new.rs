@@ -69,3 +69,35 @@ fn new_refuses_a_bad_id() {
     );
     assert_eq!(fs::read_dir(dir.path()).unwrap().count(), 0);
 }
+
+/// What an installed binary tells about itself, with no repository at
+/// hand: completions, a man page, the format reference, and a starter
+/// guide that points to that reference.
+#[test]
+fn an_installed_binary_documents_itself() {
+    let dir = tempfile::tempdir().unwrap();
+    for shell in ["bash", "zsh", "fish"] {
+        let out = swapguide(dir.path(), &["completions", shell]);
+        assert_eq!(out.status.code(), Some(0), "{shell}");
+        assert!(
+            stdout(&out).contains("swapguide") && stdout(&out).contains("build"),
+            "{shell}"
+        );
+    }
+    let man = swapguide(dir.path(), &["man"]);
+    assert!(stdout(&man).contains(".TH swapguide 1"), "{}", stdout(&man));
+    let format = swapguide(dir.path(), &["docs", "format"]);
+    assert!(stdout(&format).starts_with("# The guide format"));
+    assert!(stdout(&format).contains("## Languages and fixed words"));
+    let limits = swapguide(dir.path(), &["docs", "hardening"]);
+    assert!(stdout(&limits).contains("## Limits"));
+    let new = swapguide(dir.path(), &["new", "router-swap"]);
+    assert_eq!(new.status.code(), Some(0), "{}", stderr(&new));
+    let toml = fs::read_to_string(dir.path().join("router-swap/guide.toml")).unwrap();
+    assert!(
+        toml.lines()
+            .next()
+            .unwrap()
+            .contains("`swapguide docs format`")
+    );
+}
