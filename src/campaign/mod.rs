@@ -227,6 +227,7 @@ pub fn run(
         }
     }
     if !missing.is_empty() {
+        let header: Vec<&str> = rows.headers.iter().map(String::as_str).collect();
         for (column, (file, span)) in &missing {
             summary.diagnostics.push(
                 Diagnostic::error(
@@ -238,10 +239,16 @@ pub fn run(
                     ),
                 )
                 .with_label(format!("needs customer.{column}"))
-                .with_help(format!(
-                    "add a `{column}` column to {} (it may be empty for some rows)",
-                    campaign.customers.display()
-                )),
+                .with_help(match crate::load::nearest(column, &header) {
+                    // `{{ customer.nmae }}` beside a `name` column.
+                    Some(near) => format!(
+                        "the file has a `{near}` column: did you mean `{{{{ customer.{near} }}}}`? (or rename the column to `{column}`)"
+                    ),
+                    None => format!(
+                        "add a `{column}` column to {} (it may be empty for some rows)",
+                        campaign.customers.display()
+                    ),
+                }),
             );
         }
         return summary

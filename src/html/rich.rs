@@ -254,7 +254,7 @@ mod tests {
             html.contains("<a href=\"#power-on\">Power (step 3)</a>"),
             "{html}"
         );
-        assert!(html.contains("<a href=\"tel:+18005550199\">call</a>"));
+        assert!(html.contains("<a href=\"tel:+18005550199\" dir=\"ltr\">call</a>"));
         assert!(html.contains(
             "<a href=\"https://x.example/v?a=1&amp;b=&quot;2&quot;\" rel=\"noopener noreferrer\">video</a> <span class=\"net\">(Needs internet)</span>"
         ), "{html}");

@@ -370,7 +370,8 @@ fn fail_fast_stops_at_the_first_failed_row() {
 fn a_column_the_guide_needs_is_reported_where_the_guide_uses_it() {
     let dir = tempfile::tempdir().unwrap();
     let csv = dir.path().join("customers.csv");
-    fs::write(&csv, "id,first_name\nC-1,Ada\n").unwrap();
+    // `wifi_sid`: a misspelt header gets a did-you-mean.
+    fs::write(&csv, "id,first_name,wifi_sid\nC-1,Ada,Net\n").unwrap();
     let out = dir.path().join("out");
     let result = swapguide(
         &root(),
@@ -387,6 +388,10 @@ fn a_column_the_guide_needs_is_reported_where_the_guide_uses_it() {
     let err = stderr(&result);
     assert!(err.contains("has no `wifi_ssid` column"), "{err}");
     assert!(err.contains("guides/gateway-swap/guide.toml:"), "{err}");
+    assert!(
+        err.contains("the file has a `wifi_sid` column: did you mean `{{ customer.wifi_sid }}`?"),
+        "{err}"
+    );
     assert!(!out.join("report.csv").exists());
 }
 
