@@ -17,7 +17,8 @@ rows=${1:-2000}
 guide=${2:-guides/fiber-swap}
 format=${3:-pdf}
 work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
+[ -n "${KEEP:-}" ] || trap 'rm -rf "$work"' EXIT
+[ -z "${KEEP:-}" ] || echo "work folder: $work"
 
 cargo build --release --quiet
 bin=$(realpath target/release/swapguide)
@@ -25,7 +26,8 @@ bin=$(realpath target/release/swapguide)
 mkdir -p "$work/labels"
 # One label file per row: odd rows a PNG, even rows a PDF.
 python3 - "$work/labels" "$rows" "${LABELS:-own}" <<'PY'
-import struct, sys, zlib
+import random, struct, sys, zlib
+INK = bytes(0 if b < 40 else 255 for b in range(256))
 folder, rows, mode = sys.argv[1], int(sys.argv[2]), sys.argv[3]
 pdf = open("campaigns/gateway-swap/labels/C-1001.pdf", "rb").read()
 def chunk(kind, data):
@@ -33,16 +35,17 @@ def chunk(kind, data):
     return struct.pack(">I", len(data)) + body + struct.pack(">I", zlib.crc32(body))
 def png(i):
     w, h = 812, 1218  # 4 x 6 in at 203 dpi
-    rows_ = []
-    for y in range(h):
-        if 200 <= y < 500:  # a barcode whose bars follow the row's number
-            bits = bin(i * 2654435761 % (1 << 32))[2:].zfill(32)
-            line = bytes(0 if bits[(x // 12) % 32] == "1" else 255 for x in range(w))
-        elif y % 97 < 3:
-            line = bytes([0]) * w
-        else:
-            line = bytes([255]) * w
-        rows_.append(b"\x00" + line)
+    # A barcode whose bars follow the row's number, lines and white.
+    bits = bin(i * 2654435761 % (1 << 32))[2:].zfill(32)
+    bars = b"\x00" + bytes(0 if bits[(x // 12) % 32] == "1" else 255 for x in range(w))
+    rule, white = b"\x00" + bytes(w), b"\x00" + bytes([255]) * w
+    rows_ = [bars if 200 <= y < 500 else rule if y % 97 < 3 else white for y in range(h)]
+    # Addresses and routing text: ink that differs on every line and row,
+    # so each label compresses like a real one (tens of KB), not to nothing.
+    rng = random.Random(i)
+    for y in range(620, 1100):
+        if y % 24 < 14:
+            rows_[y] = b"\x00" + rng.randbytes(w).translate(INK)
     return (b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", struct.pack(">IIBBBBB", w, h, 8, 0, 0, 0, 0))
             + chunk(b"pHYs", struct.pack(">IIB", 7992, 7992, 1))
             + chunk(b"IDAT", zlib.compress(b"".join(rows_), 6)) + chunk(b"IEND", b""))

@@ -10,9 +10,15 @@ use clap::Parser;
 use cli::{BuildArgs, CheckArgs, CheckFormat, Cli, Command, Document, NewArgs, WordsArgs};
 
 fn main() -> ExitCode {
-    quit_quietly_on_a_closed_pipe();
     report_bugs_plainly();
-    match Cli::parse().command {
+    let command = Cli::parse().command;
+    // Commands that only print: piped into `head`, they stop as `cat`
+    // does. A build keeps writing its files and report whatever happens
+    // to its standard output.
+    if !matches!(command, Command::Build(_) | Command::New(_)) {
+        quit_quietly_on_a_closed_pipe();
+    }
+    match command {
         Command::Check(args) => check(args),
         Command::New(args) => new(args),
         Command::Build(args) => build(args),

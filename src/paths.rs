@@ -106,6 +106,8 @@ impl Folder {
             .flatten()
             .filter(|e| e.file_type().is_ok_and(|t| t.is_file()))
             .filter_map(|e| e.file_name().into_string().ok())
+            // Only pictures: `modem.txt` is never the file meant.
+            .filter(|n| crate::assets::ImageKind::from_path(Path::new(n)).is_some())
             .take(10_000)
             .collect();
         let stem = |n: &str| {

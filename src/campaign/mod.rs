@@ -356,7 +356,9 @@ pub fn run(
                     // file order: the first of two rows with one id is the
                     // one built, however the rows are sharded or threaded.
                     let duplicate = row_id(&headers, &row).and_then(|id| {
-                        seen.claim(&id, row.line).map(|first| {
+                        // Case-insensitively: `A100.pdf` and `a100.pdf` are
+                        // one file on macOS and Windows.
+                        seen.claim(&id.to_ascii_lowercase(), row.line).map(|first| {
                             format!(
                                 "line {}: the id `{id}` is already used on line {first}; give every customer its own id",
                                 row.line
@@ -401,7 +403,9 @@ pub fn run(
             // same on every run: the rows after it in this batch were built
             // alongside it, and are dropped (their staged files with them).
             if campaign.fail_fast
-                && let Some(first) = built.iter().position(|b| b.outcome.error.is_some())
+                && let Some(first) = built
+                    .iter()
+                    .position(|b| b.outcome.error.is_some() && !b.outcome.skipped)
             {
                 let reason = format!(
                     "not built: --fail-fast stopped the campaign at line {}",
@@ -431,6 +435,12 @@ pub fn run(
             && let Err(e) = report_batch(previous, &mut report, &mut summary, progress)
         {
             return summary.fail(e);
+        }
+        // A row that failed while its files were put in place (a full disk,
+        // say) stops a --fail-fast campaign too.
+        if campaign.fail_fast && summary.rows_failed > 0 && stopped.is_none() {
+            stopped = Some("not built: --fail-fast stopped the campaign after a row failed".into());
+            summary.stopped_early = true;
         }
         // Flushing files to disk waits on the disk, not on a core: a batch's
         // files are put in place on their own thread while the next batch
@@ -555,22 +565,40 @@ impl Cleanup {
 /// swapguide as its creator; a page carries swapguide's storage key (a page
 /// from custom templates that drop it is left alone).
 fn written_by_swapguide(path: &Path, format: Format) -> bool {
-    const MAX_CHECKED: u64 = 64 << 20;
     let Ok(meta) = std::fs::symlink_metadata(path) else {
         return false;
     };
-    if !meta.is_file() || meta.len() > MAX_CHECKED {
+    if !meta.is_file() {
         return false;
     }
-    let Ok(bytes) = std::fs::read(path) else {
-        return false;
-    };
     let mark: &[u8] = match format {
         // "swapguide" as the PDF's /Creator, in UTF-16 hex.
         Format::Pdf => b"/Creator<FEFF007300770061007000670075006900640065>",
         Format::Html => b"data-storage-key=\"swapguide:",
     };
-    bytes.windows(mark.len()).any(|w| w == mark)
+    let holds = |bytes: &[u8]| bytes.windows(mark.len()).any(|w| w == mark);
+    // The mark is near the end of a PDF (its document information) and
+    // near the start of a page: look there first, the whole file only if
+    // it is small. A campaign stopped early checks every later row's file.
+    const NEAR: u64 = 128 << 10;
+    let Ok(mut file) = std::fs::File::open(path) else {
+        return false;
+    };
+    let mut near = Vec::new();
+    let from = match format {
+        Format::Pdf => meta.len().saturating_sub(NEAR),
+        Format::Html => 0,
+    };
+    use std::io::{Read, Seek};
+    if file.seek(std::io::SeekFrom::Start(from)).is_err()
+        || (&mut file).take(NEAR).read_to_end(&mut near).is_err()
+    {
+        return false;
+    }
+    if holds(&near) {
+        return true;
+    }
+    meta.len() > NEAR && meta.len() <= 4 * NEAR * 8 && std::fs::read(path).is_ok_and(|b| holds(&b))
 }
 
 /// Puts a batch's staged files in place, and takes out its rows' earlier
@@ -744,7 +772,9 @@ impl CampaignGuide<'_> {
                 let Some(value) = customer.value(column) else {
                     continue;
                 };
-                if let Some((_, c, others)) = crate::fonts::first_unprintable(value) {
+                if let Some((_, c, others)) =
+                    crate::fonts::first_unprintable(&crate::fonts::composed(value))
+                {
                     return Err(format!(
                         "customer.{column} holds {}, which no font swapguide has can print; {}",
                         crate::fonts::describe_unprintable(c, others),

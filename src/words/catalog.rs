@@ -70,9 +70,12 @@ fn shipped_for(tag: &str) -> Option<(&'static str, &'static str)> {
     };
     find(&lower).or_else(|| {
         if primary == "zh" {
-            let traditional = rest
-                .iter()
-                .any(|p| matches!(*p, "hant" | "tw" | "hk" | "mo"));
+            // A script subtag decides (zh-Hans-HK is Simplified); else the
+            // region.
+            let traditional = match rest.iter().find(|p| p.len() == 4) {
+                Some(script) => *script == "hant",
+                None => rest.iter().any(|p| matches!(*p, "tw" | "hk" | "mo")),
+            };
             find(if traditional { "zh-Hant" } else { "zh-Hans" })
         } else {
             find(primary)
@@ -164,6 +167,8 @@ pub fn check_words(
     for file in files {
         let (resource, errors) = file.parse();
         for e in errors {
+            // The start of the entry that does not parse: the parser's own
+            // position is often where it gave up (the end of the file).
             let span = e.slice.clone().unwrap_or(e.pos.clone());
             let span = span.start..span.end.min(span.start + 80).max(span.start);
             diags.push(
@@ -188,6 +193,7 @@ pub fn check_words(
                 continue;
             };
             let used = variables(pattern);
+            let refers = refers_to_messages(pattern);
             for unknown in used.difference(expected) {
                 let given = if expected.is_empty() {
                     "none".to_string()
@@ -208,7 +214,8 @@ pub fn check_words(
                     .with_help(format!("this message's variables: {given}")),
                 );
             }
-            for missing in expected.difference(&used) {
+            // A message built from others gets its variables through them.
+            for missing in expected.difference(&used).filter(|_| !refers) {
                 diags.push(
                     Diagnostic::warning(
                         file.file,
@@ -402,6 +409,22 @@ fn messages(resource: &FluentResource) -> impl Iterator<Item = (&str, &ast::Patt
     })
 }
 
+/// Does a pattern use another message (`{ see-step }`)?
+fn refers_to_messages(pattern: &ast::Pattern<&str>) -> bool {
+    pattern.elements.iter().any(|e| match e {
+        ast::PatternElement::Placeable { expression } => {
+            let inline = match expression {
+                ast::Expression::Inline(inline) => inline,
+                ast::Expression::Select { selector, .. } => selector,
+            };
+            matches!(inline, ast::InlineExpression::MessageReference { .. })
+                || matches!(expression, ast::Expression::Select { variants, .. }
+                    if variants.iter().any(|v| refers_to_messages(&v.value)))
+        }
+        _ => false,
+    })
+}
+
 /// Every variable a pattern names, in every variant.
 fn variables(pattern: &ast::Pattern<&str>) -> BTreeSet<String> {
     let mut found = BTreeSet::new();
@@ -485,5 +508,8 @@ mod tests {
         assert_eq!(shipped_for("es-MX").map(|s| s.0), Some("es"));
         assert_eq!(shipped_for("EN").map(|s| s.0), Some("en"));
         assert_eq!(shipped_for("xx"), None);
+        assert_eq!(shipped_for("zh-TW").map(|s| s.0), Some("zh-Hant"));
+        assert_eq!(shipped_for("zh-Hans-HK").map(|s| s.0), Some("zh-Hans"));
+        assert_eq!(shipped_for("zh").map(|s| s.0), Some("zh-Hans"));
     }
 }

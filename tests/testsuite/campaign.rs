@@ -762,3 +762,21 @@ fn a_repeated_id_fails_the_same_row_whatever_the_shard() {
         "{failed:?}"
     );
 }
+
+/// `A100` and `a100` are one file on macOS and Windows: the second row
+/// fails as a repeat, and the first customer's PDF is the one left.
+#[test]
+fn ids_that_differ_only_in_case_are_one_id() {
+    let (dir, folder) = campaign(&[
+        "A100,First,en,,Net,password1,,,",
+        "a100,Second,xx,,Net,password1,,,",
+    ]);
+    let out = dir.path().join("out");
+    let result = run(&folder, &out, &["--format", "pdf"]);
+    assert_eq!(result.status.code(), Some(1), "{}", stderr(&result));
+    let rows = report(&out);
+    assert_eq!(rows[0][1], "ok");
+    assert_eq!(rows[1][1], "failed");
+    assert!(rows[1][3].contains("already used on line 2"), "{rows:?}");
+    assert!(out.join("A100.pdf").is_file());
+}
