@@ -5,7 +5,12 @@
 # page costs. Reports the mean, best and median of N runs and swapguide's
 # peak memory.
 #
-#   bash benches/pdf.sh [GUIDE] [RUNS]
+#   bash benches/pdf.sh [GUIDE] [RUNS] [LANGUAGE]
+#
+# With LANGUAGE (say `ar`), both sides set that translation alone: the
+# guide's guide.<LANGUAGE>.toml, and for Typst the same text with the
+# language set and the bundled fonts of its script first (Typst shapes
+# and runs bidi on it as swapguide does).
 #
 # Typst comes from PyPI (`pip install typst`, the typst compiler as a Python
 # module); its time is measured inside a fresh Python process, around the
@@ -14,8 +19,17 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 guide=${1:-guides/fiber-swap}
 runs=${2:-20}
+language=${3:-}
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
+if [ -n "$language" ]; then
+    # A guide folder holding just that translation, as its main file.
+    mkdir "$work/one"
+    cp -r "$guide"/. "$work/one/"
+    rm -f "$work/one"/guide.*.toml
+    cp "$guide/guide.$language.toml" "$work/one/guide.toml"
+    guide="$work/one"
+fi
 
 cargo build --release --quiet
 bin=target/release/swapguide

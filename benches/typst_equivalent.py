@@ -61,10 +61,16 @@ def main() -> None:
     guide_dir = Path(sys.argv[1])
     out = Path(sys.argv[2])
     g = tomllib.loads((guide_dir / "guide.toml").read_text())
+    lang = g["guide"].get("language", "en").split("-")[0]
+    # The bundled font of the guide's script first, Noto Sans after it, as
+    # swapguide picks them.
+    script_font = {"ar": "Noto Sans Arabic", "he": "Noto Sans Hebrew",
+                   "hi": "Noto Sans Devanagari", "th": "Noto Sans Thai"}.get(lang)
+    fonts = f'("{script_font}", "Noto Sans")' if script_font else '"Noto Sans"'
     parts = [
         '#set page(paper: "us-letter", margin: 19mm, footer: context [Need help? Call us '
         + esc(g["support"]["phone"]) + ' #h(1fr) Page #counter(page).display() of #counter(page).final().first()])',
-        '#set text(font: "Noto Sans", size: 11pt)',
+        f'#set text(font: {fonts}, size: 11pt, lang: "{lang}")',
         f'= {esc(g["guide"]["title"])}',
         markdown(g["guide"].get("intro", "")),
         boxed("You won't need the internet for this guide.", ""),

@@ -175,6 +175,12 @@ pub struct Guide {
 }
 
 impl Guide {
+    /// True when the guide's language is written right to left: its
+    /// pages mirror.
+    pub fn right_to_left(&self) -> bool {
+        crate::lang::is_right_to_left(&self.language)
+    }
+
     /// What the guide prints as QR codes, where known: the support phone
     /// (`tel:`, `sms:`), the Wi-Fi network, the return counter code and
     /// the links.

@@ -9,7 +9,7 @@ pub(crate) fn options() -> &'static usvg::Options<'static> {
     static OPTIONS: OnceLock<usvg::Options<'static>> = OnceLock::new();
     OPTIONS.get_or_init(|| {
         let mut db = usvg::fontdb::Database::new();
-        for bytes in crate::fonts::BUNDLED {
+        for bytes in crate::fonts::files() {
             // Read in place from the binary, not copied.
             db.load_font_source(usvg::fontdb::Source::Binary(Arc::new(bytes)));
         }

@@ -289,11 +289,7 @@ pub fn render_html(
     let view = View {
         id: &guide.id,
         lang: &guide.language,
-        dir: if crate::lang::is_right_to_left(&guide.language) {
-            "rtl"
-        } else {
-            "ltr"
-        },
+        dir: if guide.right_to_left() { "rtl" } else { "ltr" },
         storage_key: format!(
             "swapguide:{}:{}:{}",
             guide.id,

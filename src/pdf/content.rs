@@ -10,7 +10,8 @@ use std::io::Write;
 
 use crate::resolve::Rgb;
 
-use crate::fonts::{Face, Fonts, Usage};
+use crate::fonts::shape::{self, Run};
+use crate::fonts::{Face, Family, Font, Fonts, Usage};
 
 /// Writes `args op` to a content stream, numbers to 1/1000 of a unit
 /// (far finer than print; more digits only make the file bigger).
@@ -63,9 +64,9 @@ fn number(out: &mut Vec<u8>, v: f32) {
     }
 }
 
-/// The resource name of a face's font on every page.
-pub fn font_name(face: Face) -> &'static str {
-    ["F1", "F2", "F3"][face as usize]
+/// The resource name of a font on every page: `F1`, `F2`…
+pub fn font_name(font: Font) -> String {
+    format!("F{}", font.index() + 1)
 }
 
 /// One page's content stream.
@@ -79,7 +80,7 @@ pub struct Content {
 /// one, and the font and colour are set only when they change.
 #[derive(Default)]
 struct TextState {
-    font: Option<(Face, f32)>,
+    font: Option<(Font, f32)>,
     color: Option<Rgb>,
     /// Where the last line started (as written, rounded): `Td` moves
     /// relative to it.
@@ -124,7 +125,7 @@ impl Content {
     }
 
     /// Sets `text` with its baseline starting at `(x, y)` (PDF space),
-    /// recording the glyphs it uses.
+    /// recording the glyphs it uses. `rtl` is the text's base direction.
     #[allow(clippy::too_many_arguments)]
     pub fn text(
         &mut self,
@@ -134,20 +135,78 @@ impl Content {
         face: Face,
         size: f32,
         color: Rgb,
+        rtl: bool,
         usage: &mut Usage,
     ) {
         if text.is_empty() {
             return;
         }
-        let state = self.text.get_or_insert_with(|| {
-            self.out.extend_from_slice(b"BT\n");
-            TextState::default()
-        });
-        if state.font != Some((face, size)) {
-            let _ = write!(self.out, "/{} ", font_name(face));
-            op(&mut self.out, "Tf", &[size]);
-            state.font = Some((face, size));
+        let fonts = Fonts::get();
+        // Nearly all text: one Noto Sans glyph per character, written
+        // without shaping.
+        let plain = !rtl && fonts.is_plain(face, text);
+        let shaped = (!plain).then(|| shape::line(text, face, Some(rtl)));
+        let first = match &shaped {
+            Some(s) => s.runs.first().map(|r| r.font),
+            None => Some(Font::of(Family::Sans, face)),
+        };
+        self.start_text(x, y, first.map(|f| (f, size)), color);
+        let Some(shaped) = shaped else {
+            let font = Font::of(Family::Sans, face);
+            const HEX: &[u8; 16] = b"0123456789ABCDEF";
+            self.out.push(b'<');
+            for c in text.chars() {
+                let gid = fonts.glyph(font, c);
+                usage.add(font, gid, c);
+                // By hand: `write!` was a tenth of a campaign PDF's time.
+                for shift in [12, 8, 4, 0] {
+                    self.out.push(HEX[usize::from((gid >> shift) & 0xf)]);
+                }
+            }
+            self.out.extend_from_slice(b"> Tj\n");
+            return;
+        };
+        // Shaped glyphs do not map one to one onto characters (a vowel
+        // sign drawn before its consonant, a conjunct): the text they
+        // stand for is given whole, in reading order (ISO 32000-1,
+        // 14.9.4). Not right to left: text extractors put an ActualText's
+        // characters left to right across its glyphs and would reverse
+        // it; there each glyph's own character reads right.
+        let actual = !shaped.plain && !shaped.runs.iter().any(|r| r.rtl);
+        if actual {
+            self.out.extend_from_slice(b"/Span <</ActualText <FEFF");
+            for unit in shaped.text.encode_utf16() {
+                let _ = write!(self.out, "{unit:04X}");
+            }
+            self.out.extend_from_slice(b">>> BDC\n");
         }
+        let mut pending = 0.0;
+        let mut rise = 0.0;
+        for run in &shaped.runs {
+            self.set_font(run.font, size);
+            self.glyphs(&shaped.text, run, size, &mut pending, &mut rise, usage);
+        }
+        if rise != 0.0 {
+            op(&mut self.out, "Ts", &[0.0]);
+        }
+        if actual {
+            self.out.extend_from_slice(b"EMC\n");
+        }
+    }
+
+    /// Opens a text object if none is, sets the font and colour, and
+    /// moves to the start of a line at `(x, y)`.
+    fn start_text(&mut self, x: f32, y: f32, font: Option<(Font, f32)>, color: Rgb) {
+        if self.text.is_none() {
+            self.out.extend_from_slice(b"BT\n");
+            self.text = Some(TextState::default());
+        }
+        if let Some((font, size)) = font {
+            self.set_font(font, size);
+        }
+        let Some(state) = self.text.as_mut() else {
+            return;
+        };
         if state.color != Some(color) {
             op(
                 &mut self.out,
@@ -159,18 +218,88 @@ impl Content {
         let (x, y) = (rounded(x), rounded(y));
         op(&mut self.out, "Td", &[x - state.at.0, y - state.at.1]);
         state.at = (x, y);
+    }
+
+    /// Selects `font` at `size` in the open text object, if it is not.
+    fn set_font(&mut self, font: Font, size: f32) {
+        let Some(state) = self.text.as_mut() else {
+            return;
+        };
+        if state.font != Some((font, size)) {
+            let _ = write!(self.out, "/{} ", font_name(font));
+            op(&mut self.out, "Tf", &[size]);
+            state.font = Some((font, size));
+        }
+    }
+
+    /// Writes a shaped run as `TJ` arrays: each glyph's offset and its
+    /// advance, where they differ from the font's own width, become
+    /// position adjustments; a raised or lowered glyph (a mark) gets a
+    /// text rise. `pending` carries the adjustment after the last glyph
+    /// written, `rise` the rise in force, both in text space.
+    fn glyphs(
+        &mut self,
+        text: &str,
+        run: &Run,
+        size: f32,
+        pending: &mut f32,
+        rise: &mut f32,
+        usage: &mut Usage,
+    ) {
         let fonts = Fonts::get();
-        const HEX: &[u8; 16] = b"0123456789ABCDEF";
-        self.out.push(b'<');
-        for c in text.chars() {
-            let gid = fonts.glyph(face, c);
-            usage.add(face, gid, c);
-            // By hand: `write!` was a tenth of a campaign PDF's time.
-            for shift in [12, 8, 4, 0] {
-                self.out.push(HEX[usize::from((gid >> shift) & 0xf)]);
+        let upem = f32::from(fonts.metrics(run.font).units_per_em.max(1));
+        // Font units to the thousandths of an em `TJ` counts in.
+        let per_mille = 1000.0 / upem;
+        let mut clusters: Vec<u32> = run.glyphs.iter().map(|g| g.cluster).collect();
+        clusters.sort_unstable();
+        clusters.dedup();
+        let mut seen: Vec<u32> = Vec::new();
+        let mut open = false;
+        for g in &run.glyphs {
+            let wanted_rise = g.dy as f32 * size / upem;
+            if !open || (wanted_rise - *rise).abs() > 0.0005 {
+                if open {
+                    self.out.extend_from_slice(b"] TJ\n");
+                }
+                if (wanted_rise - *rise).abs() > 0.0005 {
+                    op(&mut self.out, "Ts", &[wanted_rise]);
+                    *rise = wanted_rise;
+                }
+                self.out.push(b'[');
+                open = true;
+            }
+            let before = *pending - g.dx as f32 * per_mille;
+            if before.abs() > 0.0005 {
+                number(&mut self.out, before);
+            }
+            let _ = write!(self.out, "<{:04X}>", g.id);
+            let width = f32::from(fonts.glyph_width(run.font, g.id));
+            *pending = (width + g.dx as f32 - g.advance as f32) * per_mille;
+            // The first glyph of a cluster carries its text.
+            if seen.contains(&g.cluster) {
+                usage.add_text(run.font, g.id, "");
+            } else {
+                seen.push(g.cluster);
+                let end = clusters
+                    .iter()
+                    .find(|&&c| c > g.cluster)
+                    .map_or(run.text.end, |&c| c as usize);
+                let start = (g.cluster as usize).min(end);
+                let cluster = text.get(start..end).unwrap_or("");
+                if run.rtl && cluster.chars().nth(1).is_some() {
+                    // A ligature right to left (lam-alef): extractors
+                    // lay a glyph's characters out in the line's visual
+                    // order, right to left, so they are listed that way.
+                    let visual: String = cluster.chars().rev().collect();
+                    usage.add_text(run.font, g.id, &visual);
+                } else {
+                    usage.add_text(run.font, g.id, cluster);
+                }
             }
         }
-        self.out.extend_from_slice(b"> Tj\n");
+        if open {
+            self.out.extend_from_slice(b"] TJ\n");
+        }
     }
 
     /// Ends the open text object, before anything that is not text.
@@ -226,6 +355,7 @@ mod tests {
             Face::Regular,
             11.0,
             Rgb(0, 0, 0),
+            false,
             &mut usage,
         );
         c.text(
@@ -235,11 +365,13 @@ mod tests {
             Face::Regular,
             11.0,
             Rgb(0, 0, 0),
+            false,
             &mut usage,
         );
         let s = String::from_utf8(c.into_bytes()).unwrap();
-        let h = Fonts::get().glyph(Face::Regular, 'H');
-        let i = Fonts::get().glyph(Face::Regular, 'i');
+        let sans = Font::of(Family::Sans, Face::Regular);
+        let h = Fonts::get().glyph(sans, 'H');
+        let i = Fonts::get().glyph(sans, 'i');
         assert_eq!(
             s,
             format!(
@@ -247,6 +379,6 @@ mod tests {
                  0 -14 Td\n<{h:04X}{i:04X}> Tj\nET\n"
             )
         );
-        assert_eq!(usage.glyphs()[&Face::Regular].get(&h), Some(&'H'));
+        assert_eq!(usage.glyphs()[&sans].get(&h).map(String::as_str), Some("H"));
     }
 }

@@ -18,7 +18,7 @@ use super::finish::deflate;
 
 /// Fonts are cut once per campaign: worth zlib's default effort.
 const LEVEL: u32 = 6;
-use crate::fonts::{Face, Fonts};
+use crate::fonts::{Font, Fonts};
 use crate::memo::Memo;
 
 /// A face's embedded objects, ready to add to a document.
@@ -33,19 +33,19 @@ pub struct Embedding {
     widths: Vec<Object>,
 }
 
-/// One face's font, cut and compressed, ready to add to a document.
+/// One font, cut and compressed, ready to add to a document.
 pub struct Fonted {
-    face: Face,
+    font: Font,
     embedding: Arc<Embedding>,
 }
 
-/// The fonts cut for one build, by face and glyph set: the PDFs of a
+/// The fonts cut for one build, by font and glyph set: the PDFs of a
 /// campaign mostly use the same glyphs. Bounded: a campaign whose every
 /// row adds new letters cannot grow it.
 pub struct Cuts(Memo<CutKey, Arc<Embedding>>);
 
-/// A face and the glyphs cut from it, each with its character.
-type CutKey = (Face, Vec<(u16, char)>);
+/// A font and the glyphs cut from it, each with its text.
+type CutKey = (Font, Vec<(u16, String)>);
 
 impl Default for Cuts {
     fn default() -> Cuts {
@@ -53,20 +53,18 @@ impl Default for Cuts {
     }
 }
 
-/// Cuts and compresses a font for each face `glyphs` uses, the faces in
-/// parallel.
-pub fn prepare(cuts: &Cuts, glyphs: &BTreeMap<Face, BTreeMap<u16, char>>) -> Vec<Fonted> {
+/// Cuts and compresses each font `glyphs` uses, the fonts in parallel.
+pub fn prepare(cuts: &Cuts, glyphs: &BTreeMap<Font, BTreeMap<u16, String>>) -> Vec<Fonted> {
     use rayon::prelude::*;
-    let faces: Vec<(&Face, &BTreeMap<u16, char>)> = glyphs.iter().collect();
-    faces
+    let fonts: Vec<(&Font, &BTreeMap<u16, String>)> = glyphs.iter().collect();
+    fonts
         .into_par_iter()
-        .map(|(&face, used)| Fonted {
-            face,
-            embedding: cuts
-                .0
-                .get_or((face, used.iter().map(|(&g, &c)| (g, c)).collect()), || {
-                    Arc::new(cut(face, used))
-                }),
+        .map(|(&font, used)| Fonted {
+            font,
+            embedding: cuts.0.get_or(
+                (font, used.iter().map(|(&g, t)| (g, t.clone())).collect()),
+                || Arc::new(cut(font, used)),
+            ),
         })
         .collect()
 }
@@ -76,18 +74,18 @@ pub fn prepare(cuts: &Cuts, glyphs: &BTreeMap<Face, BTreeMap<u16, char>>) -> Vec
 pub fn add_fonts(doc: &mut Document, fonts: &[Fonted]) -> Dictionary {
     let mut resources = Dictionary::new();
     for f in fonts {
-        let id = add_font(doc, f.face, &f.embedding);
-        resources.set(super::content::font_name(f.face), id);
+        let id = add_font(doc, f.font, &f.embedding);
+        resources.set(super::content::font_name(f.font), id);
     }
     resources
 }
 
-fn cut(face: Face, used: &BTreeMap<u16, char>) -> Embedding {
+fn cut(font: Font, used: &BTreeMap<u16, String>) -> Embedding {
     let fonts = Fonts::get();
     let gids: Vec<u16> = used.keys().copied().filter(|&g| g != 0).collect();
     // The subset numbers glyphs in order after .notdef; should cutting
     // fail, the whole font goes in with the identity map.
-    let (program, map): (Vec<u8>, Box<dyn Fn(u16) -> u16>) = match fonts.subset_program(face, &gids)
+    let (program, map): (Vec<u8>, Box<dyn Fn(u16) -> u16>) = match fonts.subset_program(font, &gids)
     {
         Some(p) => {
             let new_ids: HashMap<u16, u16> = gids
@@ -97,10 +95,7 @@ fn cut(face: Face, used: &BTreeMap<u16, char>) -> Embedding {
                 .collect();
             (p, Box::new(move |g| new_ids.get(&g).copied().unwrap_or(0)))
         }
-        None => (
-            crate::fonts::BUNDLED[face as usize].to_vec(),
-            Box::new(|g| g),
-        ),
+        None => (font.bytes().to_vec(), Box::new(|g| g)),
     };
     let max = gids.last().copied().unwrap_or(0);
     let mut cid_to_gid = Vec::with_capacity(2 * (usize::from(max) + 1));
@@ -108,13 +103,13 @@ fn cut(face: Face, used: &BTreeMap<u16, char>) -> Embedding {
         cid_to_gid.extend(map(cid).to_be_bytes());
     }
 
-    let upem = f32::from(fonts.metrics(face).units_per_em.max(1));
+    let upem = f32::from(fonts.metrics(font).units_per_em.max(1));
     let mut widths = Vec::new();
     let mut run: Vec<Object> = Vec::new();
     let mut run_start = None;
     let mut last = None;
     for &g in &gids {
-        let w = f32::from(fonts.glyph_width(face, g)) * 1000.0 / upem;
+        let w = f32::from(fonts.glyph_width(font, g)) * 1000.0 / upem;
         let w = if w.fract() == 0.0 {
             Object::Integer(w as i64)
         } else {
@@ -145,25 +140,26 @@ fn cut(face: Face, used: &BTreeMap<u16, char>) -> Embedding {
     }
 }
 
-/// The ToUnicode CMap: each glyph id → the character it prints.
-fn to_unicode(used: &BTreeMap<u16, char>) -> String {
+/// The ToUnicode CMap: each glyph id → the text it prints. Glyphs that
+/// print none of their own (see [`crate::fonts::Usage::add_text`]) are
+/// left out.
+fn to_unicode(used: &BTreeMap<u16, String>) -> String {
     let mut s = String::from(
         "/CIDInit /ProcSet findresource begin\n12 dict begin\nbegincmap\n\
          /CIDSystemInfo << /Registry (Adobe) /Ordering (UCS) /Supplement 0 >> def\n\
          /CMapName /Adobe-Identity-UCS def\n/CMapType 2 def\n\
          1 begincodespacerange\n<0000> <FFFF>\nendcodespacerange\n",
     );
-    let entries: Vec<(u16, char)> = used
+    let entries: Vec<(u16, &str)> = used
         .iter()
-        .filter(|(g, _)| **g != 0)
-        .map(|(&g, &c)| (g, c))
+        .filter(|(g, t)| **g != 0 && !t.is_empty())
+        .map(|(&g, t)| (g, t.as_str()))
         .collect();
     for chunk in entries.chunks(100) {
         let _ = writeln!(s, "{} beginbfchar", chunk.len());
-        for &(g, c) in chunk {
+        for &(g, text) in chunk {
             let _ = write!(s, "<{g:04X}> <");
-            let mut units = [0u16; 2];
-            for u in c.encode_utf16(&mut units) {
+            for u in text.encode_utf16() {
                 let _ = write!(s, "{u:04X}");
             }
             s.push_str(">\n");
@@ -180,14 +176,14 @@ fn packed(dict: Dictionary, content: &[u8]) -> Object {
     Object::Stream(Stream::new(dict, content.to_vec()).with_compression(false))
 }
 
-fn add_font(doc: &mut Document, face: Face, e: &Embedding) -> lopdf::ObjectId {
-    let m = Fonts::get().metrics(face);
+fn add_font(doc: &mut Document, font: Font, e: &Embedding) -> lopdf::ObjectId {
+    let m = Fonts::get().metrics(font);
     let scale = 1000.0 / f32::from(m.units_per_em.max(1));
     let s = |v: f32| Object::Integer((v * scale).round() as i64);
     // The subset tag (ISO 32000-1, 9.6.4) marks a font cut to the glyphs
     // used; the same on /BaseFont at both levels and the descriptor.
-    let tag = ["SWGAAA", "SWGAAB", "SWGAAC"][face as usize];
-    let name = Object::Name(format!("{tag}+{}", face.postscript_name()).into_bytes());
+    let tag = format!("SWGAA{}", char::from(b'A' + font.index() as u8));
+    let name = Object::Name(format!("{tag}+{}", font.postscript_name()).into_bytes());
     let (rise, run) = m.caret_slope;
     let italic_angle = if rise == 0 {
         0.0
@@ -265,17 +261,26 @@ fn add_font(doc: &mut Document, face: Face, e: &Embedding) -> lopdf::ObjectId {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::fonts::{Face, Family};
 
     #[test]
     fn widths_run_over_consecutive_glyphs_and_to_unicode_maps_each() {
-        let used: BTreeMap<u16, char> = [(36, 'A'), (37, 'B'), (40, 'E')].into_iter().collect();
-        let e = cut(Face::Regular, &used);
+        let used: BTreeMap<u16, String> = [(36, "A"), (37, "B"), (40, "E"), (41, "")]
+            .into_iter()
+            .map(|(g, t)| (g, t.to_string()))
+            .collect();
+        let e = cut(Font::of(Family::Sans, Face::Regular), &used);
         assert_eq!(e.widths.len(), 4, "{:?}", e.widths);
+        // 41 is drawn (its width is there) but prints no text of its own.
         assert_eq!(e.widths[0], Object::Integer(36));
         assert_eq!(e.widths[2], Object::Integer(40));
         let cmap = to_unicode(&used);
         assert!(cmap.contains("3 beginbfchar\n<0024> <0041>\n<0025> <0042>\n<0028> <0045>\n"));
-        let astral: BTreeMap<u16, char> = [(5, '𝄞')].into_iter().collect();
-        assert!(to_unicode(&astral).contains("<0005> <D834DD1E>"));
+        let astral: BTreeMap<u16, String> = [(5, "𝄞".to_string()), (9, "क्ष".to_string())]
+            .into_iter()
+            .collect();
+        let cmap = to_unicode(&astral);
+        assert!(cmap.contains("<0005> <D834DD1E>"));
+        assert!(cmap.contains("<0009> <0915094D0937>"), "{cmap}");
     }
 }

@@ -17,7 +17,7 @@ use crate::rich;
 use super::compose::{Geometry, Sizes};
 use super::content::Content;
 use super::embed::{self, Fonted};
-use super::flow::{Draw, LinkTo, Page};
+use super::flow::{self, Draw, LinkTo, Page};
 use super::images::{self, Pictures, Source};
 use crate::fonts::{Face, Fonts, Usage};
 
@@ -94,6 +94,7 @@ pub fn document(
         xobjects.insert(i, XObjectId(name));
     }
 
+    let rtl = guide.right_to_left();
     let mut out_pages = Vec::with_capacity(total);
     let mut contents = Vec::with_capacity(total);
     for (n, page) in pages.iter().enumerate() {
@@ -101,8 +102,13 @@ pub fn document(
         let mut links = Vec::new();
         for (top, g) in &page.groups {
             for d in &g.draws {
+                // A right-to-left guide's pages are mirrored.
+                let d = match rtl {
+                    true => std::borrow::Cow::Owned(flow::mirror(d, geo.width)),
+                    false => std::borrow::Cow::Borrowed(d),
+                };
                 draw(
-                    d, *top, geo, pictures, &xobjects, anchors, &mut usage, &mut out, &mut links,
+                    &d, *top, geo, pictures, &xobjects, anchors, &mut usage, &mut out, &mut links,
                 );
             }
         }
@@ -207,8 +213,9 @@ fn draw(
             face,
             size,
             color,
+            rtl,
         } => {
-            out.text(*x, py(*y), text, *face, *size, *color, usage);
+            out.text(*x, py(*y), text, *face, *size, *color, *rtl, usage);
         }
         Draw::Rect {
             x,
@@ -353,45 +360,44 @@ fn footer(
     out.op("Q", &[]);
 
     let ink = Rgb(0x1a, 0x1a, 0x1a);
-    let lead = &fonts.printable_text(Face::Regular, lead);
-    out.text(geo.left, base, lead, Face::Regular, size, ink, usage);
+    // Right to left, the phone sits at the right margin and the page
+    // number at the left.
+    let rtl = guide.right_to_left();
     let lead_w = fonts.width(Face::Regular, lead, size);
-    let phone = &fonts.printable_text(Face::Bold, &guide.support.phone.written);
+    let phone = &guide.support.phone.written;
     let phone_size = size * 1.2;
+    let phone_w = fonts.width(Face::Bold, phone, phone_size);
+    let mut right = guide.words.page_of(n, total);
+    if let Some(rev) = &guide.revision {
+        right = format!("{rev}   ·   {right}");
+    }
+    let rw = fonts.width(Face::Regular, &right, size);
+    let (lead_x, phone_x, right_x) = if rtl {
+        (geo.right - lead_w, geo.right - lead_w - phone_w, geo.left)
+    } else {
+        (geo.left, geo.left + lead_w, geo.right - rw)
+    };
+    out.text(lead_x, base, lead, Face::Regular, size, ink, rtl, usage);
+    // A phone number reads left to right in every language.
     out.text(
-        geo.left + lead_w,
+        phone_x,
         base,
         phone,
         Face::Bold,
         phone_size,
         ink,
+        false,
         usage,
     );
-    let phone_w = fonts.width(Face::Bold, phone, phone_size);
     links.push(link(
         Rect::from_xywh(
-            Pt(geo.left + lead_w),
+            Pt(phone_x),
             Pt(base - 3.0),
             Pt(phone_w),
             Pt(phone_size + 4.0),
         ),
         Actions::Uri(guide.support.phone.tel()),
     ));
-
-    let mut right = guide.words.page_of(n, total);
-    if let Some(rev) = &guide.revision {
-        right = format!("{rev}   ·   {right}");
-    }
-    let right = fonts.printable_text(Face::Regular, &right);
-    let rw = fonts.width(Face::Regular, &right, size);
-    out.text(
-        geo.right - rw,
-        base,
-        &right,
-        Face::Regular,
-        size,
-        ink,
-        usage,
-    );
+    out.text(right_x, base, &right, Face::Regular, size, ink, rtl, usage);
     out.end_text();
 }

@@ -52,6 +52,8 @@ pub enum Draw {
         size: f32,
         /// Colour.
         color: Rgb,
+        /// Written right to left (its base direction).
+        rtl: bool,
     },
     /// A rectangle; `round` gives rounded corners.
     Rect {
@@ -181,6 +183,66 @@ impl Group {
     }
 }
 
+/// A drawing operation moved to its mirror-image place on a page
+/// `page_width` wide, for a right-to-left guide: what sat at the left
+/// margin sits at the right. Nothing is flipped: text, pictures and codes
+/// read as they are, only their places change.
+pub fn mirror(d: &Draw, page_width: f32) -> Draw {
+    let across = |x: f32, w: f32| page_width - x - w;
+    match d {
+        Draw::Text {
+            x,
+            text,
+            face,
+            size,
+            rtl,
+            ..
+        } => {
+            let w = if *rtl {
+                crate::fonts::shape::line(text, *face, Some(true)).width(*size)
+            } else {
+                crate::fonts::Fonts::get().width(*face, text, *size)
+            };
+            let mut d = d.clone();
+            if let Draw::Text { x: dx, .. } = &mut d {
+                *dx = across(*x, w);
+            }
+            d
+        }
+        Draw::Rect { x, w, .. } | Draw::Image { x, w, .. } | Draw::Link { x, w, .. } => {
+            let mut d = d.clone();
+            if let Draw::Rect { x: dx, .. } | Draw::Image { x: dx, .. } | Draw::Link { x: dx, .. } =
+                &mut d
+            {
+                *dx = across(*x, *w);
+            }
+            d
+        }
+        Draw::Line { from, to, stroke } => Draw::Line {
+            from: (page_width - from.0, from.1),
+            to: (page_width - to.0, to.1),
+            stroke: *stroke,
+        },
+        Draw::Qr { x, y, module, code } => Draw::Qr {
+            x: across(*x, *module * code.size as f32),
+            y: *y,
+            module: *module,
+            code: code.clone(),
+        },
+        // A barcode moves as a whole; its bars keep their order.
+        Draw::Bars { y, h, bars } => {
+            let left = bars.iter().map(|b| b.0).fold(f32::INFINITY, f32::min);
+            let right = bars.iter().map(|b| b.0 + b.1).fold(0.0, f32::max);
+            let dx = across(left, right - left) - left;
+            Draw::Bars {
+                y: *y,
+                h: *h,
+                bars: bars.iter().map(|&(x, w)| (x + dx, w)).collect(),
+            }
+        }
+    }
+}
+
 /// Moves a drawing operation.
 pub fn shift(d: Draw, dx: f32, dy: f32) -> Draw {
     match d {
@@ -191,6 +253,7 @@ pub fn shift(d: Draw, dx: f32, dy: f32) -> Draw {
             face,
             size,
             color,
+            rtl,
         } => Draw::Text {
             x: x + dx,
             y: y + dy,
@@ -198,6 +261,7 @@ pub fn shift(d: Draw, dx: f32, dy: f32) -> Draw {
             face,
             size,
             color,
+            rtl,
         },
         Draw::Rect {
             x,
@@ -492,6 +556,7 @@ mod tests {
             y,
             text: "line".into(),
             face: Face::Regular,
+            rtl: false,
             size: 10.0,
             color: Rgb(0, 0, 0),
         };

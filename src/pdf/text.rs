@@ -3,6 +3,13 @@
 //! Spans become words (fragments glued together where no space separates
 //! them, so "step 3" followed by "." never splits), words fill lines
 //! greedily, and a word wider than the line is cut with a hyphen mark.
+//! Scripts written without spaces (Thai, Lao, Khmer, Burmese) are split
+//! into words by ICU's line segmenter.
+//!
+//! Right-to-left text: each fragment has its bidi level from the whole
+//! paragraph (UAX #9), lines are filled in reading order, and then each
+//! line's pieces are put in visual order (rule L2); a right-to-left
+//! paragraph's lines are laid out for the mirrored page they are drawn on.
 
 use crate::resolve::Rgb;
 use crate::rich::{Content, Span, Target};
@@ -22,6 +29,8 @@ pub struct Setting {
     pub link_color: Rgb,
     /// Set everything bold (headings).
     pub bold: bool,
+    /// The paragraph's base direction is right to left.
+    pub rtl: bool,
 }
 
 /// What a piece of a line is.
@@ -56,6 +65,10 @@ pub struct Piece {
     pub strike: bool,
     /// Link target.
     pub link: Option<Target>,
+    /// Written right to left (an odd bidi level).
+    pub rtl: bool,
+    /// The bidi level.
+    level: u8,
 }
 
 /// One line of text.
@@ -69,6 +82,9 @@ pub struct Line {
     pub height: f32,
     /// Baseline offset from the line's top.
     pub baseline: f32,
+    /// Part of a right-to-left paragraph: its pieces are laid out for a
+    /// mirrored page (see `flow::mirror`).
+    pub rtl: bool,
 }
 
 /// A fragment of a word: text of one style.
@@ -81,6 +97,7 @@ struct Frag {
     color: Rgb,
     link: Option<Target>,
     width: f32,
+    level: u8,
 }
 
 enum Token {
@@ -100,20 +117,115 @@ fn face_for(bold: bool, italic: bool) -> Face {
     }
 }
 
+/// The advance width of `text` set in one direction.
+fn measure(face: Face, text: &str, size: f32, rtl: bool) -> f32 {
+    if rtl {
+        crate::fonts::shape::line(text, face, Some(true)).width(size)
+    } else {
+        Fonts::get().width(face, text, size)
+    }
+}
+
+/// The bidi levels of a paragraph's text.
+struct Levels {
+    /// The level of each byte of the text the spans give, in order, with
+    /// the isolates added around some spans.
+    levels: Vec<u8>,
+    /// Where each span's text starts in it.
+    starts: Vec<usize>,
+}
+
+/// The paragraph's bidi levels; `None` when every level is 0 (left to
+/// right, no right-to-left letter: nearly every paragraph).
+///
+/// A phone number reads left to right even in an Arabic sentence, and
+/// inline code (a network name, a password) in its own direction: each is
+/// set apart as an isolate (UAX #9 X5a–X5c), as the HTML does with
+/// `dir="ltr"` and `<bdi>`.
+fn levels(spans: &[Span], rtl: bool) -> Option<Levels> {
+    use unicode_bidi::BidiClass::{AL, AN, R};
+    let mut text = String::new();
+    let mut starts = Vec::with_capacity(spans.len());
+    for span in spans {
+        let isolate = match (&span.content, &span.link) {
+            (Content::Text(_), Some(Target::Phone(_))) => Some('\u{2066}'),
+            (Content::Text(_), _) if span.style.code => Some('\u{2068}'),
+            _ => None,
+        };
+        text.extend(isolate);
+        starts.push(text.len());
+        match &span.content {
+            Content::Text(t) => text.push_str(&crate::fonts::composed(t)),
+            Content::Blank { .. } => text.push('\u{FFFC}'),
+            Content::Break => text.push('\u{2029}'),
+        }
+        if isolate.is_some() {
+            text.push('\u{2069}');
+        }
+    }
+    let any_rtl = text
+        .chars()
+        .any(|c| matches!(unicode_bidi::bidi_class(c), R | AL | AN));
+    if !rtl && !any_rtl {
+        return None;
+    }
+    let base = if rtl {
+        unicode_bidi::Level::rtl()
+    } else {
+        unicode_bidi::Level::ltr()
+    };
+    let info = unicode_bidi::BidiInfo::new(&text, Some(base));
+    Some(Levels {
+        levels: info.levels.iter().map(|l| l.number()).collect(),
+        starts,
+    })
+}
+
+/// True for a word in a script written without spaces, which the line
+/// segmenter must split.
+fn needs_segmenting(word: &str) -> bool {
+    use unicode_script::{Script, UnicodeScript};
+    word.chars().any(|c| {
+        matches!(
+            c.script(),
+            Script::Thai | Script::Lao | Script::Khmer | Script::Myanmar
+        )
+    })
+}
+
+/// Where `word` may break (byte offsets inside it), per UAX #14 with
+/// ICU's word model for Thai, Lao, Khmer and Burmese.
+fn break_points(word: &str) -> Vec<usize> {
+    use icu_segmenter::LineSegmenter;
+    use icu_segmenter::options::LineBreakOptions;
+    static SEGMENTER: std::sync::LazyLock<icu_segmenter::LineSegmenterBorrowed<'static>> =
+        std::sync::LazyLock::new(|| LineSegmenter::new_auto(LineBreakOptions::default()));
+    SEGMENTER
+        .segment_str(word)
+        .filter(|&at| at > 0 && at < word.len())
+        .collect()
+}
+
 /// Turns spans into words, spaces and breaks.
 fn tokens(spans: &[Span], set: &Setting) -> Vec<Token> {
-    let fonts = Fonts::get();
+    let levels = levels(spans, set.rtl);
+    let level_at = |span: usize, at: usize| {
+        levels
+            .as_ref()
+            .and_then(|l| l.levels.get(l.starts.get(span)? + at).copied())
+            .unwrap_or(0)
+    };
     let mut out: Vec<Token> = Vec::new();
     // True while the last token is a word that the next fragment glues to.
     let mut open_word = false;
-    for span in spans {
+    for (n, span) in spans.iter().enumerate() {
         let face = face_for(set.bold || span.style.bold, span.style.italic);
         let color = if span.link.is_some() {
             set.link_color
         } else {
             set.color
         };
-        let frag = |text: &str, kind: PieceKind| Frag {
+        let frag = |text: &str, kind: PieceKind, level: u8| Frag {
             text: text.to_string(),
             face,
             kind,
@@ -123,8 +235,25 @@ fn tokens(spans: &[Span], set: &Setting) -> Vec<Token> {
             width: if kind == PieceKind::Blank {
                 BLANK_EMS * set.size
             } else {
-                fonts.width(face, text, set.size)
+                measure(face, text, set.size, level % 2 == 1)
             },
+            level,
+        };
+        // A word of one level: split where the segmenter allows a break.
+        let flush = |out: &mut Vec<Token>, open_word: &mut bool, word: &str, kind, level| {
+            if !needs_segmenting(word) {
+                push_frag(out, open_word, frag(word, kind, level));
+                return;
+            }
+            let mut start = 0;
+            for cut in break_points(word).into_iter().chain([word.len()]) {
+                if start > 0 {
+                    out.push(Token::Space(frag("", kind, level)));
+                    *open_word = false;
+                }
+                push_frag(out, open_word, frag(&word[start..cut], kind, level));
+                start = cut;
+            }
         };
         match &span.content {
             Content::Break => {
@@ -132,9 +261,14 @@ fn tokens(spans: &[Span], set: &Setting) -> Vec<Token> {
                 open_word = false;
             }
             Content::Blank { .. } => {
-                push_frag(&mut out, &mut open_word, frag("", PieceKind::Blank));
+                push_frag(
+                    &mut out,
+                    &mut open_word,
+                    frag("", PieceKind::Blank, level_at(n, 0)),
+                );
             }
             Content::Text(text) => {
+                let fonts = Fonts::get();
                 let text = crate::fonts::composed(text);
                 let kind = if span.style.code {
                     PieceKind::Code
@@ -142,24 +276,31 @@ fn tokens(spans: &[Span], set: &Setting) -> Vec<Token> {
                     PieceKind::Text
                 };
                 let mut word = String::new();
-                for c in text.chars() {
+                let mut word_level = 0;
+                for (i, c) in text.char_indices() {
+                    let level = level_at(n, i);
                     // No-break spaces keep "step 3" or a phone number whole.
                     let no_break = matches!(c, '\u{a0}' | '\u{202f}' | '\u{2007}');
                     if c.is_whitespace() && !no_break {
                         if !word.is_empty() {
-                            push_frag(&mut out, &mut open_word, frag(&word, kind));
+                            flush(&mut out, &mut open_word, &word, kind, word_level);
                             word.clear();
                         }
                         if open_word || matches!(out.last(), Some(Token::Word(_))) {
-                            out.push(Token::Space(frag(" ", kind)));
+                            out.push(Token::Space(frag(" ", kind, level)));
                         }
                         open_word = false;
                     } else {
+                        if !word.is_empty() && level != word_level {
+                            flush(&mut out, &mut open_word, &word, kind, word_level);
+                            word.clear();
+                        }
+                        word_level = level;
                         word.push(fonts.printable(face, c));
                     }
                 }
                 if !word.is_empty() {
-                    push_frag(&mut out, &mut open_word, frag(&word, kind));
+                    flush(&mut out, &mut open_word, &word, kind, word_level);
                 }
             }
         }
@@ -194,6 +335,7 @@ pub fn lines(spans: &[Span], set: &Setting, max_width: f32) -> Vec<Line> {
         color: Rgb,
         link_color: Rgb,
         bold: bool,
+        rtl: bool,
     }
     type Kept = HashMap<u64, (Vec<Span>, Measure, Vec<Line>)>;
     thread_local! {
@@ -209,6 +351,7 @@ pub fn lines(spans: &[Span], set: &Setting, max_width: f32) -> Vec<Line> {
         color: set.color,
         link_color: set.link_color,
         bold: set.bold,
+        rtl: set.rtl,
     };
     let key = SEED.hash_one((spans, measure));
     let hit = KEPT.with_borrow(|kept| {
@@ -284,7 +427,7 @@ impl LineBuilder {
     /// A word wider than the line: cut it, marking each cut with a hyphen.
     fn long_word(&mut self, frags: Vec<Frag>) {
         self.pending_space = None;
-        let fonts = Fonts::get();
+        let size = self.set.size;
         for f in frags {
             if f.kind == PieceKind::Blank {
                 let mut f = f;
@@ -295,15 +438,21 @@ impl LineBuilder {
                 self.push(f);
                 continue;
             }
-            let hyphen = fonts.width(f.face, "-", self.set.size);
+            let rtl = f.level % 2 == 1;
+            let hyphen = measure(f.face, "-", size, rtl);
             let mut chunk = String::new();
             for c in f.text.chars() {
                 let mut trial = chunk.clone();
                 trial.push(c);
-                let w = fonts.width(f.face, &trial, self.set.size);
+                // A mark stays with its letter.
+                if unicode_normalization::char::is_combining_mark(c) {
+                    chunk = trial;
+                    continue;
+                }
+                let w = measure(f.face, &trial, size, rtl);
                 if self.x + w + hyphen > self.max_width && !chunk.is_empty() {
                     chunk.push('-');
-                    let width = fonts.width(f.face, &chunk, self.set.size);
+                    let width = measure(f.face, &chunk, size, rtl);
                     self.push(Frag {
                         text: std::mem::take(&mut chunk),
                         width,
@@ -319,7 +468,7 @@ impl LineBuilder {
                 }
             }
             if !chunk.is_empty() {
-                let width = fonts.width(f.face, &chunk, self.set.size);
+                let width = measure(f.face, &chunk, size, rtl);
                 self.push(Frag {
                     text: chunk,
                     width,
@@ -338,6 +487,7 @@ impl LineBuilder {
             && last.strike == f.strike
             && last.color == f.color
             && last.link == f.link
+            && last.level == f.level
         {
             last.text.push_str(&f.text);
             last.width += f.width;
@@ -352,6 +502,8 @@ impl LineBuilder {
                 kind: f.kind,
                 strike: f.strike,
                 link: f.link,
+                rtl: f.level % 2 == 1,
+                level: f.level,
             });
         }
         self.x += f.width;
@@ -366,19 +518,59 @@ impl LineBuilder {
         if let Some(last) = self.current.last_mut()
             && last.text.ends_with(' ')
         {
-            let fonts = Fonts::get();
+            let space = measure(last.face, " ", last.size, last.rtl);
             last.text.pop();
-            last.width -= fonts.width(last.face, " ", last.size);
-            self.x -= fonts.width(last.face, " ", last.size);
+            last.width -= space;
+            self.x -= space;
+        }
+        let mut pieces = std::mem::take(&mut self.current);
+        visual_order(&mut pieces);
+        // A right-to-left page is drawn mirrored (see `flow::mirror`),
+        // which moves each piece to the other side: laid out here as its
+        // mirror image, it lands in visual order against the right edge.
+        if self.set.rtl {
+            pieces.reverse();
+        }
+        let mut x = 0.0;
+        for p in &mut pieces {
+            p.x = x;
+            x += p.width;
         }
         let height = self.set.size * self.set.leading;
         self.lines.push(Line {
-            pieces: std::mem::take(&mut self.current),
+            pieces,
             width: self.x,
             height,
             baseline: height / 2.0 + self.set.size * 0.35,
+            rtl: self.set.rtl,
         });
         self.x = 0.0;
+    }
+}
+
+/// Puts a line's pieces, each of one bidi level, from reading order into
+/// visual order (UAX #9 rule L2): from the highest level down to the
+/// lowest odd one, every run of pieces at that level or above is reversed.
+fn visual_order(pieces: &mut [Piece]) {
+    let Some(highest) = pieces.iter().map(|p| p.level).max() else {
+        return;
+    };
+    let Some(lowest_odd) = pieces.iter().map(|p| p.level | 1).min() else {
+        return;
+    };
+    for level in (lowest_odd..=highest).rev() {
+        let mut i = 0;
+        while i < pieces.len() {
+            if pieces[i].level < level {
+                i += 1;
+                continue;
+            }
+            let start = i;
+            while i < pieces.len() && pieces[i].level >= level {
+                i += 1;
+            }
+            pieces[start..i].reverse();
+        }
     }
 }
 
@@ -394,6 +586,7 @@ mod tests {
             color: Rgb(0, 0, 0),
             link_color: Rgb(0, 0, 200),
             bold: false,
+            rtl: false,
         }
     }
 

@@ -12,7 +12,7 @@ fn every_example_guide_passes_check_without_warnings() {
         "examples should be clean:\n{err}"
     );
     let text = stdout(&out);
-    assert!(text.contains("gateway-swap: en, es"), "{text}");
+    assert!(text.contains("gateway-swap: en, ar, es, fr"), "{text}");
     assert!(text.contains("fiber-swap: en"), "{text}");
     assert!(text.contains("0 errors, 0 warnings"), "{text}");
 }

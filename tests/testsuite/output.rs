@@ -66,7 +66,7 @@ fn a_full_disk_fails_cleanly_and_keeps_the_previous_output() {
         work.path(),
         r#"
         OUT="$WORK/out"
-        mount -t tmpfs -o size=1m tmpfs "$OUT"
+        mount -t tmpfs -o size=2m tmpfs "$OUT"
         "$BIN" build "$GUIDE" --out "$OUT" --format html > /dev/null
         echo "BEFORE"; (cd "$OUT" && sha256sum *); echo
         # Fill the disk but for 16 KB: the PDF starts to be written, then

@@ -166,17 +166,34 @@ fn a_language_no_font_prints_is_an_error_in_check() {
     let toml = fs::read_to_string(guide.join("guide.toml")).unwrap();
     fs::write(
         guide.join("guide.toml"),
-        toml.replace("language = \"English\"", "language = \"ar\""),
+        toml.replace("language = \"English\"", "language = \"ja\""),
     )
     .unwrap();
     let run = swapguide(&root(), &["check", guide.to_str().unwrap()]);
     assert_eq!(run.status.code(), Some(1));
     let err = stderr(&run);
     assert!(
-        err.contains("the words for `ar` cannot be printed") && err.contains("Arabic script"),
+        err.contains("the words for `ja` cannot be printed") && err.contains("script"),
         "{err}"
     );
-    assert!(err.contains("Noto Sans Arabic"), "{err}");
+    assert!(err.contains("Chinese, Japanese or Korean"), "{err}");
+    // Arabic, Hebrew and Hindi have their fonts.
+    for language in ["ar", "he", "hi"] {
+        fs::write(
+            guide.join("guide.toml"),
+            toml.replace(
+                "language = \"English\"",
+                &format!("language = \"{language}\""),
+            ),
+        )
+        .unwrap();
+        let run = swapguide(&root(), &["check", guide.to_str().unwrap()]);
+        assert!(
+            !stderr(&run).contains("cannot be printed"),
+            "{}",
+            stderr(&run)
+        );
+    }
 }
 
 #[test]
@@ -211,7 +228,7 @@ fn mailers(folder: &Path, out: &Path, extra: &[&str]) -> std::process::Output {
     swapguide(&root(), &args)
 }
 
-/// en, es and fr rows, rows in languages the guide has no translation in
+/// en, es, fr and ar rows, rows in languages the guide has no translation in
 /// (built in English with --fallback-language, reported), and rows whose
 /// values no font prints (failed, never `ok`).
 #[test]
@@ -223,9 +240,10 @@ fn a_campaign_in_many_languages_reports_every_row_right() {
         "C-1,Ada,en,2026-11-29,Home,password1,,RMA-1,",
         "C-2,José,es,2026-11-29,Casa,password1,,RMA-2,",
         "C-3,Élodie,fr-CA,2026-11-29,Maison,password1,,RMA-3,",
-        "C-4,Omar,ar,2026-11-29,Home,password1,,RMA-4,",
+        "C-4,عمر,ar,2026-11-29,البيت,password1,,RMA-4,",
         "C-5,王芳,zh,2026-11-29,Home,password1,,RMA-5,",
         "C-6,Ana,de,2026-11-29,Heim,password1,,RMA-6,",
+        "C-7,عمر,en,2026-11-29,البيت,password1,,RMA-7,",
     ]);
     let out = dir.path().join("out");
     let run = mailers(&folder, &out, &["--fallback-language", "en"]);
@@ -243,7 +261,8 @@ fn a_campaign_in_many_languages_reports_every_row_right() {
             ("C-3", "ok"),
             ("C-4", "ok"),
             ("C-5", "failed"),
-            ("C-6", "ok")
+            ("C-6", "ok"),
+            ("C-7", "ok")
         ]
     );
     assert!(
@@ -257,7 +276,7 @@ fn a_campaign_in_many_languages_reports_every_row_right() {
         .records()
         .map(|r| r.unwrap()[4].to_string())
         .collect();
-    assert_eq!(fell_back, ["", "", "", "ar", "", "de"]);
+    assert_eq!(fell_back, ["", "", "", "", "", "de", ""]);
     let text = |id: &str| {
         squash(&tool(
             "pdftotext",
@@ -271,6 +290,11 @@ fn a_campaign_in_many_languages_reports_every_row_right() {
         text("C-3")
     );
     assert!(text("C-6").contains("Step 1"), "{}", text("C-6"));
+    let arabic = pdf_text(&out.join("C-4.pdf"), None);
+    assert!(arabic.contains("مرحبًا عمر"), "{arabic}");
+    // An Arabic name in an English guide reads back in order.
+    let name = pdf_text(&out.join("C-7.pdf"), None);
+    assert!(name.contains("عمر"), "{name}");
     assert!(!out.join("C-5.pdf").exists());
 
     // Without a fallback, a row in a language the guide lacks fails.
@@ -278,8 +302,8 @@ fn a_campaign_in_many_languages_reports_every_row_right() {
     let run = mailers(&folder, &out, &[]);
     assert_eq!(run.status.code(), Some(1));
     let rows = report(&out);
-    assert_eq!(rows[3][1], "failed");
-    assert!(rows[3][3].contains("--fallback-language"), "{:?}", rows[3]);
+    assert_eq!(rows[5][1], "failed");
+    assert!(rows[5][3].contains("--fallback-language"), "{:?}", rows[5]);
 
     // A fallback the guide has no translation in is a usage error.
     let run = mailers(
@@ -329,27 +353,80 @@ fn decomposed_vietnamese_prints_composed() {
     assert!(text.contains("Bước 1"), "{text}");
 }
 
-/// An Arabic guide: the PDF cannot be printed yet (no Arabic font), so a
-/// build of both formats fails naming the script, while the HTML page
-/// alone builds (the problem is then a warning), written right to left
-/// with its phone numbers kept left to right.
+/// The text of a PDF's pages (or of page `page`'s left or right half), as
+/// pdftotext reads it: in reading order, without the embedding marks it
+/// adds around right-to-left lines, spaces squashed.
+fn pdf_text(pdf: &Path, page: Option<(u32, Half)>) -> String {
+    let pdf = pdf.to_str().unwrap();
+    let text = match page {
+        None => tool("pdftotext", &[pdf, "-"]),
+        Some((n, half)) => {
+            let n = n.to_string();
+            let x = if half == Half::Right { "306" } else { "0" };
+            tool(
+                "pdftotext",
+                &[
+                    "-f", &n, "-l", &n, "-x", x, "-y", "0", "-W", "306", "-H", "792", pdf, "-",
+                ],
+            )
+        }
+    };
+    squash(&text.replace(|c| matches!(c, '\u{202A}'..='\u{202E}'), ""))
+}
+
+/// A half of a page.
+#[derive(Clone, Copy, PartialEq)]
+enum Half {
+    Left,
+    Right,
+}
+
+/// An Arabic guide: its PDF is shaped (letters joined), reads back in
+/// order, keeps phone numbers and model names left to right, and its
+/// pages are mirrored; the HTML page is written right to left.
 #[test]
-fn an_arabic_guide_builds_as_a_right_to_left_page() {
-    let guide = root().join("tests/fixtures/rtl/gateway-swap");
+fn an_arabic_guide_builds_right_to_left() {
+    if !tools(&["pdftotext", "qpdf"]) {
+        return;
+    }
+    let guide = root().join("guides/gateway-swap");
     let out = tempfile::tempdir().unwrap();
-    let both = build(&guide, out.path(), &[]);
-    assert_eq!(both.status.code(), Some(1));
-    assert!(stderr(&both).contains("Arabic script"), "{}", stderr(&both));
-    assert!(!out.path().join("gateway-swap.ar.pdf").exists());
-    let html = build(&guide, out.path(), &["--format", "html"]);
-    assert_eq!(html.status.code(), Some(0), "{}", stderr(&html));
-    let printed = diagnostics(&stderr(&html));
-    assert!(
-        printed.iter().all(|d| d.severity == "warning"),
-        "{}",
-        stderr(&html)
-    );
-    assert!(printed.iter().any(|d| d.message.contains("Arabic script")));
+    let run = build(&guide, out.path(), &[]);
+    assert_eq!(run.status.code(), Some(0), "{}", stderr(&run));
+    let pdf = out.path().join("gateway-swap.ar.pdf");
+    tool("qpdf", &["--check", pdf.to_str().unwrap()]);
+    let text = pdf_text(&pdf, None);
+    // pdftotext guesses spaces from gaps, and guesses some wrong where
+    // the direction changes: compared without them, the letters and
+    // digits must all be there in reading order.
+    let flat = |s: &str| s.split_whitespace().collect::<String>();
+    for arabic in [
+        "إعداد جهاز البوابة XB8 الجديد",
+        "الخطوة 1",
+        "هل تحتاج إلى مساعدة؟ اتصل بنا +1 800 555 0199",
+        "أرسل لنا رسالة نصية",
+        "+1 800 555 0100",
+        "لا يلزمك الاتصال بالإنترنت لاتباع هذا الدليل.",
+        "يُرجى إعادتها خلال 21",
+    ] {
+        assert!(
+            flat(&text).contains(&flat(arabic)),
+            "{arabic} not in {text}"
+        );
+    }
+    for english in ENGLISH {
+        assert!(!text.contains(english), "{english} in {text}");
+    }
+    // Mirrored: the step heading and the support phone sit on the right
+    // half, the page number on the left.
+    let title = flat("التحقق من محتويات العلبة");
+    let right = pdf_text(&pdf, Some((2, Half::Right)));
+    assert!(flat(&right).contains(&title), "{right}");
+    assert!(right.contains("0199"), "{right}");
+    let left = pdf_text(&pdf, Some((2, Half::Left)));
+    assert!(flat(&left).contains("الصفحة2من"), "{left}");
+    assert!(!flat(&left).contains(&title), "{left}");
+
     let page = fs::read_to_string(out.path().join("gateway-swap.ar.html")).unwrap();
     assert!(
         page.contains("<html lang=\"ar\" dir=\"rtl\""),
@@ -361,4 +438,59 @@ fn an_arabic_guide_builds_as_a_right_to_left_page() {
     assert!(page.contains("الخطوة 1"), "no Arabic step heading");
     let english = fs::read_to_string(out.path().join("gateway-swap.en.html")).unwrap();
     assert!(english.contains("<html lang=\"en\" dir=\"ltr\""));
+    // The English PDF is not mirrored.
+    let en = out.path().join("gateway-swap.en.pdf");
+    assert!(pdf_text(&en, Some((2, Half::Left))).contains("Step 1"));
+}
+
+/// Hebrew, Hindi and Thai (Thai with the guide's own words.th.ftl: a
+/// language swapguide does not ship): each PDF embeds its script's
+/// bundled font, reads back in order, and has none of the English words.
+#[test]
+fn hebrew_hindi_and_thai_guides_print_in_their_scripts() {
+    if !tools(&["pdftotext", "pdffonts", "qpdf"]) {
+        return;
+    }
+    let guide = root().join("tests/fixtures/scripts/home-wifi");
+    let out = tempfile::tempdir().unwrap();
+    let run = build(&guide, out.path(), &["--format", "pdf"]);
+    assert_eq!(run.status.code(), Some(0), "{}", stderr(&run));
+    let flat = |s: &str| s.split_whitespace().collect::<String>();
+    for (language, font, wanted) in [
+        (
+            "he",
+            "NotoSansHebrew-Bold",
+            &["התקנת הראוטר החדש", "חיבור הראוטר החדש", "+1 800 555 0199"][..],
+        ),
+        (
+            "hi",
+            "NotoSansDevanagari-Bold",
+            &[
+                "अपना नया राउटर सेट अप करें",
+                "चरण 2 · 15 मिनट",
+                "फिर यह चरण देखें: नया राउटर कनेक्ट करें (चरण 2, पेज 2)।",
+            ][..],
+        ),
+        (
+            "th",
+            "NotoSansThai-Bold",
+            &["ติดตั้งเราเตอร์เครื่องใหม่ของคุณ", "ต่อเราเตอร์เครื่องใหม่"][..],
+        ),
+    ] {
+        let pdf = out.path().join(format!("home-wifi.{language}.pdf"));
+        tool("qpdf", &["--check", pdf.to_str().unwrap()]);
+        let fonts = tool("pdffonts", &[pdf.to_str().unwrap()]);
+        assert!(fonts.contains(font), "{language}: {fonts}");
+        let text = pdf_text(&pdf, None);
+        for want in wanted {
+            assert!(
+                flat(&text).contains(&flat(want)),
+                "{language}: {want} not in {text}"
+            );
+        }
+        for english in ENGLISH {
+            assert!(!text.contains(english), "{language}: {english} in {text}");
+        }
+        assert!(!text.contains('\u{FFFD}'), "{language}: {text}");
+    }
 }

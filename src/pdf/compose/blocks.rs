@@ -145,6 +145,7 @@ impl<'a, 'p> Composer<'a, 'p> {
                 face,
                 size: set.size,
                 color: set.color,
+                rtl: set.rtl,
             });
             out.append(&mut groups);
         }
@@ -234,7 +235,7 @@ impl<'a, 'p> Composer<'a, 'p> {
                 let lines = text::lines(&self.with_refs(cell), &cell_set, width - 2.0 * pad);
                 let mut y = pad;
                 for line in &lines {
-                    let shift = if right.get(c).copied().unwrap_or(false) {
+                    let shift = if right.get(c).copied().unwrap_or(false) && !line.rtl {
                         width - 2.0 * pad - line.width
                     } else {
                         0.0

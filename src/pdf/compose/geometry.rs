@@ -152,6 +152,7 @@ pub fn line_group(line: &Line, x: f32) -> Group {
                     y: base,
                     text: p.text.clone(),
                     face: p.face,
+                    rtl: p.rtl,
                     size: p.size,
                     color: p.color,
                 });

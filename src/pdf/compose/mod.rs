@@ -92,6 +92,7 @@ impl<'a, 'p> Composer<'a, 'p> {
             color: INK,
             link_color: self.accent,
             bold: false,
+            rtl: self.guide.right_to_left(),
         }
     }
 
@@ -102,6 +103,7 @@ impl<'a, 'p> Composer<'a, 'p> {
             color,
             link_color: self.accent,
             bold,
+            rtl: self.guide.right_to_left(),
         }
     }
 

@@ -1,0 +1,633 @@
+//! The bundled fonts (Noto, SIL Open Font License; see
+//! assets/fonts/OFL.txt): which font prints each character, metrics for
+//! line breaking, shaping, and subsets for embedding.
+//!
+//! Shared by the checks (which characters print) and the PDF renderer. The
+//! fonts are parsed once per process (they are part of the binary, never
+//! guide data); each document embeds only the glyphs it uses, so a PDF
+//! carries a few kilobytes of font, not 2.6 MB.
+//!
+//! Noto Sans prints Latin, Greek and Cyrillic; Noto Sans Arabic, Hebrew,
+//! Devanagari and Thai print their scripts. Text in Noto Sans alone, with
+//! no marks to place (nearly every Latin guide), is set from a table of
+//! advances, one glyph per character; everything else goes through
+//! [`shape`].
+
+pub mod shape;
+
+use std::collections::BTreeMap;
+use std::sync::OnceLock;
+
+use allsorts::binary::read::ReadScope;
+use allsorts::font_data::FontData;
+use allsorts::subset::{CmapTarget, SubsetProfile, subset};
+use skrifa::raw::TableProvider;
+use skrifa::{FontRef, MetadataProvider};
+
+/// The styles text is set in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Face {
+    /// Regular.
+    Regular,
+    /// Bold.
+    Bold,
+    /// Italic (upright in scripts without an italic).
+    Italic,
+}
+
+impl Face {
+    /// Every face.
+    pub const ALL: [Face; 3] = [Face::Regular, Face::Bold, Face::Italic];
+}
+
+/// The font families bundled, one per script they are chosen for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Family {
+    /// Noto Sans: Latin, Greek, Cyrillic, digits and punctuation.
+    Sans,
+    /// Noto Sans Arabic.
+    Arabic,
+    /// Noto Sans Hebrew.
+    Hebrew,
+    /// Noto Sans Devanagari.
+    Devanagari,
+    /// Noto Sans Thai.
+    Thai,
+}
+
+impl Family {
+    /// The families, in the order a character's font is looked for.
+    pub const ALL: [Family; 5] = [
+        Family::Sans,
+        Family::Arabic,
+        Family::Hebrew,
+        Family::Devanagari,
+        Family::Thai,
+    ];
+
+    /// The family made for `script`, if one is bundled.
+    pub fn for_script(script: unicode_script::Script) -> Option<Family> {
+        use unicode_script::Script;
+        match script {
+            Script::Arabic => Some(Family::Arabic),
+            Script::Hebrew => Some(Family::Hebrew),
+            Script::Devanagari => Some(Family::Devanagari),
+            Script::Thai => Some(Family::Thai),
+            Script::Latin | Script::Greek | Script::Cyrillic => Some(Family::Sans),
+            _ => None,
+        }
+    }
+}
+
+/// One bundled font file: a family in a face.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Font(u8);
+
+/// A bundled font file and what it is.
+struct Bundled {
+    postscript_name: &'static str,
+    bytes: &'static [u8],
+}
+
+macro_rules! bundled {
+    ($($name:literal),* $(,)?) => {
+        [$(Bundled {
+            postscript_name: $name,
+            bytes: include_bytes!(concat!("../../assets/fonts/", $name, ".ttf")),
+        }),*]
+    };
+}
+
+/// The font files, in [`Font`] order: Noto Sans in [`Face`] order, then
+/// each other family's regular and bold (none has an italic).
+static BUNDLED: [Bundled; 11] = bundled![
+    "NotoSans-Regular",
+    "NotoSans-Bold",
+    "NotoSans-Italic",
+    "NotoSansArabic-Regular",
+    "NotoSansArabic-Bold",
+    "NotoSansHebrew-Regular",
+    "NotoSansHebrew-Bold",
+    "NotoSansDevanagari-Regular",
+    "NotoSansDevanagari-Bold",
+    "NotoSansThai-Regular",
+    "NotoSansThai-Bold",
+];
+
+/// The bytes of every bundled font file (for the SVG renderer's font
+/// database).
+pub fn files() -> impl Iterator<Item = &'static [u8]> {
+    BUNDLED.iter().map(|b| b.bytes)
+}
+
+impl Font {
+    /// How many fonts are bundled.
+    pub const COUNT: usize = 11;
+
+    /// The font of `family` in `face`.
+    pub fn of(family: Family, face: Face) -> Font {
+        let bold = u8::from(face == Face::Bold);
+        Font(match family {
+            Family::Sans => face as u8,
+            Family::Arabic => 3 + bold,
+            Family::Hebrew => 5 + bold,
+            Family::Devanagari => 7 + bold,
+            Family::Thai => 9 + bold,
+        })
+    }
+
+    /// Every bundled font.
+    pub fn all() -> impl Iterator<Item = Font> {
+        (0..Font::COUNT as u8).map(Font)
+    }
+
+    /// Its place in [`Font::all`].
+    pub fn index(self) -> usize {
+        usize::from(self.0)
+    }
+
+    /// True for Noto Sans, whose common characters have table entries.
+    fn is_sans(self) -> bool {
+        self.0 < 3
+    }
+
+    /// The PostScript name embedded in the PDF.
+    pub fn postscript_name(self) -> &'static str {
+        BUNDLED[self.index()].postscript_name
+    }
+
+    /// The font file.
+    pub fn bytes(self) -> &'static [u8] {
+        BUNDLED[self.index()].bytes
+    }
+}
+
+/// Printed for a character the fonts do not have, so the gap is visible.
+pub const REPLACEMENT: char = '\u{FFFD}';
+
+/// Characters whose advance widths are kept in a table: Latin, Latin
+/// Extended, IPA and Greek, almost every character a guide prints.
+const TABLE_CHARS: usize = 0x0400;
+
+/// Marks a character missing from the face in the width table.
+const MISSING: u16 = u16::MAX;
+
+/// A font's metrics for its PDF font descriptor, in font units.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Metrics {
+    /// Font units per em.
+    pub units_per_em: u16,
+    /// Height above the baseline (`hhea`).
+    pub ascent: i16,
+    /// Depth below the baseline, negative (`hhea`).
+    pub descent: i16,
+    /// The bounding box of every glyph (`head`): x min, y min, x max, y max.
+    pub bbox: [i16; 4],
+    /// The slope of the caret (`hhea`): rise and run.
+    pub caret_slope: (i16, i16),
+    /// The weight class (`OS/2`), 100–900.
+    pub weight_class: u16,
+}
+
+/// The parsed fonts.
+pub struct Fonts {
+    /// The fonts, read in place from the bundled bytes (only the tables a
+    /// lookup touches are read), in [`Font`] order.
+    faces: Vec<FontRef<'static>>,
+    metrics: Vec<Metrics>,
+    /// Per Noto Sans face, the advance width of each character below
+    /// [`TABLE_CHARS`] (measuring text is the inner loop of layout).
+    widths: Vec<Vec<u16>>,
+    /// Per Noto Sans face, the glyph id of each character below
+    /// [`TABLE_CHARS`] (0 if missing), for writing text.
+    glyphs: Vec<Vec<u16>>,
+}
+
+/// The glyph id of `c` in `font`, if it has one.
+fn glyph_of(font: &FontRef<'_>, c: u32) -> Option<u16> {
+    let gid = font.charmap().map(c)?.to_u32();
+    u16::try_from(gid).ok().filter(|&g| g != 0)
+}
+
+/// The advance width of glyph `gid`, in font units.
+fn advance_of(font: &FontRef<'_>, gid: u16) -> Option<u16> {
+    font.hmtx()
+        .ok()?
+        .advance(skrifa::GlyphId::new(u32::from(gid)))
+}
+
+fn metrics_of(font: &FontRef<'_>) -> Metrics {
+    let (head, hhea) = (font.head().ok(), font.hhea().ok());
+    Metrics {
+        units_per_em: head.as_ref().map_or(1000, |h| h.units_per_em()),
+        ascent: hhea.as_ref().map_or(0, |h| h.ascender().to_i16()),
+        descent: hhea.as_ref().map_or(0, |h| h.descender().to_i16()),
+        bbox: head
+            .as_ref()
+            .map_or([0; 4], |h| [h.x_min(), h.y_min(), h.x_max(), h.y_max()]),
+        caret_slope: hhea
+            .as_ref()
+            .map_or((1, 0), |h| (h.caret_slope_rise(), h.caret_slope_run())),
+        weight_class: font.os2().map_or(400, |o| o.us_weight_class()),
+    }
+}
+
+/// Characters that need no glyph of their own: spaces, controls, and the
+/// invisible format characters (joiners, bidi marks) the shaper consumes.
+pub fn needs_no_glyph(c: char) -> bool {
+    c.is_whitespace()
+        || c.is_control()
+        || matches!(c, '\u{200B}'..='\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2060}'..='\u{2069}' | '\u{FEFF}' | '\u{061C}')
+}
+
+impl Fonts {
+    /// The fonts, parsed on first use.
+    pub fn get() -> &'static Fonts {
+        static FONTS: OnceLock<Fonts> = OnceLock::new();
+        FONTS.get_or_init(|| {
+            let faces: Vec<FontRef<'static>> = BUNDLED
+                .iter()
+                .map(|b| {
+                    // The fonts are part of the binary and known to parse.
+                    FontRef::new(b.bytes).expect("bundled font parses")
+                })
+                .collect();
+            let metrics = faces.iter().map(metrics_of).collect();
+            let glyphs: Vec<Vec<u16>> = faces[..3]
+                .iter()
+                .map(|f| {
+                    (0..TABLE_CHARS as u32)
+                        .map(|c| glyph_of(f, c).unwrap_or(0))
+                        .collect()
+                })
+                .collect();
+            let widths = faces
+                .iter()
+                .zip(&glyphs)
+                .map(|(f, glyphs)| {
+                    glyphs
+                        .iter()
+                        .map(|&g| match g {
+                            0 => MISSING,
+                            g => advance_of(f, g).unwrap_or(0),
+                        })
+                        .collect()
+                })
+                .collect();
+            Fonts {
+                faces,
+                metrics,
+                widths,
+                glyphs,
+            }
+        })
+    }
+
+    /// The parsed font.
+    pub fn font_ref(&self, font: Font) -> &FontRef<'static> {
+        &self.faces[font.index()]
+    }
+
+    /// The glyph id of `c` in `font`, if it has one.
+    pub fn glyph_id(&self, font: Font, c: char) -> Option<u16> {
+        if font.is_sans()
+            && let Some(&g) = self.glyphs[font.index()].get(c as usize)
+        {
+            return (g != 0).then_some(g);
+        }
+        glyph_of(&self.faces[font.index()], c as u32)
+    }
+
+    /// True if `font` has a glyph for `c`.
+    pub fn covers(&self, font: Font, c: char) -> bool {
+        self.glyph_id(font, c).is_some()
+    }
+
+    /// The advance width of `c` in Noto Sans `face`, in font units, from
+    /// the table when it has the character.
+    fn sans_advance(&self, face: Face, c: char) -> Option<u16> {
+        match self.widths[face as usize].get(c as usize) {
+            Some(&MISSING) => None,
+            Some(&w) => Some(w),
+            None => {
+                let f = &self.faces[face as usize];
+                glyph_of(f, c as u32).map(|g| advance_of(f, g).unwrap_or(0))
+            }
+        }
+    }
+
+    /// The font's metrics for its font descriptor.
+    pub fn metrics(&self, font: Font) -> &Metrics {
+        &self.metrics[font.index()]
+    }
+
+    /// The glyph id that prints `c` in `font`: its own, else the
+    /// replacement character's, else 0 (.notdef).
+    pub fn glyph(&self, font: Font, c: char) -> u16 {
+        self.glyph_id(font, c)
+            .or_else(|| self.glyph_id(font, REPLACEMENT))
+            .unwrap_or(0)
+    }
+
+    /// The advance width of glyph `gid` of `font`, in font units.
+    pub fn glyph_width(&self, font: Font, gid: u16) -> u16 {
+        advance_of(&self.faces[font.index()], gid).unwrap_or(0)
+    }
+
+    /// True if some bundled font prints `c` in `face`.
+    pub fn has(&self, face: Face, c: char) -> bool {
+        self.font_for(face, c, None).is_some()
+    }
+
+    /// The font that prints `c` in `face`: `current` when it has the
+    /// character and `c` belongs to no script of its own (digits, spaces,
+    /// punctuation, marks stay in the font of the text around them), else
+    /// the family made for `c`'s script, else the first that has it.
+    pub fn font_for(&self, face: Face, c: char, current: Option<Font>) -> Option<Font> {
+        use unicode_script::{Script, UnicodeScript};
+        let script = c.script();
+        if let Some(current) = current
+            && matches!(script, Script::Common | Script::Inherited | Script::Unknown)
+            && (needs_no_glyph(c) || self.covers(current, c))
+        {
+            return Some(current);
+        }
+        if let Some(family) = Family::for_script(script) {
+            let font = Font::of(family, face);
+            if self.covers(font, c) {
+                return Some(font);
+            }
+        }
+        Family::ALL
+            .into_iter()
+            .map(|family| Font::of(family, face))
+            .find(|&font| self.covers(font, c))
+            .or_else(|| needs_no_glyph(c).then(|| Font::of(Family::Sans, face)))
+    }
+
+    /// `c`, or the replacement character if no font prints it.
+    pub fn printable(&self, face: Face, c: char) -> char {
+        if needs_no_glyph(c) || self.has(face, c) {
+            c
+        } else {
+            REPLACEMENT
+        }
+    }
+
+    /// `text` composed (NFC), with every character no font prints
+    /// replaced.
+    pub fn printable_text(&self, face: Face, text: &str) -> String {
+        composed(text)
+            .chars()
+            .map(|c| self.printable(face, c))
+            .collect()
+    }
+
+    /// True if `text` is set in Noto Sans `face` one glyph per character,
+    /// with no shaping: every character is in the table and none is a
+    /// mark or written right to left.
+    pub fn is_plain(&self, face: Face, text: &str) -> bool {
+        use unicode_bidi::BidiClass::{CS, EN, ES, ET, L, ON, WS};
+        let table = &self.widths[face as usize];
+        text.chars().all(|c| match c as u32 {
+            // Below the combining marks, the table says.
+            0..0x0300 => table[c as usize] != MISSING,
+            0x0300..0x0370 => false,
+            _ => {
+                matches!(unicode_bidi::bidi_class(c), L | EN | ES | ET | CS | ON | WS)
+                    && self.covers(Font::of(Family::Sans, face), c)
+            }
+        })
+    }
+
+    /// The advance width of `text` at `size` points, as it is set on one
+    /// line in `face` (shaped when it needs shaping).
+    pub fn width(&self, face: Face, text: &str, size: f32) -> f32 {
+        if self.is_plain(face, text) {
+            let upem = self.metrics[face as usize].units_per_em.max(1);
+            let units: u32 = text
+                .chars()
+                .map(|c| self.sans_advance(face, c).map_or(0, u32::from))
+                .sum();
+            return units as f32 * size / f32::from(upem);
+        }
+        shape::line(text, face, None).width(size)
+    }
+
+    /// A font program holding just `gids` (sorted, without 0), renumbered
+    /// in that order after .notdef (composite glyphs' parts follow); `None`
+    /// if it cannot be cut.
+    pub fn subset_program(&self, font: Font, gids: &[u16]) -> Option<Vec<u8>> {
+        let ids: Vec<u16> = std::iter::once(0).chain(gids.iter().copied()).collect();
+        let data = ReadScope::new(font.bytes()).read::<FontData<'_>>().ok()?;
+        let provider = data.table_provider(0).ok()?;
+        subset(&provider, &ids, &SubsetProfile::Pdf, CmapTarget::Unicode).ok()
+    }
+}
+
+/// `text` in Unicode's composed form (NFC), as it is laid out: a letter
+/// stored with its marks after it (as many systems export Vietnamese)
+/// prints with the font's precomposed glyph, not with marks set beside
+/// it. Already-composed text (nearly all) is borrowed as it is.
+pub fn composed(text: &str) -> std::borrow::Cow<'_, str> {
+    use unicode_normalization::{IsNormalized, UnicodeNormalization, is_nfc_quick};
+    match is_nfc_quick(text.chars()) {
+        IsNormalized::Yes => std::borrow::Cow::Borrowed(text),
+        _ => std::borrow::Cow::Owned(text.nfc().collect()),
+    }
+}
+
+/// Can every face print `c`? Spaces and controls need no glyph.
+pub fn prints(c: char) -> bool {
+    let fonts = Fonts::get();
+    needs_no_glyph(c) || Face::ALL.iter().all(|&face| fonts.has(face, c))
+}
+
+/// The first character of `text` no bundled font prints, with its byte
+/// offset, and how many more there are.
+pub fn first_unprintable(text: &str) -> Option<(usize, char, usize)> {
+    let mut found = text
+        .char_indices()
+        .filter(|&(_, c)| !crate::rich::is_hidden_control(c) && !prints(c));
+    let (at, first) = found.next()?;
+    Some((at, first, found.count()))
+}
+
+/// Names a character no font prints and its script, and says what would
+/// print it: "`王` (U+738B, Han script) and 2 other characters".
+pub fn describe_unprintable(c: char, others: usize) -> String {
+    use unicode_script::UnicodeScript;
+    let script = match c.script() {
+        unicode_script::Script::Common | unicode_script::Script::Inherited => {
+            "a symbol".to_string()
+        }
+        s => format!("{} script", s.full_name()),
+    };
+    let more = match others {
+        0 => String::new(),
+        1 => " and 1 other character".into(),
+        n => format!(" and {n} other characters"),
+    };
+    format!("`{c}` (U+{:04X}, {script}){more}", c as u32)
+}
+
+/// What an author can do about a character no font prints.
+pub fn unprintable_help(c: char) -> String {
+    use unicode_script::{Script, UnicodeScript};
+    match c.script() {
+        Script::Han | Script::Hiragana | Script::Katakana | Script::Hangul | Script::Bopomofo => {
+            "the PDF's fonts (Noto Sans, and Noto Sans Arabic, Hebrew, Devanagari and Thai) do not print Chinese, Japanese or Korean, and swapguide cannot take a font for them yet; the HTML page shows it (build it alone with --format html)".into()
+        }
+        Script::Common | Script::Inherited | Script::Unknown => "write it in words or leave it out: the PDF's fonts print letters, digits and punctuation, not emoji or pictographs".into(),
+        s => format!(
+            "the PDF's fonts print Latin, Greek, Cyrillic, Arabic, Hebrew, Devanagari and Thai, not {} script; the HTML page shows it (build it alone with --format html)",
+            s.full_name()
+        ),
+    }
+}
+
+/// Recorded for a glyph that prints no text of its own: the second glyph
+/// of a character drawn with two, or a glyph the shaper moved ahead of
+/// its letter. The text is carried by the line's ActualText instead.
+const NO_TEXT: char = '\u{FFFF}';
+
+/// The glyphs used per font, collected while drawing: glyph id → the text
+/// it prints (for copying text out of the PDF).
+#[derive(Debug)]
+pub struct Usage {
+    /// Per font (in [`Font`] order), indexed by glyph id: the character,
+    /// `'\0'` for a glyph not used, [`NO_TEXT`]. A table, not a map:
+    /// recording is done for every character printed.
+    by_font: Vec<Vec<char>>,
+    /// Glyphs that print more than one character (a ligature, a
+    /// conjunct), with their text.
+    clusters: BTreeMap<(Font, u16), String>,
+}
+
+impl Default for Usage {
+    fn default() -> Usage {
+        Usage {
+            by_font: vec![Vec::new(); Font::COUNT],
+            clusters: BTreeMap::new(),
+        }
+    }
+}
+
+impl Usage {
+    /// Records that glyph `gid` of `font` prints `c` (the first character
+    /// recorded for a glyph is kept).
+    pub fn add(&mut self, font: Font, gid: u16, c: char) {
+        let table = &mut self.by_font[font.index()];
+        let i = usize::from(gid);
+        if i >= table.len() {
+            table.resize(i + 1, '\0');
+        }
+        if table[i] == '\0' || table[i] == NO_TEXT {
+            table[i] = c;
+        }
+    }
+
+    /// Records that glyph `gid` of `font` prints `text`: several
+    /// characters, or none (a glyph whose character another glyph
+    /// carries).
+    pub fn add_text(&mut self, font: Font, gid: u16, text: &str) {
+        let mut chars = text.chars();
+        match (chars.next(), chars.next()) {
+            (None, _) => self.add(font, gid, NO_TEXT),
+            (Some(c), None) => self.add(font, gid, c),
+            (Some(c), Some(_)) => {
+                let fresh = self.by_font[font.index()]
+                    .get(usize::from(gid))
+                    .is_none_or(|&t| t == '\0' || t == NO_TEXT);
+                if fresh {
+                    self.add(font, gid, c);
+                    self.clusters.insert((font, gid), text.to_string());
+                }
+            }
+        }
+    }
+
+    /// Font → glyph id → the text it prints (empty for none), for the
+    /// fonts used.
+    pub fn glyphs(&self) -> BTreeMap<Font, BTreeMap<u16, String>> {
+        Font::all()
+            .filter_map(|font| {
+                let used: BTreeMap<u16, String> = self.by_font[font.index()]
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, c)| **c != '\0')
+                    .map(|(g, &c)| {
+                        let g = g as u16;
+                        let text = match self.clusters.get(&(font, g)) {
+                            Some(text) => text.clone(),
+                            None if c == NO_TEXT => String::new(),
+                            None => c.to_string(),
+                        };
+                        (g, text)
+                    })
+                    .collect();
+                (!used.is_empty()).then_some((font, used))
+            })
+            .collect()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn covers_latin_extended_and_vietnamese() {
+        let fonts = Fonts::get();
+        for face in Face::ALL {
+            for c in "ñáéíóúü¿¡ŁőžĐđƯươẠạỆệỹ€".chars() {
+                assert!(fonts.has(face, c), "{face:?} lacks {c}");
+            }
+        }
+    }
+
+    #[test]
+    fn widths_scale_with_size_and_bold_is_wider() {
+        let fonts = Fonts::get();
+        let w11 = fonts.width(Face::Regular, "Unplug the gateway", 11.0);
+        let w22 = fonts.width(Face::Regular, "Unplug the gateway", 22.0);
+        assert!((w22 - 2.0 * w11).abs() < 0.01);
+        assert!(fonts.width(Face::Bold, "Unplug the gateway", 11.0) > w11);
+        assert!(w11 > 50.0 && w11 < 150.0, "{w11}");
+    }
+
+    #[test]
+    fn subset_keeps_the_used_glyphs_only() {
+        let fonts = Fonts::get();
+        let sans = Font::of(Family::Sans, Face::Regular);
+        let full = fonts.subset_program(sans, &[]).unwrap();
+        let mut gids: Vec<u16> = "Página".chars().map(|c| fonts.glyph(sans, c)).collect();
+        gids.sort_unstable();
+        gids.dedup();
+        let program = fonts.subset_program(sans, &gids).unwrap();
+        let sub = FontRef::new(&program).unwrap();
+        assert!(glyph_of(&sub, 'á' as u32).is_some());
+        assert!(glyph_of(&sub, 'z' as u32).is_none());
+        assert!(program.len() > full.len(), "more glyphs, more bytes");
+    }
+
+    #[test]
+    fn a_missing_character_prints_the_replacement_glyph() {
+        let fonts = Fonts::get();
+        let sans = Font::of(Family::Sans, Face::Regular);
+        let replacement = fonts.glyph(sans, REPLACEMENT);
+        assert_ne!(replacement, 0);
+        assert_eq!(fonts.glyph(sans, '📦'), replacement);
+        assert_ne!(fonts.glyph(sans, 'a'), replacement);
+        assert_eq!(fonts.printable_text(Face::Regular, "a📦"), "a\u{FFFD}");
+    }
+
+    #[test]
+    fn every_bundled_script_prints_in_every_face() {
+        for c in "مرحباשלוםनमस्तेสวัสดี".chars() {
+            assert!(prints(c), "{c}");
+        }
+        assert!(!prints('王'));
+        assert!(!prints('📦'));
+    }
+}

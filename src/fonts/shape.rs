@@ -1,0 +1,488 @@
+//! One line of text as positioned glyphs, in the order they are drawn.
+//!
+//! The text is split where the bidi level (UAX #9) or the font changes;
+//! each piece is shaped by harfrust, which implements HarfBuzz's shaping
+//! (Arabic joining, Indic reordering and conjuncts, marks placed on their
+//! base letter). Right-to-left runs come out of the shaper already in
+//! visual order; the runs of a line are put in visual order by the bidi
+//! algorithm. All harfrust calls live here, so its API (which still
+//! changes between minor versions) touches one file.
+//!
+//! Lines are shaped more than once (measured while breaking, drawn later,
+//! and again in every PDF of a campaign), so results are kept per thread.
+
+use std::ops::Range;
+use std::sync::Arc;
+
+use harfrust::{
+    BufferClusterLevel, BufferFlags, Direction, ShapeOptions, ShapePlan, ShaperData, Tag,
+    UnicodeBuffer,
+};
+use unicode_bidi::{BidiInfo, Level};
+
+use super::{Face, Family, Font, Fonts, composed};
+
+/// A glyph, placed. Distances are in the font's units.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Glyph {
+    /// The glyph id in the full font.
+    pub id: u16,
+    /// How far the pen moves after it.
+    pub advance: i32,
+    /// Shift right of the pen position (marks placed over a letter).
+    pub dx: i32,
+    /// Shift up from the baseline.
+    pub dy: i32,
+    /// The byte offset in the line's text of the character cluster it
+    /// belongs to.
+    pub cluster: u32,
+}
+
+/// Glyphs of one font, in visual order (left to right).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Run {
+    /// The font.
+    pub font: Font,
+    /// The glyphs.
+    pub glyphs: Vec<Glyph>,
+    /// The text the glyphs print, a range of [`Shaped::text`].
+    pub text: Range<usize>,
+    /// Written right to left.
+    pub rtl: bool,
+}
+
+/// A line of text, shaped: its runs in visual order.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Shaped {
+    /// The text as set: composed (NFC), with characters no font prints
+    /// replaced by U+FFFD.
+    pub text: String,
+    /// The runs, left to right.
+    pub runs: Vec<Run>,
+    /// True when the text is set one glyph per character in one font,
+    /// left to right, with no shaping: copying it out of the PDF needs
+    /// nothing but each glyph's character.
+    pub plain: bool,
+}
+
+impl Shaped {
+    /// The advance width at `size` points.
+    pub fn width(&self, size: f32) -> f32 {
+        let fonts = Fonts::get();
+        self.runs
+            .iter()
+            .map(|run| {
+                let units: i32 = run.glyphs.iter().map(|g| g.advance).sum();
+                let upem = fonts.metrics(run.font).units_per_em.max(1);
+                units as f32 * size / f32::from(upem)
+            })
+            .sum()
+    }
+}
+
+/// `text` shaped as one line in `face`. `rtl` is the base direction:
+/// right to left, left to right, or `None` to take it from the first
+/// letter (UAX #9 rules P2–P3).
+pub fn line(text: &str, face: Face, rtl: Option<bool>) -> Arc<Shaped> {
+    use std::cell::RefCell;
+    use std::collections::HashMap;
+    type Kept = HashMap<(String, Face, Option<bool>), Arc<Shaped>>;
+    thread_local! {
+        static KEPT: RefCell<Kept> = RefCell::new(HashMap::new());
+    }
+    let key = (text.to_string(), face, rtl);
+    if let Some(hit) = KEPT.with_borrow(|kept| kept.get(&key).cloned()) {
+        return hit;
+    }
+    let shaped = Arc::new(shape_line(text, face, rtl));
+    KEPT.with_borrow_mut(|kept| {
+        // Bounded: customer values differ in every PDF.
+        if kept.len() >= 8192 {
+            kept.clear();
+        }
+        kept.insert(key, shaped.clone());
+    });
+    shaped
+}
+
+fn shape_line(text: &str, face: Face, rtl: Option<bool>) -> Shaped {
+    let fonts = Fonts::get();
+    let text = fonts.printable_text(face, &composed(text));
+    if rtl != Some(true) && fonts.is_plain(face, &text) {
+        let font = Font::of(Family::Sans, face);
+        let glyphs = text
+            .char_indices()
+            .map(|(at, c)| {
+                let id = fonts.glyph(font, c);
+                Glyph {
+                    id,
+                    advance: i32::from(fonts.glyph_width(font, id)),
+                    dx: 0,
+                    dy: 0,
+                    cluster: at as u32,
+                }
+            })
+            .collect();
+        let len = text.len();
+        return Shaped {
+            text,
+            runs: vec![Run {
+                font,
+                glyphs,
+                text: 0..len,
+                rtl: false,
+            }],
+            plain: true,
+        };
+    }
+    let base = rtl.map(|r| if r { Level::rtl() } else { Level::ltr() });
+    let info = BidiInfo::new(&text, base);
+    let mut runs = Vec::new();
+    for para in &info.paragraphs {
+        let (levels, visual) = info.visual_runs(para, para.range.clone());
+        for range in visual {
+            let rtl = levels[range.start].is_rtl();
+            let mut items = by_font(&text, range, face);
+            if rtl {
+                items.reverse();
+            }
+            for (font, item) in items {
+                runs.push(shape_item(&text, item, font, rtl));
+            }
+        }
+    }
+    Shaped {
+        text,
+        runs,
+        plain: false,
+    }
+}
+
+/// Splits `range` of `text` where the font that prints it changes.
+fn by_font(text: &str, range: Range<usize>, face: Face) -> Vec<(Font, Range<usize>)> {
+    let fonts = Fonts::get();
+    let sans = Font::of(Family::Sans, face);
+    let mut items: Vec<(Font, Range<usize>)> = Vec::new();
+    let mut current: Option<Font> = None;
+    for (at, c) in text[range.clone()].char_indices() {
+        let at = range.start + at;
+        let font = fonts.font_for(face, c, current).unwrap_or(sans);
+        match items.last_mut() {
+            Some((f, r)) if *f == font => r.end = at + c.len_utf8(),
+            _ => items.push((font, at..at + c.len_utf8())),
+        }
+        current = Some(font);
+    }
+    items
+}
+
+/// The ISO 15924 script of a piece of text: that of its first letter
+/// with a script of its own.
+fn script_of(text: &str) -> Option<harfrust::Script> {
+    use unicode_script::{Script, UnicodeScript};
+    let script = text
+        .chars()
+        .map(|c| c.script())
+        .find(|s| !matches!(s, Script::Common | Script::Inherited | Script::Unknown))?;
+    let name = script.short_name().as_bytes();
+    let tag: [u8; 4] = name.try_into().ok()?;
+    harfrust::Script::from_iso15924_tag(Tag::new(&tag))
+}
+
+/// Per font, what the shaper needs of it, built once per process.
+fn shaper_data(font: Font) -> &'static ShaperData {
+    use std::sync::OnceLock;
+    static DATA: OnceLock<Vec<ShaperData>> = OnceLock::new();
+    let all = DATA.get_or_init(|| {
+        let fonts = Fonts::get();
+        Font::all()
+            .map(|f| ShaperData::new(fonts.font_ref(f)))
+            .collect()
+    });
+    &all[font.index()]
+}
+
+/// Shapes `range` of `text` in `font`, the text around it given as
+/// context (so a letter at a run's edge still joins).
+fn shape_item(text: &str, range: Range<usize>, font: Font, rtl: bool) -> Run {
+    use std::cell::RefCell;
+    use std::collections::HashMap;
+    type Plans = HashMap<(Font, bool, Option<harfrust::Script>), Arc<ShapePlan>>;
+    thread_local! {
+        static PLANS: RefCell<Plans> = RefCell::new(HashMap::new());
+    }
+    let fonts = Fonts::get();
+    let font_ref = fonts.font_ref(font);
+    let shaper = shaper_data(font).shaper(font_ref).build();
+    let direction = if rtl {
+        Direction::RightToLeft
+    } else {
+        Direction::LeftToRight
+    };
+    let piece = &text[range.clone()];
+    let script = script_of(piece);
+    let mut buffer = UnicodeBuffer::new();
+    buffer.push_str(piece);
+    buffer.set_pre_context(&text[..range.start]);
+    buffer.set_post_context(&text[range.end..]);
+    buffer.set_direction(direction);
+    if let Some(script) = script {
+        buffer.set_script(script);
+    }
+    let mut flags = BufferFlags::REMOVE_DEFAULT_IGNORABLES;
+    if range.start == 0 {
+        flags |= BufferFlags::BEGINNING_OF_TEXT;
+    }
+    if range.end == text.len() {
+        flags |= BufferFlags::END_OF_TEXT;
+    }
+    buffer.set_flags(flags);
+    // A mark keeps a cluster of its own, so each glyph can say which
+    // character it prints when the text is copied out.
+    buffer.set_cluster_level(BufferClusterLevel::MonotoneCharacters);
+    // A plan is a few hundredths of a millisecond to build, several times
+    // the cost of shaping a short line.
+    let plan = PLANS.with_borrow_mut(|plans| {
+        plans
+            .entry((font, rtl, script))
+            .or_insert_with(|| Arc::new(ShapePlan::new(&shaper, direction, script, None, &[])))
+            .clone()
+    });
+    let out = shaper.shape(buffer, ShapeOptions::new().plan(Some(&plan)));
+    let glyphs = out
+        .glyph_infos()
+        .iter()
+        .zip(out.glyph_positions())
+        .map(|(info, pos)| Glyph {
+            id: u16::try_from(info.glyph_id).unwrap_or(0),
+            advance: pos.x_advance,
+            dx: pos.x_offset,
+            dy: pos.y_offset,
+            cluster: info.cluster + range.start as u32,
+        })
+        .collect();
+    Run {
+        font,
+        glyphs,
+        text: range,
+        rtl,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn fonts_used(s: &Shaped) -> Vec<&'static str> {
+        s.runs.iter().map(|r| r.font.postscript_name()).collect()
+    }
+
+    #[test]
+    fn latin_is_plain_and_matches_the_table() {
+        let s = line("Unplug the gateway.", Face::Regular, None);
+        assert!(s.plain);
+        let w = Fonts::get().width(Face::Regular, "Unplug the gateway.", 11.0);
+        assert!((s.width(11.0) - w).abs() < 0.001);
+    }
+
+    #[test]
+    fn arabic_joins_and_numbers_read_left_to_right() {
+        // "Wait 30 seconds": the digits are a left-to-right run inside the
+        // right-to-left line, drawn between the two words.
+        let s = line("انتظر 30 ثانية", Face::Regular, Some(true));
+        assert!(!s.plain);
+        let texts: Vec<&str> = s.runs.iter().map(|r| &s.text[r.text.clone()]).collect();
+        assert_eq!(texts, ["ثانية", " ", "30", "انتظر "], "{:?}", s.runs);
+        assert!(fonts_used(&s).contains(&"NotoSansArabic-Regular"));
+        // Joined: the initial, medial and final forms are other glyphs
+        // than the letters' own.
+        let fonts = Fonts::get();
+        let arabic = Font::of(Family::Arabic, Face::Regular);
+        let isolated = fonts.glyph(arabic, 'ن');
+        let word = s.runs.last().unwrap();
+        assert!(!word.glyphs.iter().any(|g| g.id == isolated));
+    }
+
+    #[test]
+    fn brackets_missing_from_the_arabic_font_come_from_noto_sans_mirrored() {
+        let s = line("(مرحبا)", Face::Regular, Some(true));
+        assert_eq!(
+            fonts_used(&s),
+            [
+                "NotoSans-Regular",
+                "NotoSansArabic-Regular",
+                "NotoSans-Regular"
+            ]
+        );
+        // Visually the line starts with the closing bracket's text, drawn
+        // mirrored as "(".
+        let fonts = Fonts::get();
+        let sans = Font::of(Family::Sans, Face::Regular);
+        assert_eq!(s.runs[0].glyphs[0].id, fonts.glyph(sans, '('));
+        assert_eq!(&s.text[s.runs[0].text.clone()], ")");
+    }
+
+    #[test]
+    fn devanagari_forms_conjuncts() {
+        // क्ष is one conjunct glyph, not three.
+        let s = line("क्ष", Face::Bold, None);
+        assert_eq!(s.runs.len(), 1);
+        assert_eq!(s.runs[0].font.postscript_name(), "NotoSansDevanagari-Bold");
+        assert_eq!(s.runs[0].glyphs.len(), 1, "{:?}", s.runs[0].glyphs);
+    }
+
+    /// Lines in each bundled script: joining, marks, conjuncts, stacked
+    /// Thai vowels and tones, Vietnamese, kerning.
+    const CORPUS: &[(&str, Family, Face, bool)] = &[
+        (
+            "افصل جهاز التوجيه ثم انتظر ثلاثين ثانية",
+            Family::Arabic,
+            Face::Regular,
+            true,
+        ),
+        (
+            "لا تضغط على زر إعادة الضبط",
+            Family::Arabic,
+            Face::Bold,
+            true,
+        ),
+        (
+            "يُحدِّث الجهازُ نفسَه، فلا تفصله.",
+            Family::Arabic,
+            Face::Regular,
+            true,
+        ),
+        (
+            "חברו את הכבל לשקע שבקיר",
+            Family::Hebrew,
+            Face::Regular,
+            true,
+        ),
+        ("בְּרֵאשִׁית", Family::Hebrew, Face::Bold, true),
+        (
+            "पुराना राउटर बंद करें और तीस सेकंड प्रतीक्षा करें",
+            Family::Devanagari,
+            Face::Regular,
+            false,
+        ),
+        (
+            "क्षमा करें, श्रृंखला त्रुटि: कृपया पुनः प्रयास करें",
+            Family::Devanagari,
+            Face::Bold,
+            false,
+        ),
+        (
+            "ถอดปลั๊กเราเตอร์ออก แล้วรอสามสิบวินาที",
+            Family::Thai,
+            Face::Regular,
+            false,
+        ),
+        ("กรุณาติดต่อเจ้าหน้าที่", Family::Thai, Face::Bold, false),
+        (
+            "Rút phích cắm bộ định tuyến cũ, rồi đợi ba mươi giây.",
+            Family::Sans,
+            Face::Regular,
+            false,
+        ),
+        (
+            "AVATAR Wi-Fi office: Tolkien’s “fjord”",
+            Family::Sans,
+            Face::Italic,
+            false,
+        ),
+    ];
+
+    /// A placed glyph as hb-shape prints it: glyph, cluster, dx, dy,
+    /// advance.
+    type Placed = (u16, u32, i32, i32, i32);
+
+    /// hb-shape's glyphs for `text`.
+    fn harfbuzz(text: &str, font: Font, rtl: bool) -> Option<Vec<Placed>> {
+        let path = format!(
+            "{}/assets/fonts/{}.ttf",
+            env!("CARGO_MANIFEST_DIR"),
+            font.postscript_name()
+        );
+        let script = script_of(text).map(|s| {
+            let tag = s.tag().to_be_bytes();
+            String::from_utf8_lossy(&tag).into_owned()
+        });
+        let mut command = std::process::Command::new("hb-shape");
+        command.args([
+            format!("--font-file={path}").as_str(),
+            "--no-glyph-names",
+            "--output-format=json",
+            "--utf8-clusters",
+            "--cluster-level=1",
+            "--bot",
+            "--eot",
+            "--remove-default-ignorables",
+            if rtl {
+                "--direction=rtl"
+            } else {
+                "--direction=ltr"
+            },
+            format!("--text={text}").as_str(),
+        ]);
+        if let Some(script) = script {
+            command.arg(format!("--script={script}"));
+        }
+        let out = command.output().ok()?;
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        let json: serde_json::Value = serde_json::from_slice(&out.stdout).ok()?;
+        let int = |g: &serde_json::Value, k: &str| g[k].as_i64().unwrap_or(i64::MIN);
+        Some(
+            json.as_array()?
+                .iter()
+                .map(|g| {
+                    (
+                        int(g, "g") as u16,
+                        int(g, "cl") as u32,
+                        int(g, "dx") as i32,
+                        int(g, "dy") as i32,
+                        int(g, "ax") as i32,
+                    )
+                })
+                .collect(),
+        )
+    }
+
+    /// The glyphs placed equal HarfBuzz's own, for the same font file.
+    #[test]
+    fn shaping_matches_hb_shape() {
+        let have = std::process::Command::new("hb-shape")
+            .arg("--version")
+            .output()
+            .is_ok_and(|o| o.status.success());
+        if !have {
+            assert!(
+                std::env::var_os("SWAPGUIDE_REQUIRE_TOOLS").is_none(),
+                "hb-shape is missing: apt-get install libharfbuzz-bin (.ci/run does)"
+            );
+            eprintln!("SKIPPED: hb-shape is not installed");
+            return;
+        }
+        for &(text, family, face, rtl) in CORPUS {
+            let font = Font::of(family, face);
+            let run = shape_item(text, 0..text.len(), font, rtl);
+            let ours: Vec<Placed> = run
+                .glyphs
+                .iter()
+                .map(|g| (g.id, g.cluster, g.dx, g.dy, g.advance))
+                .collect();
+            let theirs = harfbuzz(text, font, rtl).expect("hb-shape output");
+            assert_eq!(ours, theirs, "{text} in {}", font.postscript_name());
+            assert!(ours.iter().all(|g| g.0 != 0), "a .notdef in {text}");
+        }
+    }
+
+    #[test]
+    fn italic_arabic_is_set_upright() {
+        let s = line("مرحبا", Face::Italic, None);
+        assert_eq!(fonts_used(&s), ["NotoSansArabic-Regular"]);
+    }
+}
