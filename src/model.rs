@@ -12,6 +12,12 @@ use toml::Spanned;
 /// A string value with the byte span of its TOML literal.
 pub type Text = Spanned<String>;
 
+/// The names a Markdown link may use for a whole section, as
+/// `[Join your Wi-Fi](#wifi)`: what's in the box, the status lights,
+/// the Wi-Fi section, troubleshooting and the return. No step or
+/// troubleshooting id may take them.
+pub const SECTION_ANCHORS: [&str; 5] = ["box", "lights", "wifi", "troubleshooting", "return"];
+
 /// One guide file: `guide.toml` or a translation `guide.<lang>.toml`.
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -45,6 +51,25 @@ pub struct GuideFile {
     pub links: Vec<Link>,
     /// `[print]`: paper size and large print.
     pub print: Option<Print>,
+}
+
+impl GuideFile {
+    /// The sections this guide prints, by the names links use for them
+    /// (see [`SECTION_ANCHORS`]).
+    pub fn sections(&self) -> Vec<&'static str> {
+        let printed = [
+            !self.kit.is_empty(),
+            !self.lights.is_empty(),
+            self.wifi.is_some(),
+            !self.troubleshooting.is_empty(),
+            self.return_.is_some(),
+        ];
+        SECTION_ANCHORS
+            .into_iter()
+            .zip(printed)
+            .filter_map(|(name, printed)| printed.then_some(name))
+            .collect()
+    }
 }
 
 /// `[guide]`.

@@ -606,6 +606,22 @@ impl FileCheck<'_> {
             if !is_id(id.get_ref()) {
                 self.bad_id(id, what);
             }
+            if crate::model::SECTION_ANCHORS.contains(&id.get_ref().as_str()) {
+                let d = self.error(
+                    id.span(),
+                    format!(
+                        "`{}` is the name of a section: a link to `#{}` goes there",
+                        id.get_ref(),
+                        id.get_ref()
+                    ),
+                );
+                d.label = "reserved for a section".into();
+                d.help = Some(format!(
+                    "choose another {what}, such as `{}-step`; the section names are {}",
+                    id.get_ref(),
+                    crate::model::SECTION_ANCHORS.join(", ")
+                ));
+            }
             if let Some(first) = seen.get(id.get_ref().as_str()) {
                 let (line, _) = self.sources.line_col(self.file, first.start);
                 let d = self.error(id.span(), format!("id `{}` is used twice", id.get_ref()));
@@ -619,7 +635,10 @@ impl FileCheck<'_> {
             self.image_with_alt(step.image.as_ref(), step.alt.as_ref());
         }
         self.step_minutes();
-        seen.keys().map(|k| k.to_string()).collect()
+        seen.keys()
+            .map(|k| k.to_string())
+            .chain(g.sections().into_iter().map(String::from))
+            .collect()
     }
 
     /// Each step's minutes are at least 1, and all of them together at
@@ -673,13 +692,21 @@ impl FileCheck<'_> {
                 LinkKind::Anchor(id) => {
                     if !anchors.iter().any(|a| a == id) {
                         let known: Vec<&str> = anchors.iter().map(String::as_str).collect();
+                        let section = crate::model::SECTION_ANCHORS.contains(&id);
                         let d = self.error(
                             span,
-                            format!("link `#{id}` names no step or troubleshooting entry"),
+                            if section {
+                                format!("link `#{id}` names a section this guide does not print")
+                            } else {
+                                format!(
+                                    "link `#{id}` names no step, troubleshooting entry or section"
+                                )
+                            },
                         );
                         d.label = match nearest(id, &known) {
-                            Some(n) => format!("did you mean `#{n}`?"),
-                            None => "no such id".into(),
+                            Some(n) if !section => format!("did you mean `#{n}`?"),
+                            _ if section => "no such section here".into(),
+                            _ => "no such id".into(),
                         };
                         d.help = Some(format!("link to one of: {}", list_or_none(&known)));
                     }
@@ -692,7 +719,7 @@ impl FileCheck<'_> {
                         format!("link `{dest}` cannot be followed from a printed or offline guide"),
                     );
                     d.label = "unsupported link".into();
-                    d.help = Some("link to a step with (#step-id), a phone with (tel:+18005550199), or put web pages in [[links]]".into());
+                    d.help = Some("link to a step with (#step-id), a section with (#wifi), a phone with (tel:+18005550199), or put web pages in [[links]]".into());
                 }
             }
         }

@@ -267,6 +267,11 @@ pub fn render_html(
         .iter()
         .map(|s| (s.id.clone(), Some(s.number)))
         .chain(guide.troubleshooting.iter().map(|t| (t.id.clone(), None)))
+        .chain(
+            crate::model::SECTION_ANCHORS
+                .iter()
+                .map(|name| (name.to_string(), None)),
+        )
         .collect();
     let w = Writer {
         anchors: &anchors,

@@ -17,5 +17,6 @@ mod out_folder;
 mod output;
 mod pdf;
 mod properties;
+mod sections;
 mod support;
 mod words;

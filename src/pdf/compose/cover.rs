@@ -206,6 +206,7 @@ impl<'a, 'p> Composer<'a, 'p> {
             let kit = self.kit_column(x, kit_w);
             row.height = kit.height;
             row.draws.extend(kit.draws);
+            row.marks.extend(kit.marks);
             x += kit_w + gap;
         }
         for (device, caption) in devices {
@@ -240,7 +241,10 @@ impl<'a, 'p> Composer<'a, 'p> {
             }
             parts.append(&mut g);
         }
-        Group::stack(parts)
+        let mut kit = Group::stack(parts);
+        // Links to `#box` land here.
+        kit.marks.push(Mark::Anchor("box".into()));
+        kit
     }
 
     /// One piece of equipment: caption, picture, name and model.

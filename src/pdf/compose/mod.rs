@@ -24,7 +24,7 @@ use crate::codes;
 use crate::resolve::{Guide, Image, Rgb};
 use crate::rich::{Content, Inline, Span, Style, Target};
 
-use super::flow::{Draw, Group, Stroke};
+use super::flow::{Draw, Group, Mark, Stroke};
 use super::images::Pictures;
 use super::text::Setting;
 
@@ -140,10 +140,15 @@ impl<'a, 'p> Composer<'a, 'p> {
 
     // ----- adding groups -------------------------------------------------
 
-    fn section(&mut self, title: &str) {
+    /// A section's heading; `anchor` is the name links to it use
+    /// (`#wifi`).
+    fn section(&mut self, title: &str, anchor: Option<&str>) {
         let mut groups = self.heading(title, self.sizes.h2, Some(0));
         if let Some(first) = groups.first_mut() {
             first.gap_before = self.sizes.body * 2.2;
+            first
+                .marks
+                .extend(anchor.map(|a| Mark::Anchor(a.to_string())));
         }
         if let Some(last) = groups.last_mut() {
             // A rule in the accent colour under the heading.

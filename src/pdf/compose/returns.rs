@@ -18,7 +18,7 @@ impl<'a, 'p> Composer<'a, 'p> {
             return Ok(());
         };
         let w = &guide.words;
-        self.section(&w.return_title);
+        self.section(&w.return_title, Some("return"));
         let geo = self.geo;
         let s = self.sizes;
         let body = self.body();
@@ -248,7 +248,7 @@ impl<'a, 'p> Composer<'a, 'p> {
             return Ok(());
         }
         let w = &guide.words;
-        self.section(&w.links);
+        self.section(&w.links, None);
         let geo = self.geo;
         let s = self.sizes;
         for link in &guide.links {

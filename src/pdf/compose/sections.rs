@@ -84,7 +84,7 @@ impl<'a, 'p> Composer<'a, 'p> {
             return;
         }
         let w = &guide.words;
-        self.section(&w.lights);
+        self.section(&w.lights, Some("lights"));
         let geo = self.geo;
         let s = self.sizes;
         let swatch = s.body * 1.2;
@@ -150,7 +150,7 @@ impl<'a, 'p> Composer<'a, 'p> {
             return Ok(());
         };
         let w = &guide.words;
-        self.section(&w.wifi);
+        self.section(&w.wifi, Some("wifi"));
         let geo = self.geo;
         let s = self.sizes;
         let qr = match &wifi.payload {
@@ -208,7 +208,7 @@ impl<'a, 'p> Composer<'a, 'p> {
             return;
         }
         let w = &guide.words;
-        self.section(&w.troubleshooting);
+        self.section(&w.troubleshooting, Some("troubleshooting"));
         let geo = self.geo;
         let s = self.sizes;
         for t in &guide.troubleshooting {
