@@ -245,7 +245,19 @@ impl FileCheck<'_> {
             self.device(device);
         }
         self.kit_and_lights();
-        let anchors = self.steps_and_troubleshooting();
+        let mut anchors = self.steps_and_troubleshooting();
+        // A translation links with guide.toml's ids: one it misspells is
+        // reported once, at the id, not again at every link to it.
+        if loaded.file != src.main.file
+            && let Some(main) = &src.main.guide
+        {
+            anchors.extend(
+                main.steps
+                    .iter()
+                    .map(|s| s.id.get_ref().clone())
+                    .chain(main.troubleshooting.iter().map(|t| t.id.get_ref().clone())),
+            );
+        }
         self.markdown_fields(&anchors);
         self.wifi();
         self.return_section();
@@ -1246,8 +1258,37 @@ impl<'a> ImagePair<'a> {
 
 fn compare_ids(what: &str, main: &[&str], t: &[&Text], file: FileId, diags: &mut Vec<Diagnostic>) {
     let anchor = t.first().map_or(0..0, |id| id.span());
+    let missing: Vec<&str> = main
+        .iter()
+        .copied()
+        .filter(|m| !t.iter().any(|x| x.get_ref() == m))
+        .collect();
+    // A misspelt id is one mistake: reported once, at the id, with the
+    // one guide.toml has that this file lacks.
+    let mut misspelt: Vec<&str> = Vec::new();
     for id in t {
         if !main.contains(&id.get_ref().as_str()) {
+            let unclaimed: Vec<&str> = missing
+                .iter()
+                .copied()
+                .filter(|m| !misspelt.contains(m))
+                .collect();
+            if let Some(meant) = crate::load::nearest(id.get_ref(), &unclaimed) {
+                misspelt.push(meant);
+                diags.push(
+                    Diagnostic::error(
+                        file,
+                        id.span(),
+                        format!(
+                            "{what} `{}` is not in guide.toml; it has `{meant}`, which this translation lacks",
+                            id.get_ref()
+                        ),
+                    )
+                    .with_label(format!("did you mean `{meant}`?"))
+                    .with_help(format!("use guide.toml's id: id = \"{meant}\"")),
+                );
+                continue;
+            }
             diags.push(
                 Diagnostic::error(
                     file,
@@ -1262,8 +1303,8 @@ fn compare_ids(what: &str, main: &[&str], t: &[&Text], file: FileId, diags: &mut
             );
         }
     }
-    for id in main {
-        if !t.iter().any(|x| x.get_ref() == id) {
+    for id in missing {
+        if !misspelt.contains(&id) {
             diags.push(
                 Diagnostic::error(
                     file,
