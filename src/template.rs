@@ -43,49 +43,21 @@ pub struct TemplateError {
 const FORM: &str = "write a customer value as {{ customer.first_name }}: the word customer, a dot, and a column of the customer CSV";
 
 impl Template {
-    /// Splits `s` into text and fields.
+    /// Splits `s` into text and fields; the first expression that
+    /// cannot be read is the error.
     pub fn parse(s: &str) -> Result<Template, TemplateError> {
-        let mut pieces = Vec::new();
-        let mut rest = 0;
-        while let Some(found) = find_open(&s[rest..]) {
-            let open = rest + found;
-            if open > rest {
-                pieces.push(Piece::Text(s[rest..open].to_string()));
-            }
-            if !s[open..].starts_with("{{") {
-                let end = s[open..]
-                    .find(['%', '#'])
-                    .map_or(open + 2, |i| open + i + 1);
-                return Err(TemplateError {
-                    range: open..end,
-                    message: "template statements and comments are not supported".into(),
-                    help: FORM.into(),
-                });
-            }
-            let Some(len) = s[open..].find("}}") else {
-                return Err(TemplateError {
-                    range: open..open + 2,
-                    message: "`{{` is never closed".into(),
-                    help: format!("end the expression with }}}}; {FORM}"),
-                });
-            };
-            let close = open + len + 2;
-            let inner = s[open + 2..close - 2].trim();
-            let column = parse_field(inner).map_err(|message| TemplateError {
-                range: open..close,
-                message,
-                help: FORM.into(),
-            })?;
-            pieces.push(Piece::Field {
-                column: column.to_string(),
-                range: open..close,
-            });
-            rest = close;
+        let (template, mut errors) = scan(s);
+        if errors.is_empty() {
+            Ok(template)
+        } else {
+            Err(errors.swap_remove(0))
         }
-        if rest < s.len() {
-            pieces.push(Piece::Text(s[rest..].to_string()));
-        }
-        Ok(Template { pieces })
+    }
+
+    /// Every expression in `s` that cannot be read, in order: an author
+    /// fixes them all in one round.
+    pub fn errors(s: &str) -> Vec<TemplateError> {
+        scan(s).1
     }
 
     /// True if the string holds at least one expression.
@@ -100,6 +72,60 @@ impl Template {
             Piece::Text(_) => None,
         })
     }
+}
+
+/// Splits `s` into text and fields, reading past each expression that
+/// cannot be read to the next.
+fn scan(s: &str) -> (Template, Vec<TemplateError>) {
+    let mut pieces = Vec::new();
+    let mut errors = Vec::new();
+    let mut rest = 0;
+    while let Some(found) = find_open(&s[rest..]) {
+        let open = rest + found;
+        if open > rest {
+            pieces.push(Piece::Text(s[rest..open].to_string()));
+        }
+        if !s[open..].starts_with("{{") {
+            errors.push(TemplateError {
+                range: open..open + 2,
+                message: "template statements and comments are not supported".into(),
+                help: FORM.into(),
+            });
+            // On after its `%}` or `#}`; nothing more to read without one.
+            match s[open + 2..].find(['%', '#']) {
+                Some(i) if s[open + 2 + i + 1..].starts_with('}') => rest = open + 2 + i + 2,
+                _ => rest = open + 2,
+            }
+            continue;
+        }
+        let Some(len) = s[open..].find("}}") else {
+            errors.push(TemplateError {
+                range: open..open + 2,
+                message: "`{{` is never closed".into(),
+                help: format!("end the expression with }}}}; {FORM}"),
+            });
+            rest = s.len();
+            break;
+        };
+        let close = open + len + 2;
+        let inner = s[open + 2..close - 2].trim();
+        match parse_field(inner) {
+            Ok(column) => pieces.push(Piece::Field {
+                column: column.to_string(),
+                range: open..close,
+            }),
+            Err(message) => errors.push(TemplateError {
+                range: open..close,
+                message,
+                help: FORM.into(),
+            }),
+        }
+        rest = close;
+    }
+    if rest < s.len() {
+        pieces.push(Piece::Text(s[rest..].to_string()));
+    }
+    (Template { pieces }, errors)
 }
 
 /// The next `{{`, `{%` or `{#`.
@@ -185,6 +211,24 @@ mod tests {
         ] {
             assert!(Template::parse(bad).is_err(), "{bad}");
         }
+    }
+
+    #[test]
+    fn every_mistake_is_found_in_one_pass() {
+        let s = "Hi {% if x %} {{ guest.name }}, {{ customer.first_name | upper }} {{ customer.ok }} {# note #} {{ open";
+        let errors = Template::errors(s);
+        let found: Vec<&str> = errors.iter().map(|e| &s[e.range.clone()]).collect();
+        assert_eq!(
+            found,
+            [
+                "{%",
+                "{{ guest.name }}",
+                "{{ customer.first_name | upper }}",
+                "{#",
+                "{{"
+            ]
+        );
+        assert!(Template::errors("Hi {{ customer.first_name }}").is_empty());
     }
 
     #[test]

@@ -984,13 +984,18 @@ impl FileCheck<'_> {
     /// value can come from a customer.
     fn templates(&mut self) {
         for (key, kind, text) in self.guide.texts() {
+            let errors = Template::errors(text.get_ref());
+            for e in &errors {
+                let span = self.inner_span(text, e.range.clone());
+                let d = self.error(span, e.message.clone());
+                d.label = "cannot read this expression".into();
+                d.help = Some(e.help.clone());
+            }
+            if !errors.is_empty() {
+                continue;
+            }
             match Template::parse(text.get_ref()) {
-                Err(e) => {
-                    let span = self.inner_span(text, e.range.clone());
-                    let d = self.error(span, e.message);
-                    d.label = "cannot read this expression".into();
-                    d.help = Some(e.help);
-                }
+                Err(_) => {}
                 Ok(t) if t.has_fields() && kind == TextKind::Fixed => {
                     let d =
                         self.error(text.span(), format!("`{key}` cannot hold a customer value"));
