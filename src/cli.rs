@@ -80,6 +80,15 @@ pub struct CheckArgs {
     /// error), as JSON Lines or one line each (on standard output).
     #[arg(long, value_enum, default_value = "human")]
     pub format: CheckFormat,
+    /// Check the guide against a campaign's customer CSV, without building:
+    /// every column the guide uses that the file lacks, and every row a
+    /// build would fail, with its line.
+    #[arg(long, value_name = "CSV")]
+    pub customers: Option<PathBuf>,
+    /// With --customers: rows whose language has no translation would be
+    /// built in this one (as build --fallback-language).
+    #[arg(long, value_name = "LANG", requires = "customers")]
+    pub fallback_language: Option<String>,
 }
 
 /// How `check` prints problems.

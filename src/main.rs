@@ -109,6 +109,9 @@ const FAILED: u8 = 1;
 const USAGE: u8 = 2;
 
 fn check(args: CheckArgs) -> ExitCode {
+    if let Some(customers) = args.customers.clone() {
+        return check_customers(&args, customers);
+    }
     let report = swapguide::check(&args.paths);
     let (errors, warnings) = (report.errors(), report.warnings());
     let status = ExitCode::from(if errors > 0 { FAILED } else { 0 });
@@ -142,6 +145,94 @@ fn check(args: CheckArgs) -> ExitCode {
         plural(warnings)
     );
     status
+}
+
+/// `check GUIDE --customers CSV`: the guide, then every row, as a
+/// campaign would build them, writing nothing.
+fn check_customers(args: &CheckArgs, customers: std::path::PathBuf) -> ExitCode {
+    use swapguide::build::{BuildOptions, Format};
+    let [path] = args.paths.as_slice() else {
+        eprintln!(
+            "error: check --customers checks one guide against its customers: name one guide folder"
+        );
+        return ExitCode::from(USAGE);
+    };
+    let options = BuildOptions {
+        out: std::path::PathBuf::new(),
+        formats: vec![Format::Pdf],
+        overrides: Default::default(),
+        date: None,
+        templates: None,
+    };
+    let campaign = swapguide::campaign::CampaignOptions {
+        customers: customers.clone(),
+        shard: swapguide::campaign::Shard::ALL,
+        fail_fast: false,
+        fallback_language: args.fallback_language.clone(),
+        check_only: true,
+    };
+    let never = std::sync::atomic::AtomicBool::new(false);
+    let summary = swapguide::campaign::run(path, &options, &campaign, &never, &mut |_| {});
+    // A row's error reads "line N: why"; as a place in the CSV it is
+    // customers.csv:N.
+    let row = |e: &str| -> (Option<u64>, String) {
+        match e.strip_prefix("line ").and_then(|r| r.split_once(": ")) {
+            Some((n, why)) => (n.parse().ok(), why.to_string()),
+            None => (None, e.to_string()),
+        }
+    };
+    let csv = customers.display().to_string();
+    match args.format {
+        CheckFormat::Json => {
+            print!("{}", summary.sources.render_json(&summary.diagnostics));
+            for e in summary.row_errors.iter().chain(&summary.error) {
+                let (line, message) = row(e);
+                println!(
+                    "{}",
+                    serde_json::json!({"severity": "error", "file": csv, "line": line, "message": message})
+                );
+            }
+        }
+        CheckFormat::Short => {
+            print!("{}", summary.sources.render_short(&summary.diagnostics));
+            for e in summary.row_errors.iter().chain(&summary.error) {
+                match row(e) {
+                    (Some(line), why) => println!("{csv}:{line}: error: {why}"),
+                    (None, why) => println!("{csv}: error: {why}"),
+                }
+            }
+        }
+        CheckFormat::Human => {
+            summary.sources.emit(&summary.diagnostics);
+            for e in &summary.row_errors {
+                match row(e) {
+                    (Some(line), why) => eprintln!("error: {csv}:{line}: {why}"),
+                    (None, why) => eprintln!("error: {csv}: {why}"),
+                }
+            }
+            if let Some(e) = &summary.error {
+                eprintln!("error: {e}");
+            }
+            if summary.error.is_none() {
+                let checked = summary.built + summary.rows_failed;
+                let more = (summary.rows_failed as usize).saturating_sub(summary.row_errors.len());
+                println!(
+                    "checked {checked} customer{}: {} would fail{}",
+                    plural(checked as usize),
+                    summary.rows_failed,
+                    if more > 0 {
+                        format!(" (the first {} listed)", summary.row_errors.len())
+                    } else {
+                        String::new()
+                    }
+                );
+            }
+        }
+    }
+    if summary.usage {
+        return ExitCode::from(USAGE);
+    }
+    ExitCode::from(if summary.failed() { FAILED } else { 0 })
 }
 
 fn counts(errors: usize, warnings: usize) -> String {
@@ -219,6 +310,7 @@ fn build(args: BuildArgs) -> ExitCode {
             shard: args.shard.unwrap_or(swapguide::campaign::Shard::ALL),
             fail_fast: args.fail_fast,
             fallback_language: args.fallback_language,
+            check_only: false,
         };
         return run_campaign(&args.path, &options, &campaign);
     }

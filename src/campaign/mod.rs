@@ -80,6 +80,9 @@ pub struct CampaignOptions {
     /// `--fallback-language`: build a row whose language has no
     /// translation in this one instead of failing it.
     pub fallback_language: Option<String>,
+    /// `check --customers`: check every row as a build would, and write
+    /// nothing (no output folder, no report, no files).
+    pub check_only: bool,
 }
 
 /// What a campaign tells its caller as it goes (the command line draws a
@@ -124,7 +127,13 @@ pub struct CampaignSummary {
     pub stopped_early: bool,
     /// Where the report is.
     pub report: Option<PathBuf>,
+    /// With `check_only`: why each failing row would fail (its line
+    /// first), the first [`MAX_ROW_ERRORS`] of them.
+    pub row_errors: Vec<String>,
 }
+
+/// The failing rows `check --customers` lists; past these it counts them.
+pub const MAX_ROW_ERRORS: usize = 1000;
 
 impl CampaignSummary {
     /// True if anything failed: the campaign, its guide or a row.
@@ -252,7 +261,7 @@ pub fn run(
             );
         }
         return summary
-            .fail("no customer built: the customer file lacks columns the guide uses".into());
+            .fail("the customer file lacks columns the guide uses: no row can be built".into());
     }
 
     let csv_folder = campaign
@@ -265,11 +274,16 @@ pub fn run(
     if let Some(templates) = &options.templates {
         inputs.add_folder(templates, "the HTML templates");
     }
-    let out = match OutFolder::prepare(&options.out, &inputs) {
-        Ok(out) => out,
-        Err(e) => return summary.fail(e),
+    // A check writes nothing: no output folder is made or looked at.
+    let out = if campaign.check_only {
+        None
+    } else {
+        match OutFolder::prepare(&options.out, &inputs) {
+            Ok(out) => Some(out),
+            Err(e) => return summary.fail(e),
+        }
     };
-    let templates = if options.formats.contains(&Format::Html) {
+    let templates = if options.formats.contains(&Format::Html) && !campaign.check_only {
         match html::Templates::load(options.templates.as_deref()) {
             Ok(t) => Some(t),
             Err(e) => return summary.fail(e),
@@ -286,9 +300,13 @@ pub fn run(
         Ok(f) => f,
         Err(e) => return summary.fail(e),
     };
-    let mut report = match Report::create(&options.out) {
-        Ok(r) => r,
-        Err(e) => return summary.fail(e),
+    let mut report = if campaign.check_only {
+        None
+    } else {
+        match Report::create(&options.out) {
+            Ok(r) => Some(r),
+            Err(e) => return summary.fail(e),
+        }
     };
     let fallback = match &campaign.fallback_language {
         None => None,
@@ -323,7 +341,8 @@ pub fn run(
         columns: &columns,
         headers: &headers,
         folder: &folder,
-        out: &out,
+        out: out.as_ref(),
+        check_only: campaign.check_only,
         options,
         ctx: &ctx,
         renderers: &renderers,
@@ -446,7 +465,14 @@ pub fn run(
         // files are put in place on their own thread while the next batch
         // builds, and reported once they are.
         let cleanup = Arc::clone(&cleanup);
-        committing = Some(std::thread::spawn(move || commit_batch(built, &cleanup)));
+        let check_only = campaign.check_only;
+        committing = Some(std::thread::spawn(move || {
+            if check_only {
+                built.into_iter().map(|b| b.outcome).collect()
+            } else {
+                commit_batch(built, &cleanup)
+            }
+        }));
         if read_error.is_some() {
             break;
         }
@@ -460,9 +486,11 @@ pub fn run(
         summary.error = Some(format!("{}: {e}", campaign.customers.display()));
     }
     progress(Progress::Finished);
-    match report.finish() {
-        Ok(path) => summary.report = Some(path),
-        Err(e) => summary.error = Some(e),
+    if let Some(report) = report {
+        match report.finish() {
+            Ok(path) => summary.report = Some(path),
+            Err(e) => summary.error = Some(e),
+        }
     }
     summary
 }
@@ -634,7 +662,7 @@ fn commit_batch(built: Vec<Built>, cleanup: &Cleanup) -> Vec<Outcome> {
 /// Waits for a batch's files to be in place, then reports its rows.
 fn report_batch(
     committing: std::thread::JoinHandle<Vec<Outcome>>,
-    report: &mut Report,
+    report: &mut Option<Report>,
     summary: &mut CampaignSummary,
     progress: &mut dyn FnMut(Progress),
 ) -> Result<(), String> {
@@ -643,7 +671,17 @@ fn report_batch(
         .map_err(|_| "writing the files failed unexpectedly; this is a bug".to_string())?;
     let (mut done, mut failed, mut skipped) = (0, 0, 0);
     for outcome in &outcomes {
-        report.add(outcome)?;
+        match report {
+            Some(report) => report.add(outcome)?,
+            None => {
+                if let Some(error) = &outcome.error
+                    && !outcome.skipped
+                    && summary.row_errors.len() < MAX_ROW_ERRORS
+                {
+                    summary.row_errors.push(error.clone());
+                }
+            }
+        }
         done += 1;
         match (outcome.skipped, &outcome.error) {
             (true, _) => skipped += 1,
@@ -709,8 +747,11 @@ struct CampaignGuide<'a> {
     headers: &'a [String],
     /// The customer CSV's folder: label files are read from it.
     folder: &'a Arc<Folder>,
-    /// The output folder: a label there could be replaced by an output.
-    out: &'a OutFolder,
+    /// The output folder: a label there could be replaced by an output
+    /// (none when only checking).
+    out: Option<&'a OutFolder>,
+    /// Check each row as far as a build would, and render nothing.
+    check_only: bool,
     options: &'a BuildOptions,
     ctx: &'a Context,
     renderers: &'a Renderers,
@@ -803,12 +844,21 @@ impl CampaignGuide<'_> {
         }
         let guide = resolve::resolve(guide_file, &self.inputs(index, file), Some(&customer))?;
         if let Some(label) = guide.return_.as_ref().and_then(|r| r.label.as_ref())
-            && self.out.holds(&label.path())
+            && self.out.is_some_and(|out| out.holds(&label.path()))
         {
             return Err(format!(
                 "the return label `{}` is in the output folder, where customers' files are written and could replace it; keep the labels in a folder of their own, outside --out",
                 label.path().display()
             ));
+        }
+        if self.check_only {
+            // The label is the one input only drawing reads: read it too.
+            if self.options.formats.contains(&Format::Pdf)
+                && let Some(label) = guide.return_.as_ref().and_then(|r| r.label.as_ref())
+            {
+                pdf::check_label(self.ctx, label)?;
+            }
+            return Ok((Vec::new(), Vec::new(), fell_back_from));
         }
         let stem = self.options.out.join(customer_id);
         let job = Job {

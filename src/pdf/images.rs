@@ -249,6 +249,14 @@ fn max_pixels(printed_w: f32) -> u32 {
     (printed_w / 72.0 * MAX_DPI).ceil().max(1.0) as u32
 }
 
+/// Reads a customer's label as a build would, to say whether it can be
+/// printed (`check --customers`), with the reason if not.
+pub fn check_label(ctx: &Context, file: &Confined) -> Result<(), String> {
+    load_label(ctx, file)
+        .map(drop)
+        .map_err(|e| format!("{}: {e}", file.path().display()))
+}
+
 /// A customer's label: a picture label whose header already says no
 /// printer could print it (a 49,000,000 × 1 strip) is refused before its
 /// pixels are touched.

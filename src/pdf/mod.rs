@@ -28,8 +28,8 @@ pub use compose::Refs;
 use emit::Anchors;
 use finish::{Bookmark, Finish};
 use flow::{Mark, Page};
-pub use images::Cache;
 use images::Pictures;
+pub use images::{Cache, check_label};
 
 /// Choices for one PDF.
 #[derive(Debug, Clone, Copy, Default)]

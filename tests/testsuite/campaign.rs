@@ -780,3 +780,84 @@ fn ids_that_differ_only_in_case_are_one_id() {
     assert!(rows[1][3].contains("already used on line 2"), "{rows:?}");
     assert!(out.join("A100.pdf").is_file());
 }
+
+/// `check GUIDE --customers CSV`: every row a build would fail, at its
+/// line in the CSV, and every column the guide uses that the file lacks,
+/// with a did-you-mean; nothing is written anywhere.
+#[test]
+fn check_with_customers_reports_bad_rows_and_columns_and_writes_nothing() {
+    let (dir, folder) = campaign(&[
+        "C-1,Ada,en,2026-11-29,Home,password1,labels/ups.pdf,RMA-1,",
+        "C-2,José,es,2026-13-01,Casa,password1,labels/usps.png,RMA-2,",
+        "C-3,Omar,en,2026-11-29,Home,password1,labels/missing.png,RMA-3,",
+        "C-4,Ana,de,2026-11-29,Heim,password1,,RMA-4,",
+        "C-5,Bo,en,2026-11-29,Home,password1,,RMA-5,",
+    ]);
+    let csv = folder.join("customers.csv");
+    let check = |extra: &[&str]| {
+        let mut args = vec![
+            "check",
+            "guides/gateway-swap",
+            "--customers",
+            csv.to_str().unwrap(),
+        ];
+        args.extend(extra);
+        swapguide(&root(), &args)
+    };
+    let run = check(&["--format", "short"]);
+    assert_eq!(run.status.code(), Some(1), "{}", stderr(&run));
+    let lines: Vec<String> = String::from_utf8_lossy(&run.stdout)
+        .lines()
+        .map(str::to_string)
+        .collect();
+    let at = |line: u32| format!("{}:{line}: error: ", csv.display());
+    assert_eq!(lines.len(), 3, "{lines:?}");
+    assert!(
+        lines[0].starts_with(&at(3)) && lines[0].contains("ship_date"),
+        "{lines:?}"
+    );
+    assert!(
+        lines[1].starts_with(&at(4)) && lines[1].contains("missing.png"),
+        "{lines:?}"
+    );
+    assert!(
+        lines[2].starts_with(&at(5)) && lines[2].contains("`de`"),
+        "{lines:?}"
+    );
+    let human = check(&["--fallback-language", "en"]);
+    assert_eq!(human.status.code(), Some(1));
+    assert!(
+        String::from_utf8_lossy(&human.stdout).contains("checked 5 customers: 2 would fail"),
+        "{}",
+        String::from_utf8_lossy(&human.stdout)
+    );
+    // A misspelt column: named, with the guide's place and the near one.
+    let text = fs::read_to_string(&csv).unwrap();
+    fs::write(&csv, text.replacen("first_name", "fist_name", 1)).unwrap();
+    let run = check(&[]);
+    assert_eq!(run.status.code(), Some(1));
+    assert!(
+        stderr(&run).contains("has no `first_name` column"),
+        "{}",
+        stderr(&run)
+    );
+    assert!(stderr(&run).contains("`fist_name`"), "{}", stderr(&run));
+    // Nothing written: no report, no PDFs, beside the CSV or in the guide.
+    let mut files: Vec<String> = Vec::new();
+    let mut stack = vec![dir.path().to_path_buf()];
+    while let Some(d) = stack.pop() {
+        for e in fs::read_dir(d).unwrap().flatten() {
+            if e.path().is_dir() {
+                stack.push(e.path());
+            } else {
+                files.push(e.file_name().to_string_lossy().into_owned());
+            }
+        }
+    }
+    files.sort();
+    assert_eq!(
+        files,
+        ["customers.csv", "secret.pdf", "ups.pdf", "usps.png"]
+    );
+    assert!(!root().join("guides/gateway-swap/report.csv").exists());
+}
