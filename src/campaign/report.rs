@@ -52,11 +52,11 @@ impl Report {
             // Values from the CSV are echoed with their controls escaped,
             // so the report shows them rather than obeys them.
             .write_record([
-                &*visible(&o.id),
+                &*inert(&visible(&o.id)),
                 status,
-                &o.files.join(";"),
-                &*visible(o.error.as_deref().unwrap_or("")),
-                &*visible(o.fell_back_from.as_deref().unwrap_or("")),
+                &*inert(&o.files.join(";")),
+                &*inert(&visible(o.error.as_deref().unwrap_or(""))),
+                &*inert(&visible(o.fell_back_from.as_deref().unwrap_or(""))),
             ])
             .map_err(|e| write_error(&self.path, &io_error(e)))
     }
@@ -71,11 +71,37 @@ impl Report {
     }
 }
 
+/// `cell` made safe to open in a spreadsheet: one that begins with `=`,
+/// `+`, `-`, `@`, a tab or a carriage return would be run as a formula
+/// (`=HYPERLINK(…)` as a customer id), so it gets a leading `'`, which
+/// spreadsheets show as text.
+pub fn inert(cell: &str) -> std::borrow::Cow<'_, str> {
+    if cell.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+        format!("'{cell}").into()
+    } else {
+        cell.into()
+    }
+}
+
 /// The file system's error inside a CSV writer's, so a full disk is
 /// reported as one.
 fn io_error(e: csv::Error) -> std::io::Error {
     match e.into_kind() {
         csv::ErrorKind::Io(io) => io,
         other => std::io::Error::other(format!("{other:?}")),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn formula_looking_cells_are_text() {
+        for cell in ["=1+1", "+1", "-2", "@SUM(A1)", "\tx", "=HYPERLINK(\"x\")"] {
+            assert_eq!(inert(cell), format!("'{cell}"));
+        }
+        assert_eq!(inert("C-1001"), "C-1001");
+        assert_eq!(inert(""), "");
     }
 }

@@ -186,6 +186,25 @@ struct Records<R> {
     offset: u64,
     /// 1-based line of the next byte of input.
     line: u64,
+    /// The last byte read was a carriage return: a line feed next is the
+    /// same line end (CRLF).
+    after_cr: bool,
+}
+
+/// The line ends in `bytes`: LF, CRLF and a lone CR (old Mac files) each
+/// count once. `after_cr` says the byte before `bytes` was a CR.
+fn line_ends(bytes: &[u8], after_cr: bool) -> u64 {
+    let mut count = 0;
+    let mut previous_cr = after_cr;
+    for &b in bytes {
+        match b {
+            b'\r' => count += 1,
+            b'\n' if !previous_cr => count += 1,
+            _ => {}
+        }
+        previous_cr = b == b'\r';
+    }
+    count
 }
 
 /// A UTF-8 byte-order mark: Excel writes one; it belongs to no field.
@@ -205,6 +224,7 @@ impl<R: BufRead> Records<R> {
             field: vec![0; MAX_FIELD_BYTES + 1],
             offset: bom as u64,
             line: 1,
+            after_cr: false,
         })
     }
 
@@ -265,9 +285,12 @@ impl<R: BufRead> Records<R> {
             let (result, read, written) = self.parser.read_field(input, output);
             let consumed = &input[..read];
             if start.is_none() {
-                start = field_start(consumed, first, self.line, self.offset);
+                start = field_start(consumed, first, self.line, self.offset, self.after_cr);
             }
-            self.line += consumed.iter().filter(|&&b| b == b'\n').count() as u64;
+            self.line += line_ends(consumed, self.after_cr);
+            if let Some(&last) = consumed.last() {
+                self.after_cr = last == b'\r';
+            }
             self.offset += read as u64;
             self.input.consume(read);
             len += written as u64;
@@ -299,7 +322,13 @@ impl<R: BufRead> Records<R> {
 /// Where a field starts within `consumed`, the first bytes read of it
 /// from `line` and `offset` on (at the start of a record, the first byte
 /// after any blank lines); `None` if they are all line ends.
-fn field_start(consumed: &[u8], first: bool, line: u64, offset: u64) -> Option<FieldStart> {
+fn field_start(
+    consumed: &[u8],
+    first: bool,
+    line: u64,
+    offset: u64,
+    after_cr: bool,
+) -> Option<FieldStart> {
     let at = if first {
         consumed.iter().position(|b| !matches!(b, b'\r' | b'\n'))?
     } else if consumed.is_empty() {
@@ -307,7 +336,7 @@ fn field_start(consumed: &[u8], first: bool, line: u64, offset: u64) -> Option<F
     } else {
         0
     };
-    let lines = consumed[..at].iter().filter(|&&b| b == b'\n').count() as u64;
+    let lines = line_ends(&consumed[..at], after_cr);
     Some(FieldStart {
         line: line + lines,
         offset: offset + at as u64,
@@ -426,6 +455,28 @@ mod tests {
                     .collect()
             })
             .collect()
+    }
+
+    #[test]
+    fn lines_count_lf_crlf_and_lone_cr_alike() {
+        let lines = |csv: &[u8], chunk: usize| -> Vec<u64> {
+            let mut records = Records::new(std::io::BufReader::with_capacity(chunk, csv)).unwrap();
+            let mut out = Vec::new();
+            while let Some(r) = records.next_record(10).unwrap() {
+                out.push(r.line);
+            }
+            out
+        };
+        for chunk in [1, 2, 3, 4096] {
+            // Old Mac line ends (CR alone), as some exports still write.
+            assert_eq!(lines(b"id,name\r1,a\r2,b\r", chunk), [1, 2, 3]);
+            // CRLF, a CR and LF read in two pieces, a quoted line end.
+            assert_eq!(
+                lines(b"id,name\r\n1,\"a\r\nb\"\r\n2,b\r\n\r\n3,c", chunk),
+                [1, 2, 4, 6],
+                "chunk {chunk}"
+            );
+        }
     }
 
     #[test]
