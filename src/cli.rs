@@ -140,7 +140,9 @@ pub struct BuildArgs {
     #[arg(long, value_name = "CSV")]
     pub customers: Option<PathBuf>,
     /// With --customers: build only rows whose 0-based position modulo N
-    /// is K-1, so N machines can share a campaign.
+    /// is K-1, so N machines can share a campaign. `auto` (or `auto/N`)
+    /// reads K (and N) from a Kubernetes Indexed Job, a Slurm array or an
+    /// AWS Batch array job.
     #[arg(long, value_name = "K/N", requires = "customers")]
     pub shard: Option<swapguide::campaign::Shard>,
     /// With --customers: build a row whose language has no translation in

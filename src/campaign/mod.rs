@@ -57,7 +57,77 @@ impl FromStr for Shard {
     type Err = String;
 
     fn from_str(s: &str) -> Result<Shard, String> {
-        let bad = || format!("`{s}` is not a shard; write K/N with 1 ≤ K ≤ N, such as 2/8");
+        Shard::parse(s, |name| std::env::var(name).ok())
+    }
+}
+
+impl Shard {
+    /// `K/N`, or `auto` / `auto/N`: K (and N, where the engine says it)
+    /// from a job array's environment, read through `env`:
+    ///
+    /// - a Kubernetes Indexed Job: `JOB_COMPLETION_INDEX` (from 0); N is
+    ///   the Job's `completions`, given as `auto/N`;
+    /// - a Slurm array: `SLURM_ARRAY_TASK_ID` counted from
+    ///   `SLURM_ARRAY_TASK_MIN`, N from `SLURM_ARRAY_TASK_COUNT`;
+    /// - an AWS Batch array job: `AWS_BATCH_JOB_ARRAY_INDEX` (from 0); N is
+    ///   the array size, given as `auto/N`.
+    pub fn parse(s: &str, env: impl Fn(&str) -> Option<String>) -> Result<Shard, String> {
+        let bad = || {
+            format!(
+                "`{s}` is not a shard; write K/N with 1 ≤ K ≤ N, such as 2/8, or auto (auto/N) in a job array"
+            )
+        };
+        let (k, n) = s.split_once('/').unwrap_or((s, ""));
+        if k.trim() == "auto" {
+            let given: Option<u64> = match n.trim() {
+                "" => None,
+                n => Some(n.parse().map_err(|_| bad())?),
+            };
+            let number =
+                |name: &str| -> Result<Option<u64>, String> {
+                    match env(name) {
+                        None => Ok(None),
+                        Some(v) => v.trim().parse().map(Some).map_err(|_| {
+                            format!("--shard auto: {name} is `{v}`, not a whole number")
+                        }),
+                    }
+                };
+            let (from_zero, count, engine) = if let Some(i) = number("JOB_COMPLETION_INDEX")? {
+                (i, given, "a Kubernetes Indexed Job (JOB_COMPLETION_INDEX)")
+            } else if let Some(i) = number("SLURM_ARRAY_TASK_ID")? {
+                let min = number("SLURM_ARRAY_TASK_MIN")?.unwrap_or(0);
+                let i = i.checked_sub(min).ok_or_else(|| {
+                    format!(
+                        "--shard auto: SLURM_ARRAY_TASK_ID {i} is below SLURM_ARRAY_TASK_MIN {min}"
+                    )
+                })?;
+                (
+                    i,
+                    given.or(number("SLURM_ARRAY_TASK_COUNT")?),
+                    "a Slurm array (SLURM_ARRAY_TASK_ID)",
+                )
+            } else if let Some(i) = number("AWS_BATCH_JOB_ARRAY_INDEX")? {
+                (
+                    i,
+                    given,
+                    "an AWS Batch array job (AWS_BATCH_JOB_ARRAY_INDEX)",
+                )
+            } else {
+                return Err("--shard auto: no job array index in the environment (JOB_COMPLETION_INDEX, SLURM_ARRAY_TASK_ID or AWS_BATCH_JOB_ARRAY_INDEX); outside a job array, write --shard K/N".into());
+            };
+            let Some(count) = count else {
+                return Err(format!(
+                    "--shard auto: {engine} does not say how many shards there are: write --shard auto/N with N the number of jobs"
+                ));
+            };
+            let index = from_zero + 1;
+            if count == 0 || index > count {
+                return Err(format!(
+                    "--shard auto: {engine} gives shard {index} of {count}; the index must be below the number of jobs"
+                ));
+            }
+            return Ok(Shard { index, count });
+        }
         let (k, n) = s.split_once('/').ok_or_else(bad)?;
         let index: u64 = k.trim().parse().map_err(|_| bad())?;
         let count: u64 = n.trim().parse().map_err(|_| bad())?;
@@ -956,4 +1026,60 @@ fn file_for(files: &[(String, &LoadedFile, &GuideFile)], wanted: &str) -> Option
                 .iter()
                 .position(|(l, _, _)| primary(l) == primary(wanted))
         })
+}
+
+#[cfg(test)]
+mod shard_tests {
+    use super::*;
+
+    fn with(vars: &[(&str, &str)]) -> impl Fn(&str) -> Option<String> {
+        let vars: Vec<(String, String)> = vars
+            .iter()
+            .map(|(k, v)| (k.to_string(), v.to_string()))
+            .collect();
+        move |name| vars.iter().find(|(k, _)| k == name).map(|(_, v)| v.clone())
+    }
+
+    #[test]
+    fn auto_reads_each_engines_job_array() {
+        let shard = |s: &str, vars: &[(&str, &str)]| Shard::parse(s, with(vars));
+        assert_eq!(
+            shard("auto/4", &[("JOB_COMPLETION_INDEX", "0")]),
+            Ok(Shard { index: 1, count: 4 })
+        );
+        assert_eq!(
+            shard(
+                "auto",
+                &[
+                    ("SLURM_ARRAY_TASK_ID", "3"),
+                    ("SLURM_ARRAY_TASK_MIN", "1"),
+                    ("SLURM_ARRAY_TASK_COUNT", "3")
+                ]
+            ),
+            Ok(Shard { index: 3, count: 3 })
+        );
+        assert_eq!(
+            shard("auto/2", &[("AWS_BATCH_JOB_ARRAY_INDEX", "1")]),
+            Ok(Shard { index: 2, count: 2 })
+        );
+        assert_eq!(shard("2/8", &[]), Ok(Shard { index: 2, count: 8 }));
+        for (s, vars, says) in [
+            ("auto", &[][..], "no job array index"),
+            ("auto", &[("JOB_COMPLETION_INDEX", "1")][..], "auto/N"),
+            (
+                "auto/2",
+                &[("AWS_BATCH_JOB_ARRAY_INDEX", "2")][..],
+                "shard 3 of 2",
+            ),
+            (
+                "auto/2",
+                &[("JOB_COMPLETION_INDEX", "x")][..],
+                "not a whole number",
+            ),
+            ("0/2", &[][..], "not a shard"),
+        ] {
+            let e = shard(s, vars).unwrap_err();
+            assert!(e.contains(says), "{s}: {e}");
+        }
+    }
 }

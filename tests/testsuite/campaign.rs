@@ -321,6 +321,49 @@ fn three_shards_build_every_row_exactly_once() {
 
     let bad = run(&folder, &dir.path().join("x"), &["--shard", "4/3"]);
     assert_eq!(bad.status.code(), Some(2), "{}", stderr(&bad));
+
+    // `--shard auto` run the way each engine runs an array job: the same
+    // command, the index in the environment; together every row once.
+    let engines: [(&str, &[(&str, &str)]); 3] = [
+        ("auto/3", &[("JOB_COMPLETION_INDEX", "")]),
+        (
+            "auto",
+            &[
+                ("SLURM_ARRAY_TASK_ID", ""),
+                ("SLURM_ARRAY_TASK_MIN", "1"),
+                ("SLURM_ARRAY_TASK_COUNT", "3"),
+            ],
+        ),
+        ("auto/3", &[("AWS_BATCH_JOB_ARRAY_INDEX", "")]),
+    ];
+    for (shard, vars) in engines {
+        let mut seen = Vec::new();
+        for k in 0..3u32 {
+            let out = dir.path().join(format!("{}-{k}", vars[0].0));
+            let mut command = command(&folder, &out, &["--format", "pdf", "--shard", shard]);
+            for (name, value) in vars {
+                // The index: from 0, or from SLURM_ARRAY_TASK_MIN (1).
+                let value = match *value {
+                    "" if name.starts_with("SLURM") => (k + 1).to_string(),
+                    "" => k.to_string(),
+                    v => v.to_string(),
+                };
+                command.env(name, value);
+            }
+            let result = command.output().unwrap();
+            assert_eq!(result.status.code(), Some(0), "{}", stderr(&result));
+            seen.extend(report(&out).into_iter().map(|r| r[0].clone()));
+        }
+        seen.sort();
+        assert_eq!(seen, all, "{shard} with {vars:?}");
+    }
+    let outside = run(&folder, &dir.path().join("y"), &["--shard", "auto"]);
+    assert_eq!(outside.status.code(), Some(2), "{}", stderr(&outside));
+    assert!(
+        stderr(&outside).contains("no job array index"),
+        "{}",
+        stderr(&outside)
+    );
 }
 
 #[test]
