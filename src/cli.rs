@@ -23,6 +23,9 @@ pub enum Command {
     New(NewArgs),
     /// Build guides into PDF and HTML.
     Build(BuildArgs),
+    /// Work with campaign reports: merge the shards' report.csv files.
+    #[command(subcommand)]
+    Report(ReportCommand),
     /// Print the fixed words swapguide ships for a language (a Fluent
     /// file): the start of a guide's own words.<lang>.ftl.
     Words(WordsArgs),
@@ -34,6 +37,30 @@ pub enum Command {
     Completions(CompletionsArgs),
     /// Print the man page (roff), for `man -l -` or a man folder.
     Man,
+}
+
+/// `swapguide report …`
+#[derive(Debug, clap::Subcommand)]
+pub enum ReportCommand {
+    /// Merge the report.csv files of a campaign's shards into one, in CSV
+    /// order, refusing reports that overlap; with --customers, also that
+    /// every row of the file is in exactly one.
+    Merge(MergeArgs),
+}
+
+/// `swapguide report merge REPORT… --out FILE`
+#[derive(Debug, clap::Args)]
+pub struct MergeArgs {
+    /// The shards' reports (mailers-*/report.csv).
+    #[arg(required = true, value_name = "REPORT")]
+    pub reports: Vec<PathBuf>,
+    /// Where to write the merged report.
+    #[arg(long, value_name = "FILE")]
+    pub out: PathBuf,
+    /// The campaign's customer CSV: every row must be in exactly one
+    /// report, under its own id.
+    #[arg(long, value_name = "CSV")]
+    pub customers: Option<PathBuf>,
 }
 
 /// `swapguide docs [format|hardening]`

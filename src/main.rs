@@ -20,6 +20,7 @@ fn main() -> ExitCode {
     }
     match command {
         Command::Check(args) => check(args),
+        Command::Report(cli::ReportCommand::Merge(args)) => merge_reports(args),
         Command::New(args) => new(args),
         Command::Build(args) => build(args),
         Command::Words(args) => words(args),
@@ -233,6 +234,30 @@ fn check_customers(args: &CheckArgs, customers: std::path::PathBuf) -> ExitCode 
         return ExitCode::from(USAGE);
     }
     ExitCode::from(if summary.failed() { FAILED } else { 0 })
+}
+
+fn merge_reports(args: cli::MergeArgs) -> ExitCode {
+    match swapguide::campaign::merge::merge(&args.reports, args.customers.as_deref(), &args.out) {
+        Ok(merged) => {
+            println!(
+                "merged {} report{}: {} row{}, {} not ok: wrote {}",
+                args.reports.len(),
+                plural(args.reports.len()),
+                merged.rows,
+                plural(merged.rows as usize),
+                merged.not_ok,
+                args.out.display()
+            );
+            ExitCode::SUCCESS
+        }
+        Err(problems) => {
+            for p in &problems {
+                eprintln!("error: {p}");
+            }
+            eprintln!("error: not merged: fix the reports above (nothing was written)");
+            ExitCode::from(FAILED)
+        }
+    }
 }
 
 fn counts(errors: usize, warnings: usize) -> String {

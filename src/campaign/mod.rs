@@ -5,6 +5,7 @@
 //! flat however long the campaign. A row that cannot be built fails alone
 //! and is listed with its reason in `report.csv`.
 
+pub mod merge;
 pub mod report;
 pub mod rows;
 
@@ -480,9 +481,11 @@ pub fn run(
                     return Built::skipped(&headers, row, interrupted_reason(), owns);
                 }
                 match duplicate {
-                    Some(error) => {
-                        Built::failed(row_id(&headers, row).unwrap_or_default(), error.clone())
-                    }
+                    Some(error) => Built::failed(
+                        row_id(&headers, row).unwrap_or_default(),
+                        row.line,
+                        error.clone(),
+                    ),
                     None => campaign_guide.build_row(row),
                 }
             })
@@ -569,25 +572,23 @@ pub fn run(
 struct Built {
     outcome: Outcome,
     staged: Vec<Staged>,
-    /// The row's line in the CSV, for a failure to commit.
-    line: u64,
     /// The row's id is its own (the first row with it): files of that name
     /// in `--out` are this row's to replace or remove.
     owns: bool,
 }
 
 impl Built {
-    fn failed(id: String, error: String) -> Built {
+    fn failed(id: String, line: u64, error: String) -> Built {
         Built {
             outcome: Outcome {
                 id,
+                line,
                 files: Vec::new(),
                 error: Some(error),
                 skipped: false,
                 fell_back_from: None,
             },
             staged: Vec::new(),
-            line: 0,
             owns: false,
         }
     }
@@ -597,13 +598,13 @@ impl Built {
         Built {
             outcome: Outcome {
                 id: row_id(headers, row).unwrap_or_default(),
+                line: row.line,
                 files: Vec::new(),
                 error: Some(reason),
                 skipped: true,
                 fell_back_from: None,
             },
             staged: Vec::new(),
-            line: row.line,
             owns,
         }
     }
@@ -710,7 +711,7 @@ fn commit_batch(built: Vec<Built>, cleanup: &Cleanup) -> Vec<Outcome> {
             for staged in b.staged {
                 if let Err(e) = staged.commit() {
                     outcome.files.clear();
-                    outcome.error = Some(format!("line {}: {e}", b.line));
+                    outcome.error = Some(format!("line {}: {e}", outcome.line));
                     break;
                 }
             }
@@ -722,7 +723,7 @@ fn commit_batch(built: Vec<Built>, cleanup: &Cleanup) -> Vec<Outcome> {
                     .take()
                     .map_or(String::new(), |e| format!("{e}; "));
                 outcome.files.clear();
-                outcome.error = Some(format!("{why}line {}: {e}", b.line));
+                outcome.error = Some(format!("{why}line {}: {e}", outcome.line));
             }
             outcome
         })
@@ -851,19 +852,18 @@ impl CampaignGuide<'_> {
             Ok((files, staged, fell_back_from)) => Built {
                 outcome: Outcome {
                     id,
+                    line: row.line,
                     files,
                     error: None,
                     skipped: false,
                     fell_back_from,
                 },
                 staged,
-                line: row.line,
                 owns: true,
             },
             Err(e) => Built {
-                line: row.line,
                 owns: true,
-                ..Built::failed(id, format!("line {}: {e}", row.line))
+                ..Built::failed(id, row.line, format!("line {}: {e}", row.line))
             },
         }
     }

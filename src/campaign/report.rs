@@ -11,6 +11,8 @@ use crate::write::write_error;
 pub struct Outcome {
     /// The row's id as written (empty if it had none).
     pub id: String,
+    /// The row's line in the CSV (where it starts).
+    pub line: u64,
     /// Files written, by name.
     pub files: Vec<String>,
     /// Why the row failed, or why it was skipped; `None` when it was built.
@@ -36,7 +38,7 @@ impl Report {
         let tmp = crate::write::temporary_in(out).map_err(|e| write_error(&path, &e))?;
         let mut writer = csv::Writer::from_writer(tmp);
         writer
-            .write_record(["id", "status", "files", "error", "fell_back_from"])
+            .write_record(HEADER)
             .map_err(|e| write_error(&path, &io_error(e)))?;
         Ok(Report { writer, path })
     }
@@ -52,11 +54,12 @@ impl Report {
             // Values from the CSV are echoed with their controls escaped,
             // so the report shows them rather than obeys them.
             .write_record([
-                &*inert(&visible(&o.id)),
+                &*as_written(&o.id),
                 status,
                 &*inert(&o.files.join(";")),
                 &*inert(&visible(o.error.as_deref().unwrap_or(""))),
                 &*inert(&visible(o.fell_back_from.as_deref().unwrap_or(""))),
+                &o.line.to_string(),
             ])
             .map_err(|e| write_error(&self.path, &io_error(e)))
     }
@@ -69,6 +72,15 @@ impl Report {
         tmp.persist(&self.path).map_err(|e| fail(&e.error))?;
         Ok(self.path)
     }
+}
+
+/// The report's columns.
+pub const HEADER: [&str; 6] = ["id", "status", "files", "error", "fell_back_from", "line"];
+
+/// A row's id as the report writes it: controls shown, not obeyed, and
+/// safe in a spreadsheet.
+pub fn as_written(id: &str) -> String {
+    inert(&visible(id)).into_owned()
 }
 
 /// `cell` made safe to open in a spreadsheet: one that begins with `=`,

@@ -65,7 +65,7 @@ pub(crate) fn report(out: &Path) -> Vec<[String; 4]> {
     let mut reader = csv::Reader::from_path(out.join("report.csv")).expect("report.csv");
     assert_eq!(
         reader.headers().unwrap().iter().collect::<Vec<_>>(),
-        ["id", "status", "files", "error", "fell_back_from"]
+        ["id", "status", "files", "error", "fell_back_from", "line"]
     );
     reader
         .records()
@@ -318,6 +318,51 @@ fn three_shards_build_every_row_exactly_once() {
     let mut all: Vec<String> = (1..=8).map(|i| format!("S-{i}")).collect();
     all.sort();
     assert_eq!(seen, all);
+
+    // Merged, the shards' reports are one report in CSV order.
+    let csv = folder.join("customers.csv");
+    let reports: Vec<String> = (1..=3)
+        .map(|k| {
+            dir.path()
+                .join(format!("out{k}/report.csv"))
+                .display()
+                .to_string()
+        })
+        .collect();
+    let merged = dir.path().join("merged.csv");
+    let merge = |reports: &[&str]| {
+        let mut args = vec!["report", "merge"];
+        args.extend(reports);
+        args.extend(["--customers", csv.to_str().unwrap(), "--out"]);
+        args.push(merged.to_str().unwrap());
+        swapguide(&root(), &args)
+    };
+    let ok = merge(&[&reports[2], &reports[0], &reports[1]]);
+    assert_eq!(ok.status.code(), Some(0), "{}", stderr(&ok));
+    let mut reader = csv::Reader::from_path(&merged).unwrap();
+    let ids: Vec<String> = reader
+        .records()
+        .map(|r| r.unwrap()[0].to_string())
+        .collect();
+    assert_eq!(ids, (1..=8).map(|i| format!("S-{i}")).collect::<Vec<_>>());
+    // A shard twice overlaps; a shard missing leaves rows out: refused,
+    // and the merged report of the good run is left as it was.
+    fs::remove_file(&merged).unwrap();
+    let twice = merge(&[&reports[0], &reports[1], &reports[2], &reports[0]]);
+    assert_eq!(twice.status.code(), Some(1));
+    assert!(
+        stderr(&twice).contains("is in two reports"),
+        "{}",
+        stderr(&twice)
+    );
+    let missing = merge(&[&reports[0], &reports[1]]);
+    assert_eq!(missing.status.code(), Some(1));
+    assert!(
+        stderr(&missing).contains("is in no report"),
+        "{}",
+        stderr(&missing)
+    );
+    assert!(!merged.exists());
 
     let bad = run(&folder, &dir.path().join("x"), &["--shard", "4/3"]);
     assert_eq!(bad.status.code(), Some(2), "{}", stderr(&bad));
