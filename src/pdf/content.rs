@@ -175,7 +175,7 @@ impl Content {
         let actual = !shaped.plain && !shaped.runs.iter().any(|r| r.rtl);
         if actual {
             self.out.extend_from_slice(b"/Span <</ActualText <FEFF");
-            for unit in shaped.text.encode_utf16() {
+            for unit in shaped.text.replace('\u{200D}', "").encode_utf16() {
                 let _ = write!(self.out, "{unit:04X}");
             }
             self.out.extend_from_slice(b">>> BDC\n");
@@ -285,7 +285,15 @@ impl Content {
                     .find(|&&c| c > g.cluster)
                     .map_or(run.text.end, |&c| c as usize);
                 let start = (g.cluster as usize).min(end);
-                let cluster = text.get(start..end).unwrap_or("");
+                // Joiners set at a piece's edge (see `text::join_across`)
+                // are not text.
+                let cluster: String = text
+                    .get(start..end)
+                    .unwrap_or("")
+                    .chars()
+                    .filter(|&c| c != '\u{200D}')
+                    .collect();
+                let cluster = cluster.as_str();
                 if run.rtl && cluster.chars().nth(1).is_some() {
                     // A ligature right to left (lam-alef): extractors
                     // lay a glyph's characters out in the line's visual

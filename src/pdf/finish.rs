@@ -67,6 +67,10 @@ pub fn finish(mut doc: Document, f: &Finish<'_>) -> Result<Vec<u8>, String> {
         catalog.remove(b"Metadata");
         let mut prefs = Dictionary::new();
         prefs.set("DisplayDocTitle", true);
+        // A right-to-left guide reads right to left in two-page views too.
+        if crate::lang::is_right_to_left(f.language) {
+            prefs.set("Direction", Object::Name(b"R2L".to_vec()));
+        }
         catalog.set("ViewerPreferences", prefs);
         match outline {
             Some(id) => {

@@ -524,6 +524,18 @@ impl LineBuilder {
             self.x -= space;
         }
         let mut pieces = std::mem::take(&mut self.current);
+        join_across(&mut pieces);
+        // Shaped as one, a piece's text can be a little wider or narrower
+        // than its words measured one by one (a space in the Hebrew font,
+        // letters joined across a piece's edge): measured again, as drawn.
+        let mut width = 0.0;
+        for p in &mut pieces {
+            if p.kind != PieceKind::Blank && (p.rtl || !Fonts::get().is_plain(p.face, &p.text)) {
+                p.width = measure(p.face, &p.text, p.size, p.rtl);
+            }
+            width += p.width;
+        }
+        self.x = width;
         visual_order(&mut pieces);
         // A right-to-left page is drawn mirrored (see `flow::mirror`),
         // which moves each piece to the other side: laid out here as its
@@ -545,6 +557,26 @@ impl LineBuilder {
             rtl: self.set.rtl,
         });
         self.x = 0.0;
+    }
+}
+
+/// Letters that join (Arabic script) on both sides of a boundary between
+/// two pieces, as in `ب**الرقم**` (a bold word after a one-letter
+/// preposition), are shaped in their joined forms: each piece gets a
+/// zero-width joiner at that edge, which the shaper joins across and
+/// then drops.
+fn join_across(pieces: &mut [Piece]) {
+    use unicode_script::{Script, UnicodeScript};
+    let joins =
+        |c: Option<char>| c.is_some_and(|c| c.script() == Script::Arabic && c.is_alphabetic());
+    for i in 1..pieces.len() {
+        let (before, after) = pieces.split_at_mut(i);
+        let (a, b) = (&mut before[i - 1], &mut after[0]);
+        let text = |p: &Piece| p.kind != PieceKind::Blank;
+        if text(a) && text(b) && joins(a.text.chars().last()) && joins(b.text.chars().next()) {
+            a.text.push('\u{200D}');
+            b.text.insert(0, '\u{200D}');
+        }
     }
 }
 
@@ -661,6 +693,41 @@ mod tests {
         assert_eq!(all.len(), 2);
         assert_eq!(all[0].pieces[1].kind, PieceKind::Blank);
         assert!((all[0].pieces[1].width - 99.0).abs() < 0.01);
+    }
+
+    #[test]
+    fn arabic_letters_join_across_a_bold_edge() {
+        use crate::fonts::{Family, Font, shape};
+        // "Call the number", with the number's word in bold after the
+        // preposition ب written onto it.
+        let mut spans = fill_plain("اتصل ب", None);
+        spans.push(Span {
+            content: Content::Text("الرقم".into()),
+            style: Style {
+                bold: true,
+                ..Style::default()
+            },
+            link: None,
+        });
+        let set = Setting {
+            rtl: true,
+            ..setting()
+        };
+        let all = lines(&spans, &set, 500.0);
+        let pieces: Vec<&Piece> = all[0].pieces.iter().collect();
+        let plain = pieces.iter().find(|p| p.face == Face::Regular).unwrap();
+        assert!(plain.text.ends_with('\u{200D}'), "{:?}", plain.text);
+        let shaped = shape::line(&plain.text, Face::Regular, Some(true));
+        let fonts = Fonts::get();
+        let isolated = fonts.glyph(Font::of(Family::Arabic, Face::Regular), 'ب');
+        assert!(
+            shaped
+                .runs
+                .iter()
+                .flat_map(|r| &r.glyphs)
+                .all(|g| g.id != isolated),
+            "ب drawn unjoined"
+        );
     }
 
     #[test]

@@ -441,6 +441,10 @@ fn an_arabic_guide_builds_right_to_left() {
     // The English PDF is not mirrored.
     let en = out.path().join("gateway-swap.en.pdf");
     assert!(pdf_text(&en, Some((2, Half::Left))).contains("Step 1"));
+    // Viewers lay two-page spreads right to left.
+    let bytes = |p: &Path| String::from_utf8_lossy(&fs::read(p).unwrap()).into_owned();
+    assert!(bytes(&pdf).contains("/Direction/R2L"));
+    assert!(!bytes(&en).contains("/Direction"));
 }
 
 /// Hebrew, Hindi and Thai (Thai with the guide's own words.th.ftl: a
