@@ -329,6 +329,14 @@ impl Fonts {
             .unwrap_or(0)
     }
 
+    /// How many glyphs `font` has: codes from here on are aliases (see
+    /// [`Usage`]).
+    pub fn glyph_count(&self, font: Font) -> u16 {
+        self.faces[font.index()]
+            .maxp()
+            .map_or(u16::MAX, |m| m.num_glyphs())
+    }
+
     /// The advance width of glyph `gid` of `font`, in font units.
     pub fn glyph_width(&self, font: Font, gid: u16) -> u16 {
         advance_of(&self.faces[font.index()], gid).unwrap_or(0)
@@ -486,22 +494,31 @@ pub fn unprintable_help(c: char) -> String {
     }
 }
 
-/// Recorded for a glyph that prints no text of its own: the second glyph
-/// of a character drawn with two, or a glyph the shaper moved ahead of
-/// its letter. The text is carried by the line's ActualText instead.
+/// The text a code stands for, when it is none: the mark drawn over a
+/// letter whose cluster text the letter carries.
 const NO_TEXT: char = '\u{FFFF}';
 
-/// The glyphs used per font, collected while drawing: glyph id → the text
-/// it prints (for copying text out of the PDF).
+/// The glyphs used per font, collected while drawing, and the code each
+/// use is written with.
+///
+/// A code is the glyph's id in the full font, so page streams do not
+/// depend on the subset, unless the glyph already stands for other text:
+/// then it gets a code of its own past the font's last glyph (an alias,
+/// drawn with the same glyph). One glyph can print different text: the
+/// `)` glyph is `)` left to right and `(` right to left (mirrored), an
+/// Arabic letter is itself alone and, carrying its marks, the letter and
+/// its vowel signs; each use copies out as what it printed.
 #[derive(Debug)]
 pub struct Usage {
-    /// Per font (in [`Font`] order), indexed by glyph id: the character,
-    /// `'\0'` for a glyph not used, [`NO_TEXT`]. A table, not a map:
-    /// recording is done for every character printed.
+    /// Per font (in [`Font`] order), indexed by glyph id: the character
+    /// its own code stands for, `'\0'` for a glyph not used, or
+    /// [`NO_TEXT`]. A table, not a map: recording is done for every
+    /// character printed.
     by_font: Vec<Vec<char>>,
-    /// Glyphs that print more than one character (a ligature, a
-    /// conjunct), with their text.
+    /// Glyph codes that stand for more than one character.
     clusters: BTreeMap<(Font, u16), String>,
+    /// Per font, the aliases: (glyph, text) → code.
+    aliases: Vec<BTreeMap<(u16, String), u16>>,
 }
 
 impl Default for Usage {
@@ -509,50 +526,78 @@ impl Default for Usage {
         Usage {
             by_font: vec![Vec::new(); Font::COUNT],
             clusters: BTreeMap::new(),
+            aliases: vec![BTreeMap::new(); Font::COUNT],
         }
     }
 }
 
 impl Usage {
-    /// Records that glyph `gid` of `font` prints `c` (the first character
-    /// recorded for a glyph is kept).
-    pub fn add(&mut self, font: Font, gid: u16, c: char) {
+    /// The code that draws glyph `gid` of `font` printing `c`.
+    pub fn add(&mut self, font: Font, gid: u16, c: char) -> u16 {
         let table = &mut self.by_font[font.index()];
         let i = usize::from(gid);
         if i >= table.len() {
             table.resize(i + 1, '\0');
         }
-        if table[i] == '\0' || table[i] == NO_TEXT {
-            table[i] = c;
+        match table[i] {
+            '\0' => {
+                table[i] = c;
+                gid
+            }
+            // A glyph carrying a cluster is marked U+FFFE, never a `c`.
+            t if t == c => gid,
+            _ => self.alias(font, gid, &c.to_string()),
         }
     }
 
-    /// Records that glyph `gid` of `font` prints `text`: several
-    /// characters, or none (a glyph whose character another glyph
-    /// carries).
-    pub fn add_text(&mut self, font: Font, gid: u16, text: &str) {
+    /// The code that draws glyph `gid` of `font` printing `text`: several
+    /// characters, or none (a glyph whose characters another carries).
+    pub fn add_text(&mut self, font: Font, gid: u16, text: &str) -> u16 {
         let mut chars = text.chars();
         match (chars.next(), chars.next()) {
             (None, _) => self.add(font, gid, NO_TEXT),
             (Some(c), None) => self.add(font, gid, c),
-            (Some(c), Some(_)) => {
+            (Some(_), Some(_)) => {
                 let fresh = self.by_font[font.index()]
                     .get(usize::from(gid))
-                    .is_none_or(|&t| t == '\0' || t == NO_TEXT);
+                    .is_none_or(|&t| t == '\0');
                 if fresh {
-                    self.add(font, gid, c);
+                    self.add(font, gid, NO_TEXT);
+                    self.by_font[font.index()][usize::from(gid)] = '\u{FFFE}';
                     self.clusters.insert((font, gid), text.to_string());
+                    gid
+                } else if self.clusters.get(&(font, gid)).is_some_and(|t| t == text) {
+                    gid
+                } else {
+                    self.alias(font, gid, text)
                 }
             }
         }
     }
 
-    /// Font → glyph id → the text it prints (empty for none), for the
-    /// fonts used.
-    pub fn glyphs(&self) -> BTreeMap<Font, BTreeMap<u16, String>> {
+    /// A code of its own for `gid` printing `text`, past the font's
+    /// glyphs.
+    fn alias(&mut self, font: Font, gid: u16, text: &str) -> u16 {
+        let aliases = &mut self.aliases[font.index()];
+        if let Some(&code) = aliases.get(&(gid, text.to_string())) {
+            return code;
+        }
+        let first = Fonts::get().glyph_count(font);
+        let code = first.saturating_add(aliases.len() as u16);
+        if code == u16::MAX {
+            // No code is left: the glyph's first text stands.
+            return gid;
+        }
+        aliases.insert((gid, text.to_string()), code);
+        code
+    }
+
+    /// Font → code → (glyph, the text it prints, empty for none), for
+    /// the fonts used.
+    pub fn glyphs(&self) -> BTreeMap<Font, BTreeMap<u16, (u16, String)>> {
         Font::all()
             .filter_map(|font| {
-                let used: BTreeMap<u16, String> = self.by_font[font.index()]
+                let mut used: BTreeMap<u16, (u16, String)> = self.by_font[font.index()]
                     .iter()
                     .enumerate()
                     .filter(|(_, c)| **c != '\0')
@@ -563,9 +608,17 @@ impl Usage {
                             None if c == NO_TEXT => String::new(),
                             None => c.to_string(),
                         };
-                        (g, text)
+                        (g, (g, text))
                     })
                     .collect();
+                for ((gid, text), &code) in &self.aliases[font.index()] {
+                    let text = if text.chars().eq([NO_TEXT]) {
+                        String::new()
+                    } else {
+                        text.clone()
+                    };
+                    used.insert(code, (*gid, text));
+                }
                 (!used.is_empty()).then_some((font, used))
             })
             .collect()

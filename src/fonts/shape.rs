@@ -14,10 +14,7 @@
 use std::ops::Range;
 use std::sync::Arc;
 
-use harfrust::{
-    BufferClusterLevel, BufferFlags, Direction, ShapeOptions, ShapePlan, ShaperData, Tag,
-    UnicodeBuffer,
-};
+use harfrust::{BufferFlags, Direction, ShapeOptions, ShapePlan, ShaperData, Tag, UnicodeBuffer};
 use unicode_bidi::{BidiInfo, Level};
 
 use super::{Face, Family, Font, Fonts, composed};
@@ -237,9 +234,6 @@ fn shape_item(text: &str, range: Range<usize>, font: Font, rtl: bool) -> Run {
         flags |= BufferFlags::END_OF_TEXT;
     }
     buffer.set_flags(flags);
-    // A mark keeps a cluster of its own, so each glyph can say which
-    // character it prints when the text is copied out.
-    buffer.set_cluster_level(BufferClusterLevel::MonotoneCharacters);
     // A plan is a few hundredths of a millisecond to build, several times
     // the cost of shaping a short line.
     let plan = PLANS.with_borrow_mut(|plans| {
@@ -413,7 +407,6 @@ mod tests {
             "--no-glyph-names",
             "--output-format=json",
             "--utf8-clusters",
-            "--cluster-level=1",
             "--bot",
             "--eot",
             "--remove-default-ignorables",

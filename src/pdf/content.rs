@@ -157,7 +157,7 @@ impl Content {
             self.out.push(b'<');
             for c in text.chars() {
                 let gid = fonts.glyph(font, c);
-                usage.add(font, gid, c);
+                let gid = usage.add(font, gid, c);
                 // By hand: `write!` was a tenth of a campaign PDF's time.
                 for shift in [12, 8, 4, 0] {
                     self.out.push(HEX[usize::from((gid >> shift) & 0xf)]);
@@ -250,12 +250,9 @@ impl Content {
         let upem = f32::from(fonts.metrics(run.font).units_per_em.max(1));
         // Font units to the thousandths of an em `TJ` counts in.
         let per_mille = 1000.0 / upem;
-        let mut clusters: Vec<u32> = run.glyphs.iter().map(|g| g.cluster).collect();
-        clusters.sort_unstable();
-        clusters.dedup();
-        let mut seen: Vec<u32> = Vec::new();
+        let codes = codes(text, run, usage);
         let mut open = false;
-        for g in &run.glyphs {
+        for (g, code) in run.glyphs.iter().zip(codes) {
             let wanted_rise = g.dy as f32 * size / upem;
             if !open || (wanted_rise - *rise).abs() > 0.0005 {
                 if open {
@@ -272,38 +269,9 @@ impl Content {
             if before.abs() > 0.0005 {
                 number(&mut self.out, before);
             }
-            let _ = write!(self.out, "<{:04X}>", g.id);
+            let _ = write!(self.out, "<{code:04X}>");
             let width = f32::from(fonts.glyph_width(run.font, g.id));
             *pending = (width + g.dx as f32 - g.advance as f32) * per_mille;
-            // The first glyph of a cluster carries its text.
-            if seen.contains(&g.cluster) {
-                usage.add_text(run.font, g.id, "");
-            } else {
-                seen.push(g.cluster);
-                let end = clusters
-                    .iter()
-                    .find(|&&c| c > g.cluster)
-                    .map_or(run.text.end, |&c| c as usize);
-                let start = (g.cluster as usize).min(end);
-                // Joiners set at a piece's edge (see `text::join_across`)
-                // are not text.
-                let cluster: String = text
-                    .get(start..end)
-                    .unwrap_or("")
-                    .chars()
-                    .filter(|&c| c != '\u{200D}')
-                    .collect();
-                let cluster = cluster.as_str();
-                if run.rtl && cluster.chars().nth(1).is_some() {
-                    // A ligature right to left (lam-alef): extractors
-                    // lay a glyph's characters out in the line's visual
-                    // order, right to left, so they are listed that way.
-                    let visual: String = cluster.chars().rev().collect();
-                    usage.add_text(run.font, g.id, &visual);
-                } else {
-                    usage.add_text(run.font, g.id, cluster);
-                }
-            }
         }
         if open {
             self.out.extend_from_slice(b"] TJ\n");
@@ -322,6 +290,57 @@ impl Content {
         self.end_text();
         self.out
     }
+}
+
+/// The code each glyph of `run` is written with, recording the text it
+/// prints: a cluster's text (a letter and its marks, a ligature's
+/// letters, a conjunct) goes with its widest glyph, its other glyphs
+/// print none.
+fn codes(text: &str, run: &Run, usage: &mut Usage) -> Vec<u16> {
+    let mut starts: Vec<u32> = run.glyphs.iter().map(|g| g.cluster).collect();
+    starts.sort_unstable();
+    starts.dedup();
+    // Per cluster, the glyph that carries the text.
+    let mut carrier: Vec<(u32, usize)> = Vec::with_capacity(starts.len());
+    for (i, g) in run.glyphs.iter().enumerate() {
+        match carrier.iter_mut().find(|(c, _)| *c == g.cluster) {
+            Some((_, best)) if run.glyphs[*best].advance < g.advance => *best = i,
+            Some(_) => {}
+            None => carrier.push((g.cluster, i)),
+        }
+    }
+    run.glyphs
+        .iter()
+        .enumerate()
+        .map(|(i, g)| {
+            if !carrier.iter().any(|&(c, best)| c == g.cluster && best == i) {
+                return usage.add_text(run.font, g.id, "");
+            }
+            let end = starts
+                .iter()
+                .find(|&&c| c > g.cluster)
+                .map_or(run.text.end, |&c| c as usize);
+            let start = (g.cluster as usize).min(end);
+            // Joiners set at a piece's edge (see `text::join_across`) are
+            // not text.
+            let cluster: String = text
+                .get(start..end)
+                .unwrap_or("")
+                .chars()
+                .filter(|&c| c != '\u{200D}')
+                .collect();
+            if run.rtl && cluster.chars().nth(1).is_some() {
+                // Right to left, extractors lay a glyph's characters out
+                // in the line's visual order and then reverse the line:
+                // a lam-alef or a letter with its vowel marks is listed
+                // that way, so it reads back in order.
+                let visual: String = cluster.chars().rev().collect();
+                usage.add_text(run.font, g.id, &visual)
+            } else {
+                usage.add_text(run.font, g.id, &cluster)
+            }
+        })
+        .collect()
 }
 
 #[cfg(test)]
@@ -387,6 +406,6 @@ mod tests {
                  0 -14 Td\n<{h:04X}{i:04X}> Tj\nET\n"
             )
         );
-        assert_eq!(usage.glyphs()[&sans].get(&h).map(String::as_str), Some("H"));
+        assert_eq!(usage.glyphs()[&sans].get(&h), Some(&(h, "H".to_string())));
     }
 }

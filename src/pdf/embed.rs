@@ -44,8 +44,12 @@ pub struct Fonted {
 /// row adds new letters cannot grow it.
 pub struct Cuts(Memo<CutKey, Arc<Embedding>>);
 
-/// A font and the glyphs cut from it, each with its text.
-type CutKey = (Font, Vec<(u16, String)>);
+/// What each code of a font draws and prints: code → (glyph, text). See
+/// [`crate::fonts::Usage`].
+pub type Used = BTreeMap<u16, (u16, String)>;
+
+/// A font and the codes cut from it, each with its glyph and text.
+type CutKey = (Font, Vec<(u16, u16, String)>);
 
 impl Default for Cuts {
     fn default() -> Cuts {
@@ -54,15 +58,20 @@ impl Default for Cuts {
 }
 
 /// Cuts and compresses each font `glyphs` uses, the fonts in parallel.
-pub fn prepare(cuts: &Cuts, glyphs: &BTreeMap<Font, BTreeMap<u16, String>>) -> Vec<Fonted> {
+pub fn prepare(cuts: &Cuts, glyphs: &BTreeMap<Font, Used>) -> Vec<Fonted> {
     use rayon::prelude::*;
-    let fonts: Vec<(&Font, &BTreeMap<u16, String>)> = glyphs.iter().collect();
+    let fonts: Vec<(&Font, &Used)> = glyphs.iter().collect();
     fonts
         .into_par_iter()
         .map(|(&font, used)| Fonted {
             font,
             embedding: cuts.0.get_or(
-                (font, used.iter().map(|(&g, t)| (g, t.clone())).collect()),
+                (
+                    font,
+                    used.iter()
+                        .map(|(&code, (g, t))| (code, *g, t.clone()))
+                        .collect(),
+                ),
                 || Arc::new(cut(font, used)),
             ),
         })
@@ -80,9 +89,11 @@ pub fn add_fonts(doc: &mut Document, fonts: &[Fonted]) -> Dictionary {
     resources
 }
 
-fn cut(font: Font, used: &BTreeMap<u16, String>) -> Embedding {
+fn cut(font: Font, used: &Used) -> Embedding {
     let fonts = Fonts::get();
-    let gids: Vec<u16> = used.keys().copied().filter(|&g| g != 0).collect();
+    let mut gids: Vec<u16> = used.values().map(|(g, _)| *g).filter(|&g| g != 0).collect();
+    gids.sort_unstable();
+    gids.dedup();
     // The subset numbers glyphs in order after .notdef; should cutting
     // fail, the whole font goes in with the identity map.
     let (program, map): (Vec<u8>, Box<dyn Fn(u16) -> u16>) = match fonts.subset_program(font, &gids)
@@ -97,10 +108,12 @@ fn cut(font: Font, used: &BTreeMap<u16, String>) -> Embedding {
         }
         None => (font.bytes().to_vec(), Box::new(|g| g)),
     };
-    let max = gids.last().copied().unwrap_or(0);
+    // Codes are the full font's glyph ids, and aliases past them.
+    let max = used.keys().last().copied().unwrap_or(0);
     let mut cid_to_gid = Vec::with_capacity(2 * (usize::from(max) + 1));
-    for cid in 0..=max {
-        cid_to_gid.extend(map(cid).to_be_bytes());
+    for code in 0..=max {
+        let subset_id = used.get(&code).map_or(0, |(g, _)| map(*g));
+        cid_to_gid.extend(subset_id.to_be_bytes());
     }
 
     let upem = f32::from(fonts.metrics(font).units_per_em.max(1));
@@ -108,8 +121,8 @@ fn cut(font: Font, used: &BTreeMap<u16, String>) -> Embedding {
     let mut run: Vec<Object> = Vec::new();
     let mut run_start = None;
     let mut last = None;
-    for &g in &gids {
-        let w = f32::from(fonts.glyph_width(font, g)) * 1000.0 / upem;
+    for (&g, (glyph, _)) in used.iter().filter(|(c, _)| **c != 0) {
+        let w = f32::from(fonts.glyph_width(font, *glyph)) * 1000.0 / upem;
         let w = if w.fract() == 0.0 {
             Object::Integer(w as i64)
         } else {
@@ -143,7 +156,7 @@ fn cut(font: Font, used: &BTreeMap<u16, String>) -> Embedding {
 /// The ToUnicode CMap: each glyph id → the text it prints. Glyphs that
 /// print none of their own (see [`crate::fonts::Usage::add_text`]) are
 /// left out.
-fn to_unicode(used: &BTreeMap<u16, String>) -> String {
+fn to_unicode(used: &Used) -> String {
     let mut s = String::from(
         "/CIDInit /ProcSet findresource begin\n12 dict begin\nbegincmap\n\
          /CIDSystemInfo << /Registry (Adobe) /Ordering (UCS) /Supplement 0 >> def\n\
@@ -152,8 +165,8 @@ fn to_unicode(used: &BTreeMap<u16, String>) -> String {
     );
     let entries: Vec<(u16, &str)> = used
         .iter()
-        .filter(|(g, t)| **g != 0 && !t.is_empty())
-        .map(|(&g, t)| (g, t.as_str()))
+        .filter(|(code, (_, t))| **code != 0 && !t.is_empty())
+        .map(|(&code, (_, t))| (code, t.as_str()))
         .collect();
     for chunk in entries.chunks(100) {
         let _ = writeln!(s, "{} beginbfchar", chunk.len());
@@ -265,9 +278,9 @@ mod tests {
 
     #[test]
     fn widths_run_over_consecutive_glyphs_and_to_unicode_maps_each() {
-        let used: BTreeMap<u16, String> = [(36, "A"), (37, "B"), (40, "E"), (41, "")]
+        let used: Used = [(36, "A"), (37, "B"), (40, "E"), (41, "")]
             .into_iter()
-            .map(|(g, t)| (g, t.to_string()))
+            .map(|(g, t)| (g, (g, t.to_string())))
             .collect();
         let e = cut(Font::of(Family::Sans, Face::Regular), &used);
         assert_eq!(e.widths.len(), 4, "{:?}", e.widths);
@@ -276,11 +289,38 @@ mod tests {
         assert_eq!(e.widths[2], Object::Integer(40));
         let cmap = to_unicode(&used);
         assert!(cmap.contains("3 beginbfchar\n<0024> <0041>\n<0025> <0042>\n<0028> <0045>\n"));
-        let astral: BTreeMap<u16, String> = [(5, "𝄞".to_string()), (9, "क्ष".to_string())]
+        let astral: Used = [(5, "𝄞"), (9, "क्ष")]
             .into_iter()
+            .map(|(g, t)| (g, (g, t.to_string())))
             .collect();
         let cmap = to_unicode(&astral);
         assert!(cmap.contains("<0005> <D834DD1E>"));
         assert!(cmap.contains("<0009> <0915094D0937>"), "{cmap}");
+    }
+
+    #[test]
+    fn an_alias_draws_its_glyph_and_prints_its_own_text() {
+        // Glyph 11 is ")" (code 11) and, right to left, "(" (alias 5000).
+        let used: Used = [(11, (11, ")")), (5000, (11, "("))]
+            .into_iter()
+            .map(|(c, (g, t))| (c, (g, t.to_string())))
+            .collect();
+        let e = cut(Font::of(Family::Sans, Face::Regular), &used);
+        let map = inflate(&e.cid_to_gid);
+        let subset_of = |code: usize| u16::from_be_bytes([map[2 * code], map[2 * code + 1]]);
+        assert_eq!(subset_of(11), 1);
+        assert_eq!(subset_of(5000), 1);
+        assert_eq!(subset_of(12), 0);
+        let cmap = to_unicode(&used);
+        assert!(cmap.contains("<000B> <0029>\n<1388> <0028>"), "{cmap}");
+    }
+
+    fn inflate(data: &[u8]) -> Vec<u8> {
+        use std::io::Read;
+        let mut out = Vec::new();
+        flate2::read::ZlibDecoder::new(data)
+            .read_to_end(&mut out)
+            .unwrap();
+        out
     }
 }

@@ -408,6 +408,11 @@ fn an_arabic_guide_builds_right_to_left() {
         "+1 800 555 0100",
         "لا يلزمك الاتصال بالإنترنت لاتباع هذا الدليل.",
         "يُرجى إعادتها خلال 21",
+        // Letters with their vowel marks (one glyph carries the cluster's
+        // text), a lam-alef ligature.
+        "ملصق الإرجاع المدفوع مسبقًا",
+        "نحن نُحدِّث خدمة الإنترنت لديك",
+        "محوّل الطاقة",
     ] {
         assert!(
             flat(&text).contains(&flat(arabic)),
