@@ -144,6 +144,17 @@ struct Levels {
 /// `dir="ltr"` and `<bdi>`.
 fn levels(spans: &[Span], rtl: bool) -> Option<Levels> {
     use unicode_bidi::BidiClass::{AL, AN, R};
+    // Right-to-left letters lie from U+0590 on: a paragraph without any
+    // (nearly every one) is settled before its text is copied.
+    let right_to_left =
+        |c: char| c >= '\u{0590}' && matches!(unicode_bidi::bidi_class(c), R | AL | AN);
+    let any_rtl = spans.iter().any(|s| match &s.content {
+        Content::Text(t) => t.chars().any(right_to_left),
+        _ => false,
+    });
+    if !rtl && !any_rtl {
+        return None;
+    }
     let mut text = String::new();
     let mut starts = Vec::with_capacity(spans.len());
     for span in spans {
@@ -163,12 +174,6 @@ fn levels(spans: &[Span], rtl: bool) -> Option<Levels> {
             text.push('\u{2069}');
         }
     }
-    let any_rtl = text
-        .chars()
-        .any(|c| matches!(unicode_bidi::bidi_class(c), R | AL | AN));
-    if !rtl && !any_rtl {
-        return None;
-    }
     let base = if rtl {
         unicode_bidi::Level::rtl()
     } else {
@@ -185,11 +190,14 @@ fn levels(spans: &[Span], rtl: bool) -> Option<Levels> {
 /// segmenter must split.
 fn needs_segmenting(word: &str) -> bool {
     use unicode_script::{Script, UnicodeScript};
+    // Those scripts all lie from U+0E00 on: nearly every word is
+    // settled by its first comparison per character.
     word.chars().any(|c| {
-        matches!(
-            c.script(),
-            Script::Thai | Script::Lao | Script::Khmer | Script::Myanmar
-        )
+        c >= '\u{0E00}'
+            && matches!(
+                c.script(),
+                Script::Thai | Script::Lao | Script::Khmer | Script::Myanmar
+            )
     })
 }
 
