@@ -372,6 +372,15 @@ fn footer(
         right = format!("{rev}   ·   {right}");
     }
     let rw = fonts.width(Face::Regular, &right, size);
+    // The parts never touch: when the help line and the page number do
+    // not fit side by side (a long language in large print), the page
+    // number goes on a line of its own below.
+    let gap = size * 1.5;
+    let right_base = if lead_w + phone_w + gap + rw > geo.measure() {
+        base - size * 1.4
+    } else {
+        base
+    };
     let (lead_x, phone_x, right_x) = if rtl {
         (geo.right - lead_w, geo.right - lead_w - phone_w, geo.left)
     } else {
@@ -398,6 +407,15 @@ fn footer(
         ),
         Actions::Uri(guide.support.phone.tel()),
     ));
-    out.text(right_x, base, &right, Face::Regular, size, ink, rtl, usage);
+    out.text(
+        right_x,
+        right_base,
+        &right,
+        Face::Regular,
+        size,
+        ink,
+        rtl,
+        usage,
+    );
     out.end_text();
 }

@@ -449,3 +449,89 @@ fn a_png_label_prints_at_203_dpi_and_the_rma_barcode_scans() {
     }
     assert!(decoded.lines().any(|l| l == "RMA-2026-0042"), "{decoded}");
 }
+
+/// A word's box: (page, word, x min, y min, x max).
+type WordBox = (usize, String, f32, f32, f32);
+
+/// Every word box of every page, with each page's height.
+fn all_word_boxes(pdf: &Path) -> (Vec<f32>, Vec<WordBox>) {
+    let out = tool("pdftotext", &["-bbox", pdf.to_str().unwrap(), "-"]);
+    let mut heights = Vec::new();
+    let mut words = Vec::new();
+    for l in out.lines() {
+        let attr = |name: &str| -> Option<f32> {
+            let at = l.find(&format!("{name}=\""))? + name.len() + 2;
+            l[at..].split('"').next()?.parse().ok()
+        };
+        if l.trim_start().starts_with("<page") {
+            heights.push(attr("height").unwrap_or(0.0));
+        } else if let Some(word) = l.split('>').nth(1).and_then(|w| w.split('<').next())
+            && let (Some(x0), Some(y0), Some(x1)) = (attr("xMin"), attr("yMin"), attr("xMax"))
+        {
+            words.push((heights.len(), word.to_string(), x0, y0, x1));
+        }
+    }
+    (heights, words)
+}
+
+/// The footer's parts (the help line with its phone, the page number)
+/// never touch, in any example's language, paper and print size: long
+/// ones put the page number on a line of its own.
+#[test]
+fn footer_parts_never_touch() {
+    if !tools(&["pdftotext"]) {
+        return;
+    }
+    let out = tempfile::tempdir().unwrap();
+    for (n, extra) in [
+        &[][..],
+        &["--large-print"][..],
+        &["--paper", "a4", "--large-print"][..],
+        &["--paper", "a4"][..],
+    ]
+    .iter()
+    .enumerate()
+    {
+        let dir = out.path().join(n.to_string());
+        for pdf in build(&root().join("guides"), &dir, extra) {
+            let (heights, words) = all_word_boxes(&pdf);
+            for (page, height) in heights.iter().enumerate() {
+                let page = page + 1;
+                // The footer: the bottom 75 pt.
+                let mut footer: Vec<&WordBox> = words
+                    .iter()
+                    .filter(|w| w.0 == page && w.3 > height - 75.0)
+                    .collect();
+                let name = pdf.file_name().unwrap().to_string_lossy();
+                // The phone starts with its own word, +1: not run into
+                // another part.
+                assert!(
+                    footer.iter().any(|w| w.1 == "+1"),
+                    "{name} {extra:?} page {page}: the phone is not words of its own: {footer:?}"
+                );
+                // Lines: the phone is larger, so its top sits a little
+                // above the words beside it.
+                footer.sort_by(|a, b| a.3.total_cmp(&b.3));
+                let mut lines: Vec<Vec<&WordBox>> = Vec::new();
+                for w in footer {
+                    match lines.last_mut() {
+                        Some(line) if w.3 - line[0].3 < 5.0 => line.push(w),
+                        _ => lines.push(vec![w]),
+                    }
+                }
+                for mut line in lines {
+                    line.sort_by(|a, b| a.2.total_cmp(&b.2));
+                    for pair in line.windows(2) {
+                        let (a, b) = (pair[0], pair[1]);
+                        assert!(
+                            b.2 - a.4 > 1.0,
+                            "{name} {extra:?} page {page}: `{}` touches `{}`",
+                            a.1,
+                            b.1
+                        );
+                    }
+                }
+            }
+        }
+    }
+}
