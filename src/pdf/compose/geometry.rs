@@ -128,7 +128,7 @@ pub fn line_group(line: &Line, x: f32) -> Group {
             PieceKind::Blank => {
                 g.draws.push(Draw::Line {
                     from: (px + 1.0, base + 2.0),
-                    to: (px + p.width - 2.0, base + 2.0),
+                    to: (px + p.width - 0.5, base + 2.0),
                     stroke: Stroke {
                         color: INK,
                         width: 0.7,
