@@ -1,6 +1,7 @@
-// Progress on this device: ticked steps are remembered (localStorage, keyed
-// by guide, language and revision), with "continue where you left off" and
-// a reset. The page reads and works without this script.
+// Progress on this device: ticked steps, and the ticked items of "What's in
+// the box" and the return list, are remembered (localStorage, keyed by
+// guide, language and revision), with "continue where you left off" and a
+// reset. The page reads and works without this script.
 (function () {
   "use strict";
   var root = document.documentElement;
@@ -53,11 +54,24 @@
     });
   });
 
+  // The other check boxes, remembered under their own names ("box:2");
+  // step ids hold no colon, so the two never meet.
+  var ticks = Array.prototype.slice.call(document.querySelectorAll("input[data-tick]"));
+  ticks.forEach(function (box) {
+    var name = box.getAttribute("data-tick");
+    box.checked = state[name] === true;
+    box.addEventListener("change", function () {
+      if (box.checked) state[name] = true;
+      else delete state[name];
+      save();
+    });
+  });
+
   var reset = document.getElementById("sg_reset");
   if (reset) {
     reset.addEventListener("click", function () {
       state = {};
-      boxes.forEach(function (b) { b.checked = false; });
+      boxes.concat(ticks).forEach(function (b) { b.checked = false; });
       save();
       refresh();
     });

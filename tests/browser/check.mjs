@@ -5,7 +5,8 @@
 //   - no console error,
 //   - no axe-core violation of WCAG 2.0/2.1/2.2 A and AA,
 //   - no sideways scrolling at 360 px,
-//   - a ticked step is still ticked after a reload.
+//   - a ticked step, and a ticked item in the box, are still ticked after
+//     a reload.
 // Screenshots go to the folder given by SWAPGUIDE_ARTIFACTS.
 //
 //   node tests/browser/check.mjs PAGE.html…
@@ -66,12 +67,18 @@ for (const file of process.argv.slice(2)) {
   const name = basename(file, ".html");
   await page.screenshot({ path: `${artifacts}/${name}-360.png`, fullPage: true });
 
-  // Tick the first step, reload, and find it still ticked.
+  // Tick the first step and the first item in the box, reload, and find
+  // them still ticked.
   const first = page.locator("input[data-step]").first();
+  const item = page.locator("input[data-tick]").first();
   if (await first.count()) {
     await first.check();
+    if (await item.count()) await item.check();
     await page.reload({ waitUntil: "load" });
     result.kept = await page.locator("input[data-step]").first().isChecked();
+    if (await item.count()) {
+      result.kept = result.kept && await page.locator("input[data-tick]").first().isChecked();
+    }
     await page.screenshot({ path: `${artifacts}/${name}-360-ticked.png` });
   }
 
