@@ -246,6 +246,38 @@ fn draw(
             );
             out.op("Q", &[]);
         }
+        Draw::Lamp { x, y, d, fill } => {
+            let r = d / 2.0;
+            let (cx, cy) = (x + r, py(y + r));
+            out.op("q", &[]);
+            out.fill_colour(*fill);
+            out.stroke_colour(Rgb(0x4a, 0x4a, 0x4a));
+            out.op("w", &[0.8]);
+            circle(out, cx, cy, r);
+            out.op("B", &[]);
+            // A highlight, as on a lit lamp: a lighter spot up and left.
+            let light = Rgb(fill.0 / 2 + 128, fill.1 / 2 + 128, fill.2 / 2 + 128);
+            out.fill_colour(light);
+            circle(out, cx - r * 0.3, cy + r * 0.3, r * 0.28);
+            out.op("f", &[]);
+            // Short rays round a lit lamp: a lamp, not a radio button. A
+            // dark one (a light that is off) has none.
+            let luma = u32::from(fill.0) * 3 + u32::from(fill.1) * 6 + u32::from(fill.2);
+            if luma < 600 {
+                out.op("Q", &[]);
+                return;
+            }
+            out.op("w", &[0.7]);
+            out.op("J", &[1.0]);
+            for i in 0..8 {
+                let a = i as f32 * std::f32::consts::FRAC_PI_4 + std::f32::consts::FRAC_PI_8;
+                let (s, c) = a.sin_cos();
+                out.op("m", &[cx + c * (r + 1.6), cy + s * (r + 1.6)]);
+                out.op("l", &[cx + c * (r + 3.4), cy + s * (r + 3.4)]);
+            }
+            out.op("S", &[]);
+            out.op("Q", &[]);
+        }
         Draw::Line { from, to, stroke } => {
             out.op("q", &[]);
             stroke_style(stroke, out);
@@ -323,6 +355,17 @@ fn draw(
             ));
         }
     }
+}
+
+/// A circle path of radius `r` round `(cx, cy)`: four Bézier quarters.
+fn circle(out: &mut Content, cx: f32, cy: f32, r: f32) {
+    // The control distance that makes a quarter curve nearly a circle.
+    let k = r * 0.552_284_8;
+    out.op("m", &[cx + r, cy]);
+    out.op("c", &[cx + r, cy + k, cx + k, cy + r, cx, cy + r]);
+    out.op("c", &[cx - k, cy + r, cx - r, cy + k, cx - r, cy]);
+    out.op("c", &[cx - r, cy - k, cx - k, cy - r, cx, cy - r]);
+    out.op("c", &[cx + k, cy - r, cx + r, cy - k, cx + r, cy]);
 }
 
 fn stroke_style(s: &super::flow::Stroke, out: &mut Content) {

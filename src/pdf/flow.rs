@@ -70,6 +70,18 @@ pub enum Draw {
         /// Outline.
         stroke: Option<Stroke>,
     },
+    /// A status light's lamp: a filled circle with a dark rim and a
+    /// highlight, so a white or black light never looks like a check box.
+    Lamp {
+        /// Left.
+        x: f32,
+        /// Top.
+        y: f32,
+        /// Diameter.
+        d: f32,
+        /// The light's colour.
+        fill: Rgb,
+    },
     /// A straight line.
     Line {
         /// Start.
@@ -218,6 +230,12 @@ pub fn mirror(d: &Draw, page_width: f32) -> Draw {
             }
             d
         }
+        Draw::Lamp { x, y, d, fill } => Draw::Lamp {
+            x: across(*x, *d),
+            y: *y,
+            d: *d,
+            fill: *fill,
+        },
         Draw::Line { from, to, stroke } => Draw::Line {
             from: (page_width - from.0, from.1),
             to: (page_width - to.0, to.1),
@@ -278,6 +296,12 @@ pub fn shift(d: Draw, dx: f32, dy: f32) -> Draw {
             fill,
             stroke,
         },
+        Draw::Lamp { x, y, d, fill } => Draw::Lamp {
+            x: x + dx,
+            y: y + dy,
+            d,
+            fill,
+        },
         Draw::Line { from, to, stroke } => Draw::Line {
             from: (from.0 + dx, from.1 + dy),
             to: (to.0 + dx, to.1 + dy),
@@ -325,6 +349,7 @@ fn solid_extent(d: &Draw) -> Option<(f32, f32)> {
         // The baseline, with room for ascenders and descenders.
         Draw::Text { y, size, .. } => Some((y - size, y + size * 0.25)),
         Draw::Image { y, h, .. } | Draw::Bars { y, h, .. } => Some((*y, y + h)),
+        Draw::Lamp { y, d, .. } => Some((*y, y + d)),
         Draw::Qr {
             y, module, code, ..
         } => Some((*y, y + module * code.size as f32)),

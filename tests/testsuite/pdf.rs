@@ -535,3 +535,43 @@ fn footer_parts_never_touch() {
         }
     }
 }
+
+/// A light's swatch is a round lamp with a rim (and rays when lit), never
+/// a square that a white light would make look like an empty check box.
+#[test]
+fn light_swatches_are_round_lamps() {
+    if !tools(&["qpdf"]) {
+        return;
+    }
+    let out = tempfile::tempdir().unwrap();
+    let files = build(&root().join("guides/gateway-swap"), out.path(), &[]);
+    let en = files
+        .iter()
+        .find(|f| f.ends_with("gateway-swap.en.pdf"))
+        .unwrap();
+    let qdf = out.path().join("open.pdf");
+    tool(
+        "qpdf",
+        &[
+            "--qdf",
+            "--object-streams=disable",
+            en.to_str().unwrap(),
+            qdf.to_str().unwrap(),
+        ],
+    );
+    let text = String::from_utf8_lossy(&fs::read(&qdf).unwrap()).into_owned();
+    let lines: Vec<&str> = text.lines().collect();
+    // Each lamp: a rim (0.8 pt), its circle in four curves, filled and
+    // stroked; the example's lights are off, amber, blinking and solid
+    // white.
+    let lamps = lines
+        .windows(7)
+        .filter(|w| {
+            w[0] == "0.8 w"
+                && w[1].ends_with(" m")
+                && w[2..6].iter().all(|l| l.ends_with(" c"))
+                && w[6] == "B"
+        })
+        .count();
+    assert_eq!(lamps, 4, "lamps drawn");
+}

@@ -1,7 +1,7 @@
 //! The sections after the cover: the numbered steps, what the lights
 //! mean, the Wi-Fi network, and troubleshooting.
 
-use crate::pdf::flow::{self, Draw, Group, Mark, Stroke};
+use crate::pdf::flow::{self, Draw, Group, Mark};
 use crate::pdf::text::Setting;
 use crate::rich::{self, Span, Target};
 
@@ -124,17 +124,13 @@ impl<'a, 'p> Composer<'a, 'p> {
                 g.draws.extend(stacked.draws);
             }
             if let Some(c) = light.colour {
-                g.draws.push(Draw::Rect {
+                // A round lamp, not a square: a white light's swatch
+                // must not pass for an empty check box.
+                g.draws.push(Draw::Lamp {
                     x: geo.left,
                     y: (s.body * 1.45 - swatch) / 2.0,
-                    w: swatch,
-                    h: swatch,
-                    fill: Some(c),
-                    stroke: Some(Stroke {
-                        color: MUTED,
-                        width: 0.5,
-                        dashed: false,
-                    }),
+                    d: swatch,
+                    fill: c,
                 });
             }
             g.height += s.body * 0.3;
