@@ -100,6 +100,9 @@ pub struct Provider {
     pub name: Text,
     /// Path of a logo image inside the guide folder.
     pub logo: Option<Text>,
+    /// The logo spells the provider's name: the name is not printed
+    /// again beside it.
+    pub logo_has_name: Option<Spanned<bool>>,
     /// Brand colour, `#rrggbb`.
     pub accent: Option<Text>,
     /// Web address; never the only way to get help.

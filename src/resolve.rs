@@ -208,6 +208,9 @@ pub struct Provider {
     pub name: String,
     /// Logo.
     pub logo: Option<Image>,
+    /// Print the name beside the logo: there is no logo, or the logo does
+    /// not spell the name (`logo_has_name`).
+    pub show_name: bool,
     /// Brand colour, as written.
     pub accent: Rgb,
     /// Website (needs the internet).
@@ -480,6 +483,12 @@ pub fn resolve(
                     file.provider.name.get_ref().clone(),
                 )),
             ),
+            show_name: file.provider.logo.is_none()
+                || !file
+                    .provider
+                    .logo_has_name
+                    .as_ref()
+                    .is_some_and(|b| *b.get_ref()),
             accent: file
                 .provider
                 .accent

@@ -128,6 +128,8 @@ struct View<'a> {
 #[derive(Serialize)]
 struct ProviderView<'a> {
     name: &'a str,
+    /// False when the logo spells the name (it is the logo's alt text).
+    show_name: bool,
     logo: Option<DataImage>,
     website: Option<&'a str>,
 }
@@ -312,6 +314,7 @@ pub fn render_html(
         accent_text: css_colour(accent.readable_on_white(5.6)),
         provider: ProviderView {
             name: &guide.provider.name,
+            show_name: guide.provider.show_name,
             logo: guide
                 .provider
                 .logo

@@ -575,3 +575,39 @@ fn light_swatches_are_round_lamps() {
         .count();
     assert_eq!(lamps, 4, "lamps drawn");
 }
+
+/// A logo that spells the provider's name (`logo_has_name`) is not
+/// followed by the name again; without a logo the name is printed.
+#[test]
+fn a_logo_with_the_name_is_not_followed_by_it_again() {
+    if !tools(&["pdftotext"]) {
+        return;
+    }
+    let out = tempfile::tempdir().unwrap();
+    let run = swapguide(
+        &root(),
+        &[
+            "build",
+            "guides/gateway-swap",
+            "--out",
+            out.path().to_str().unwrap(),
+        ],
+    );
+    assert_eq!(run.status.code(), Some(0), "{}", stderr(&run));
+    let pdf = out.path().join("gateway-swap.en.pdf");
+    let cover = tool(
+        "pdftotext",
+        &["-f", "1", "-l", "1", pdf.to_str().unwrap(), "-"],
+    );
+    assert!(!cover.contains("Northwind Broadband"), "{cover}");
+    let html = fs::read_to_string(out.path().join("gateway-swap.en.html")).unwrap();
+    assert!(html.contains("alt=\"Northwind Broadband\""));
+    assert!(!html.contains("<span>Northwind Broadband</span>"));
+
+    let plain = build(&fixture(), &out.path().join("plain"), &[]);
+    let cover = tool(
+        "pdftotext",
+        &["-f", "1", "-l", "1", plain[0].to_str().unwrap(), "-"],
+    );
+    assert!(cover.contains("Your company"), "{cover}");
+}

@@ -28,12 +28,17 @@ impl<'a, 'p> Composer<'a, 'p> {
             top.draws.extend(pic.draws);
         }
         let name_set = self.sized(s.h3, true, self.accent);
-        let name = self.para(
-            &vec![Span::text(guide.provider.name.clone())],
-            name_set,
-            name_x,
-            geo.right - name_x,
-        );
+        // A logo that spells the name is not followed by it again.
+        let name = if guide.provider.show_name {
+            self.para(
+                &vec![Span::text(guide.provider.name.clone())],
+                name_set,
+                name_x,
+                geo.right - name_x,
+            )
+        } else {
+            Vec::new()
+        };
         let name = Group::stack(name);
         let dy = ((top.height - name.height) / 2.0).max(0.0);
         top.draws
