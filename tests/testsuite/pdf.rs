@@ -584,15 +584,7 @@ fn a_logo_with_the_name_is_not_followed_by_it_again() {
         return;
     }
     let out = tempfile::tempdir().unwrap();
-    let run = swapguide(
-        &root(),
-        &[
-            "build",
-            "guides/gateway-swap",
-            "--out",
-            out.path().to_str().unwrap(),
-        ],
-    );
+    let run = crate::support::build_guide(&root().join("guides/gateway-swap"), out.path(), &[]);
     assert_eq!(run.status.code(), Some(0), "{}", stderr(&run));
     let pdf = out.path().join("gateway-swap.en.pdf");
     let cover = tool(

@@ -5,7 +5,7 @@
 use std::fs;
 
 use crate::pdf::{squash, tool};
-use crate::support::{copy_dir, diagnostics, root, stderr, swapguide, tools};
+use crate::support::{build_guide, copy_dir, diagnostics, root, stderr, swapguide, tools};
 
 /// The home-wifi example with a step that links to three sections.
 fn guide_with_section_links(dir: &std::path::Path) -> std::path::PathBuf {
@@ -29,15 +29,7 @@ fn section_links_land_on_their_section_with_its_page() {
     let dir = tempfile::tempdir().unwrap();
     let guide = guide_with_section_links(dir.path());
     let out = dir.path().join("out");
-    let run = swapguide(
-        &root(),
-        &[
-            "build",
-            guide.to_str().unwrap(),
-            "--out",
-            out.to_str().unwrap(),
-        ],
-    );
+    let run = build_guide(&guide, &out, &[]);
     assert_eq!(run.status.code(), Some(0), "{}", stderr(&run));
     let pdf = out.join("home-wifi.en.pdf");
     let text = tool("pdftotext", &[pdf.to_str().unwrap(), "-"]);

@@ -106,3 +106,15 @@ pub fn tools(names: &[&str]) -> bool {
     eprintln!("SKIPPED: this test needs {missing:?} (bash .ci/run installs them)");
     false
 }
+
+/// `swapguide build GUIDE --out OUT EXTRA…`, run from the repository.
+pub fn build_guide(guide: &Path, out: &Path, extra: &[&str]) -> Output {
+    let mut args = vec![
+        "build",
+        guide.to_str().unwrap(),
+        "--out",
+        out.to_str().unwrap(),
+    ];
+    args.extend(extra);
+    swapguide(&root(), &args)
+}

@@ -23,14 +23,7 @@ const ENGLISH: &[&str] = &[
 ];
 
 fn build(guide: &Path, out: &Path, extra: &[&str]) -> std::process::Output {
-    let mut args = vec![
-        "build",
-        guide.to_str().unwrap(),
-        "--out",
-        out.to_str().unwrap(),
-    ];
-    args.extend(extra);
-    swapguide(&root(), &args)
+    crate::support::build_guide(guide, out, extra)
 }
 
 #[test]
