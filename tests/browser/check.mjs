@@ -6,7 +6,8 @@
 //   - no axe-core violation of WCAG 2.0/2.1/2.2 A and AA,
 //   - no sideways scrolling at 360 px,
 //   - a ticked step, and a ticked item in the box, are still ticked after
-//     a reload.
+//     a reload,
+//   - in the dark scheme the logo sits on a light plate.
 // Screenshots go to the folder given by SWAPGUIDE_ARTIFACTS.
 //
 //   node tests/browser/check.mjs PAGE.html…
@@ -83,6 +84,11 @@ for (const file of process.argv.slice(2)) {
   }
 
   await page.emulateMedia({ colorScheme: "dark" });
+  // A logo drawn for white paper sits on a light plate in the dark scheme.
+  result.plate = await page.evaluate(() => {
+    const logo = document.querySelector(".provider .logo");
+    return !logo || getComputedStyle(logo).backgroundColor === "rgb(255, 255, 255)";
+  });
   await page.evaluate(axeSource);
   const dark = await page.evaluate(() =>
     window.axe.run(document, { runOnly: { type: "rule", values: ["color-contrast"] }, resultTypes: ["violations"] }));
@@ -93,7 +99,8 @@ for (const file of process.argv.slice(2)) {
   await context.close();
 
   const ok = result.outside.length === 0 && result.console.length === 0 &&
-    result.violations.length === 0 && result.overflow <= 0 && result.kept !== false;
+    result.violations.length === 0 && result.overflow <= 0 && result.kept !== false &&
+    result.plate;
   if (!ok) failed = true;
   console.log(JSON.stringify({ ok, ...result }));
 }
