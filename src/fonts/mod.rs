@@ -498,6 +498,10 @@ pub fn unprintable_help(c: char) -> String {
 /// letter whose cluster text the letter carries.
 const NO_TEXT: char = '\u{FFFF}';
 
+/// Stands for a glyph whose own code prints several characters, kept in
+/// [`Usage`]'s `clusters`.
+const CLUSTER: char = '\u{FFFE}';
+
 /// The glyphs used per font, collected while drawing, and the code each
 /// use is written with.
 ///
@@ -512,7 +516,7 @@ const NO_TEXT: char = '\u{FFFF}';
 pub struct Usage {
     /// Per font (in [`Font`] order), indexed by glyph id: the character
     /// its own code stands for, `'\0'` for a glyph not used, or
-    /// [`NO_TEXT`]. A table, not a map: recording is done for every
+    /// [`NO_TEXT`], or [`CLUSTER`]. A table, not a map: recording is done for every
     /// character printed.
     by_font: Vec<Vec<char>>,
     /// Glyph codes that stand for more than one character.
@@ -534,20 +538,14 @@ impl Default for Usage {
 impl Usage {
     /// The code that draws glyph `gid` of `font` printing `c`.
     pub fn add(&mut self, font: Font, gid: u16, c: char) -> u16 {
-        let table = &mut self.by_font[font.index()];
-        let i = usize::from(gid);
-        if i >= table.len() {
-            table.resize(i + 1, '\0');
+        let slot = self.slot(font, gid);
+        match *slot {
+            '\0' => *slot = c,
+            // A glyph carrying a cluster holds CLUSTER, never a `c`.
+            t if t == c => {}
+            _ => return self.alias(font, gid, &c.to_string()),
         }
-        match table[i] {
-            '\0' => {
-                table[i] = c;
-                gid
-            }
-            // A glyph carrying a cluster is marked U+FFFE, never a `c`.
-            t if t == c => gid,
-            _ => self.alias(font, gid, &c.to_string()),
-        }
+        gid
     }
 
     /// The code that draws glyph `gid` of `font` printing `text`: several
@@ -558,12 +556,9 @@ impl Usage {
             (None, _) => self.add(font, gid, NO_TEXT),
             (Some(c), None) => self.add(font, gid, c),
             (Some(_), Some(_)) => {
-                let fresh = self.by_font[font.index()]
-                    .get(usize::from(gid))
-                    .is_none_or(|&t| t == '\0');
-                if fresh {
-                    self.add(font, gid, NO_TEXT);
-                    self.by_font[font.index()][usize::from(gid)] = '\u{FFFE}';
+                let slot = self.slot(font, gid);
+                if *slot == '\0' {
+                    *slot = CLUSTER;
                     self.clusters.insert((font, gid), text.to_string());
                     gid
                 } else if self.clusters.get(&(font, gid)).is_some_and(|t| t == text) {
@@ -573,6 +568,17 @@ impl Usage {
                 }
             }
         }
+    }
+
+    /// What glyph `gid` of `font` stands for so far, the table grown to
+    /// hold it.
+    fn slot(&mut self, font: Font, gid: u16) -> &mut char {
+        let table = &mut self.by_font[font.index()];
+        let i = usize::from(gid);
+        if i >= table.len() {
+            table.resize(i + 1, '\0');
+        }
+        &mut table[i]
     }
 
     /// A code of its own for `gid` printing `text`, past the font's
