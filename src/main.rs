@@ -174,20 +174,12 @@ fn check_customers(args: &CheckArgs, customers: std::path::PathBuf) -> ExitCode 
     };
     let never = std::sync::atomic::AtomicBool::new(false);
     let summary = swapguide::campaign::run(path, &options, &campaign, &never, &mut |_| {});
-    // A row's error reads "line N: why"; as a place in the CSV it is
-    // customers.csv:N.
-    let row = |e: &str| -> (Option<u64>, String) {
-        match e.strip_prefix("line ").and_then(|r| r.split_once(": ")) {
-            Some((n, why)) => (n.parse().ok(), why.to_string()),
-            None => (None, e.to_string()),
-        }
-    };
     let csv = customers.display().to_string();
     match args.format {
         CheckFormat::Json => {
             print!("{}", summary.sources.render_json(&summary.diagnostics));
-            for e in summary.row_errors.iter().chain(&summary.error) {
-                let (line, message) = row(e);
+            let rows = summary.row_errors.iter().map(|(l, why)| (Some(*l), why));
+            for (line, message) in rows.chain(summary.error.iter().map(|e| (None, e))) {
                 println!(
                     "{}",
                     serde_json::json!({"severity": "error", "file": csv, "line": line, "message": message})
@@ -196,25 +188,21 @@ fn check_customers(args: &CheckArgs, customers: std::path::PathBuf) -> ExitCode 
         }
         CheckFormat::Short => {
             print!("{}", summary.sources.render_short(&summary.diagnostics));
-            for e in summary.row_errors.iter().chain(&summary.error) {
-                match row(e) {
-                    (Some(line), why) => println!("{csv}:{line}: error: {why}"),
-                    (None, why) => println!("{csv}: error: {why}"),
-                }
+            for (line, why) in &summary.row_errors {
+                println!("{csv}:{line}: error: {why}");
+            }
+            if let Some(e) = &summary.error {
+                println!("{csv}: error: {e}");
             }
         }
         CheckFormat::Human => {
             summary.sources.emit(&summary.diagnostics);
-            for e in &summary.row_errors {
-                match row(e) {
-                    (Some(line), why) => eprintln!("error: {csv}:{line}: {why}"),
-                    (None, why) => eprintln!("error: {csv}: {why}"),
-                }
+            for (line, why) in &summary.row_errors {
+                eprintln!("error: {csv}:{line}: {why}");
             }
             if let Some(e) = &summary.error {
                 eprintln!("error: {e}");
-            }
-            if summary.error.is_none() {
+            } else {
                 let checked = summary.built + summary.rows_failed;
                 let more = (summary.rows_failed as usize).saturating_sub(summary.row_errors.len());
                 println!(

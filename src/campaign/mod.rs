@@ -198,9 +198,9 @@ pub struct CampaignSummary {
     pub stopped_early: bool,
     /// Where the report is.
     pub report: Option<PathBuf>,
-    /// With `check_only`: why each failing row would fail (its line
-    /// first), the first [`MAX_ROW_ERRORS`] of them.
-    pub row_errors: Vec<String>,
+    /// With `check_only`: each failing row's line in the CSV and why it
+    /// would fail, the first [`MAX_ROW_ERRORS`] of them.
+    pub row_errors: Vec<(u64, String)>,
 }
 
 /// The failing rows `check --customers` lists; past these it counts them.
@@ -749,7 +749,11 @@ fn report_batch(
                     && !outcome.skipped
                     && summary.row_errors.len() < MAX_ROW_ERRORS
                 {
-                    summary.row_errors.push(error.clone());
+                    // The report's reason starts with its line; here the
+                    // line is a place of its own.
+                    let prefix = format!("line {}: ", outcome.line);
+                    let why = error.strip_prefix(&prefix).unwrap_or(error);
+                    summary.row_errors.push((outcome.line, why.to_string()));
                 }
             }
         }
