@@ -214,6 +214,7 @@ fn draw(
             size,
             color,
             rtl,
+            ..
         } => {
             out.text(*x, py(*y), text, *face, *size, *color, *rtl, usage);
         }

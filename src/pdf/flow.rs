@@ -54,6 +54,8 @@ pub enum Draw {
         color: Rgb,
         /// Written right to left (its base direction).
         rtl: bool,
+        /// Its advance width, as laid out.
+        width: f32,
     },
     /// A rectangle; `round` gives rounded corners.
     Rect {
@@ -202,29 +204,15 @@ impl Group {
 pub fn mirror(d: &Draw, page_width: f32) -> Draw {
     let across = |x: f32, w: f32| page_width - x - w;
     match d {
-        Draw::Text {
-            x,
-            text,
-            face,
-            size,
-            rtl,
-            ..
-        } => {
-            let w = if *rtl {
-                crate::fonts::shape::line(text, *face, Some(true)).width(*size)
-            } else {
-                crate::fonts::Fonts::get().width(*face, text, *size)
-            };
+        Draw::Text { x, width: w, .. }
+        | Draw::Rect { x, w, .. }
+        | Draw::Image { x, w, .. }
+        | Draw::Link { x, w, .. } => {
             let mut d = d.clone();
-            if let Draw::Text { x: dx, .. } = &mut d {
-                *dx = across(*x, w);
-            }
-            d
-        }
-        Draw::Rect { x, w, .. } | Draw::Image { x, w, .. } | Draw::Link { x, w, .. } => {
-            let mut d = d.clone();
-            if let Draw::Rect { x: dx, .. } | Draw::Image { x: dx, .. } | Draw::Link { x: dx, .. } =
-                &mut d
+            if let Draw::Text { x: dx, .. }
+            | Draw::Rect { x: dx, .. }
+            | Draw::Image { x: dx, .. }
+            | Draw::Link { x: dx, .. } = &mut d
             {
                 *dx = across(*x, *w);
             }
@@ -272,6 +260,7 @@ pub fn shift(d: Draw, dx: f32, dy: f32) -> Draw {
             size,
             color,
             rtl,
+            width,
         } => Draw::Text {
             x: x + dx,
             y: y + dy,
@@ -280,6 +269,7 @@ pub fn shift(d: Draw, dx: f32, dy: f32) -> Draw {
             size,
             color,
             rtl,
+            width,
         },
         Draw::Rect {
             x,
@@ -582,6 +572,7 @@ mod tests {
             text: "line".into(),
             face: Face::Regular,
             rtl: false,
+            width: 20.0,
             size: 10.0,
             color: Rgb(0, 0, 0),
         };

@@ -7,7 +7,7 @@ use std::path::Path;
 
 use crate::campaign::{campaign, report};
 use crate::pdf::{squash, tool};
-use crate::support::{copy_dir, diagnostics, root, stderr, stdout, swapguide, tools};
+use crate::support::{build_guide, copy_dir, diagnostics, root, stderr, stdout, swapguide, tools};
 
 /// English fixed words that must not appear in another language's pages.
 const ENGLISH: &[&str] = &[
@@ -22,17 +22,13 @@ const ENGLISH: &[&str] = &[
     "Your prepaid return label",
 ];
 
-fn build(guide: &Path, out: &Path, extra: &[&str]) -> std::process::Output {
-    crate::support::build_guide(guide, out, extra)
-}
-
 #[test]
 fn a_french_guide_prints_its_fixed_words_in_french() {
     if !tools(&["pdftotext"]) {
         return;
     }
     let out = tempfile::tempdir().unwrap();
-    let run = build(&root().join("guides/gateway-swap"), out.path(), &[]);
+    let run = build_guide(&root().join("guides/gateway-swap"), out.path(), &[]);
     assert_eq!(run.status.code(), Some(0), "{}", stderr(&run));
     let pdf = out.path().join("gateway-swap.fr.pdf");
     let text = squash(&tool("pdftotext", &[pdf.to_str().unwrap(), "-"]));
@@ -88,7 +84,7 @@ fn a_guides_own_words_change_a_phrase_and_add_a_language() {
     )
     .unwrap();
     let out = dir.path().join("out");
-    let run = build(&guide, &out, &["--format", "pdf"]);
+    let run = build_guide(&guide, &out, &["--format", "pdf"]);
     assert_eq!(run.status.code(), Some(0), "{}", stderr(&run));
     let en = squash(&tool(
         "pdftotext",
@@ -336,7 +332,7 @@ fn decomposed_vietnamese_prints_composed() {
         .replace("Set up your new gateway", &decomposed);
     fs::write(guide.join("guide.toml"), toml).unwrap();
     let out = dir.path().join("out");
-    let run = build(&guide, &out, &["--format", "pdf"]);
+    let run = build_guide(&guide, &out, &["--format", "pdf"]);
     assert_eq!(run.status.code(), Some(0), "{}", stderr(&run));
     let text = squash(&tool(
         "pdftotext",
@@ -384,7 +380,7 @@ fn an_arabic_guide_builds_right_to_left() {
     }
     let guide = root().join("guides/gateway-swap");
     let out = tempfile::tempdir().unwrap();
-    let run = build(&guide, out.path(), &[]);
+    let run = build_guide(&guide, out.path(), &[]);
     assert_eq!(run.status.code(), Some(0), "{}", stderr(&run));
     let pdf = out.path().join("gateway-swap.ar.pdf");
     tool("qpdf", &["--check", pdf.to_str().unwrap()]);
@@ -455,7 +451,7 @@ fn hebrew_hindi_and_thai_guides_print_in_their_scripts() {
     }
     let guide = root().join("tests/fixtures/scripts/home-wifi");
     let out = tempfile::tempdir().unwrap();
-    let run = build(&guide, out.path(), &["--format", "pdf"]);
+    let run = build_guide(&guide, out.path(), &["--format", "pdf"]);
     assert_eq!(run.status.code(), Some(0), "{}", stderr(&run));
     let flat = |s: &str| s.split_whitespace().collect::<String>();
     for (language, font, wanted) in [

@@ -146,6 +146,7 @@ impl<'a, 'p> Composer<'a, 'p> {
                 size: set.size,
                 color: set.color,
                 rtl: set.rtl,
+                width: mw,
             });
             out.append(&mut groups);
         }

@@ -153,6 +153,7 @@ pub fn line_group(line: &Line, x: f32) -> Group {
                     text: p.text.clone(),
                     face: p.face,
                     rtl: p.rtl,
+                    width: p.width,
                     size: p.size,
                     color: p.color,
                 });
