@@ -670,12 +670,20 @@ fn written_by_swapguide(path: &Path, format: Format) -> bool {
     if !meta.is_file() {
         return false;
     }
-    let mark: &[u8] = match format {
-        // "swapguide" as the PDF's /Creator, in UTF-16 hex.
-        Format::Pdf => b"/Creator<FEFF007300770061007000670075006900640065>",
-        Format::Html => b"data-storage-key=\"swapguide:",
+    let marks: &[&[u8]] = match format {
+        // "swapguide" as the PDF's /Creator: a literal string, or UTF-16
+        // hex as earlier versions wrote it.
+        Format::Pdf => &[
+            b"/Creator(swapguide)",
+            b"/Creator<FEFF007300770061007000670075006900640065>",
+        ],
+        Format::Html => &[b"data-storage-key=\"swapguide:"],
     };
-    let holds = |bytes: &[u8]| bytes.windows(mark.len()).any(|w| w == mark);
+    let holds = |bytes: &[u8]| {
+        marks
+            .iter()
+            .any(|mark| bytes.windows(mark.len()).any(|w| w == *mark))
+    };
     // The mark is near the end of a PDF (its document information) and
     // near the start of a page: look there first, the whole file only if
     // it is small. A campaign stopped early checks every later row's file.

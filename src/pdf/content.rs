@@ -10,6 +10,7 @@ use std::io::Write;
 
 use crate::resolve::Rgb;
 
+use super::tags::{Kid, Tag, Tree};
 use crate::fonts::shape::{self, Run};
 use crate::fonts::{Face, Family, Font, Fonts, Usage};
 
@@ -74,6 +75,23 @@ pub fn font_name(font: Font) -> String {
 pub struct Content {
     out: Vec<u8>,
     text: Option<TextState>,
+    /// The open marked-content sequence.
+    marked: Option<Marked>,
+    /// The page's tagged pieces, in drawing order.
+    kids: Vec<Kid>,
+    /// The next MCID.
+    mcid: u32,
+}
+
+/// What a marked-content sequence is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Marked {
+    /// Part of an element of the structure tree.
+    Node(Tag),
+    /// Decoration: rules, grounds, boxes.
+    Layout,
+    /// The page's running footer (its rule and page number).
+    Footer,
 }
 
 /// The open text object (`BT … ET`): neighbouring lines of text share
@@ -96,6 +114,48 @@ fn unit(c: u8) -> f32 {
 }
 
 impl Content {
+    /// Starts drawing what `marked` says, unless that is what is being
+    /// drawn: a marked-content sequence (ISO 32000-1, 14.6) with an MCID
+    /// for an element of `tree`, or an artifact. Sequences never straddle
+    /// a text object.
+    pub fn mark(&mut self, marked: Marked, tree: &Tree) {
+        let marked = match marked {
+            Marked::Node(tag) if tree.get(tag).is_none() => Marked::Layout,
+            m => m,
+        };
+        if self.marked == Some(marked) {
+            return;
+        }
+        self.end_marked();
+        match marked {
+            Marked::Node(tag) => {
+                let role = tree.get(tag).map_or("Span", |n| n.role.name());
+                let _ = writeln!(self.out, "/{role} <</MCID {}>> BDC", self.mcid);
+                self.kids.push(Kid::Mcid(self.mcid, tag));
+                self.mcid += 1;
+            }
+            Marked::Layout => self.out.extend_from_slice(b"/Artifact BMC\n"),
+            Marked::Footer => self
+                .out
+                .extend_from_slice(b"/Artifact <</Type /Pagination /Subtype /Footer>> BDC\n"),
+        }
+        self.marked = Some(marked);
+    }
+
+    /// Ends the open marked-content sequence, if any.
+    fn end_marked(&mut self) {
+        self.end_text();
+        if self.marked.take().is_some() {
+            self.out.extend_from_slice(b"EMC\n");
+        }
+    }
+
+    /// Records that the page's link annotation number `index` belongs to
+    /// `tag`.
+    pub fn annotation(&mut self, index: usize, tag: Tag) {
+        self.kids.push(Kid::Annot(index, tag));
+    }
+
     /// Writes `args name`; ends an open text object first.
     pub fn op(&mut self, name: &str, args: &[f32]) {
         self.end_text();
@@ -250,9 +310,23 @@ impl Content {
         let upem = f32::from(fonts.metrics(run.font).units_per_em.max(1));
         // Font units to the thousandths of an em `TJ` counts in.
         let per_mille = 1000.0 / upem;
-        let codes = codes(text, run, usage);
+        let (codes, spans) = codes(text, run, usage);
         let mut open = false;
-        for (g, code) in run.glyphs.iter().zip(codes) {
+        // The last glyph of the cluster given its text whole.
+        let mut span_end = None;
+        for (i, (g, code)) in run.glyphs.iter().zip(codes).enumerate() {
+            if let Some((last, actual)) = &spans[i] {
+                if open {
+                    self.out.extend_from_slice(b"] TJ\n");
+                    open = false;
+                }
+                self.out.extend_from_slice(b"/Span <</ActualText <FEFF");
+                for unit in actual.encode_utf16() {
+                    let _ = write!(self.out, "{unit:04X}");
+                }
+                self.out.extend_from_slice(b">>> BDC\n");
+                span_end = Some(*last);
+            }
             let wanted_rise = g.dy as f32 * size / upem;
             if !open || (wanted_rise - *rise).abs() > 0.0005 {
                 if open {
@@ -272,6 +346,11 @@ impl Content {
             let _ = write!(self.out, "<{code:04X}>");
             let width = f32::from(fonts.glyph_width(run.font, g.id));
             *pending = (width + g.dx as f32 - g.advance as f32) * per_mille;
+            if span_end == Some(i) {
+                self.out.extend_from_slice(b"] TJ\nEMC\n");
+                open = false;
+                span_end = None;
+            }
         }
         if open {
             self.out.extend_from_slice(b"] TJ\n");
@@ -286,17 +365,32 @@ impl Content {
     }
 
     /// The finished stream.
-    pub fn into_bytes(mut self) -> Vec<u8> {
-        self.end_text();
-        self.out
+    #[cfg(test)]
+    pub fn into_bytes(self) -> Vec<u8> {
+        self.finish().0
+    }
+
+    /// The finished stream, and what it holds of the structure tree.
+    pub fn finish(mut self) -> (Vec<u8>, Vec<Kid>) {
+        self.end_marked();
+        (self.out, self.kids)
     }
 }
 
 /// The code each glyph of `run` is written with, recording the text it
-/// prints: a cluster's text (a letter and its marks, a ligature's
-/// letters, a conjunct) goes with its widest glyph, its other glyphs
-/// print none.
-fn codes(text: &str, run: &Run, usage: &mut Usage) -> Vec<u16> {
+/// prints: a glyph that is the font's own for one of its cluster's
+/// characters (a mark, a vowel sign) prints that character; the rest of
+/// the cluster's text (a ligature's letters, a conjunct) goes with its
+/// widest glyph. Every glyph prints something, as PDF/A asks; a glyph
+/// left with nothing prints a zero-width space.
+///
+/// Right to left, a cluster of several glyphs (a letter and its vowel
+/// marks) is also given its text whole, as an `/ActualText` span: the
+/// second list holds, at the cluster's first glyph, its last glyph and
+/// that text. Extractors set each glyph's characters by position, which
+/// would put a mark beside its letter, not after it.
+fn codes(text: &str, run: &Run, usage: &mut Usage) -> (Vec<u16>, Vec<Option<(usize, String)>>) {
+    let fonts = Fonts::get();
     let mut starts: Vec<u32> = run.glyphs.iter().map(|g| g.cluster).collect();
     starts.sort_unstable();
     starts.dedup();
@@ -309,38 +403,71 @@ fn codes(text: &str, run: &Run, usage: &mut Usage) -> Vec<u16> {
             None => carrier.push((g.cluster, i)),
         }
     }
-    run.glyphs
+    const NOTHING: &str = "\u{200B}";
+    let mut texts: Vec<String> = vec![String::new(); run.glyphs.len()];
+    let mut spans: Vec<Option<(usize, String)>> = vec![None; run.glyphs.len()];
+    for &(cluster, best) in &carrier {
+        let end = starts
+            .iter()
+            .find(|&&c| c > cluster)
+            .map_or(run.text.end, |&c| c as usize);
+        let start = (cluster as usize).min(end);
+        // Joiners set at a piece's edge (see `text::join_across`) are
+        // not text.
+        let chars: Vec<char> = text
+            .get(start..end)
+            .unwrap_or("")
+            .chars()
+            .filter(|&c| c != '\u{200D}')
+            .collect();
+        let mut used = vec![false; chars.len()];
+        for (i, g) in run.glyphs.iter().enumerate() {
+            if g.cluster != cluster || i == best {
+                continue;
+            }
+            let own =
+                (0..chars.len()).find(|&k| !used[k] && fonts.glyph(run.font, chars[k]) == g.id);
+            texts[i] = match own {
+                Some(k) => {
+                    used[k] = true;
+                    chars[k].to_string()
+                }
+                None => NOTHING.to_string(),
+            };
+        }
+        let rest: Vec<char> = chars
+            .iter()
+            .zip(&used)
+            .filter(|(_, used)| !**used)
+            .map(|(c, _)| *c)
+            .collect();
+        let members: Vec<usize> = (0..run.glyphs.len())
+            .filter(|&i| run.glyphs[i].cluster == cluster)
+            .collect();
+        if let (true, Some(&first), Some(&last)) = (run.rtl, members.first(), members.last())
+            && members.len() > 1
+            && last - first + 1 == members.len()
+        {
+            // Extractors lay an ActualText out left to right and then
+            // reverse the line, as they do a glyph's characters.
+            spans[first] = Some((last, chars.iter().rev().collect()));
+        }
+        texts[best] = match rest.len() {
+            0 => NOTHING.to_string(),
+            // Right to left, extractors lay a glyph's characters out in
+            // the line's visual order and then reverse the line: a
+            // lam-alef is listed that way, so it reads back in order.
+            _ if run.rtl => rest.iter().rev().collect(),
+            _ => rest.iter().collect(),
+        };
+    }
+    let codes = run
+        .glyphs
         .iter()
-        .enumerate()
-        .map(|(i, g)| {
-            if !carrier.iter().any(|&(c, best)| c == g.cluster && best == i) {
-                return usage.add_text(run.font, g.id, "");
-            }
-            let end = starts
-                .iter()
-                .find(|&&c| c > g.cluster)
-                .map_or(run.text.end, |&c| c as usize);
-            let start = (g.cluster as usize).min(end);
-            // Joiners set at a piece's edge (see `text::join_across`) are
-            // not text.
-            let cluster: String = text
-                .get(start..end)
-                .unwrap_or("")
-                .chars()
-                .filter(|&c| c != '\u{200D}')
-                .collect();
-            if run.rtl && cluster.chars().nth(1).is_some() {
-                // Right to left, extractors lay a glyph's characters out
-                // in the line's visual order and then reverse the line:
-                // a lam-alef or a letter with its vowel marks is listed
-                // that way, so it reads back in order.
-                let visual: String = cluster.chars().rev().collect();
-                usage.add_text(run.font, g.id, &visual)
-            } else {
-                usage.add_text(run.font, g.id, &cluster)
-            }
-        })
-        .collect()
+        .zip(&texts)
+        .map(|(g, t)| usage.add_text(run.font, g.id, t))
+        .collect();
+    (codes, spans)
 }
 
 #[cfg(test)]

@@ -15,10 +15,11 @@ use crate::resolve::{Guide, Rgb};
 use crate::rich;
 
 use super::compose::{Geometry, Sizes};
-use super::content::Content;
+use super::content::{Content, Marked};
 use super::embed::{self, Fonted};
 use super::flow::{self, Draw, LinkTo, Page};
 use super::images::{self, Pictures, Source};
+use super::tags::{PageTags, Role, Tag, Tree};
 use crate::fonts::{Face, Fonts, Usage};
 
 /// Where each anchor is: page (1-based) and y from the page top.
@@ -39,18 +40,38 @@ pub struct Emitted {
     pub contents: Vec<Vec<u8>>,
     /// The embedded fonts the pages use, ready to add.
     pub fonts: Vec<Fonted>,
+    /// What each page holds of the structure tree.
+    pub tags: Vec<PageTags>,
 }
 
-/// Builds the document from placed pages.
+/// The guide laid out: its pages, where its anchors landed, the page
+/// geometry and the type sizes.
+pub struct Placed<'a> {
+    /// The pages.
+    pub pages: &'a [Page],
+    /// Where each anchor is.
+    pub anchors: &'a Anchors,
+    /// Page size and margins.
+    pub geo: Geometry,
+    /// Type sizes.
+    pub sizes: Sizes,
+}
+
+/// Builds the document from placed pages, growing `tree` with what only
+/// the pages have (each page's footer).
 pub fn document(
     guide: &Guide,
-    pages: &[Page],
-    anchors: &Anchors,
+    placed: &Placed<'_>,
     pictures: &Pictures<'_>,
     cuts: &embed::Cuts,
-    geo: Geometry,
-    sizes: Sizes,
+    tree: &mut Tree,
 ) -> Result<Emitted, String> {
+    let Placed {
+        pages,
+        anchors,
+        geo,
+        sizes,
+    } = *placed;
     let mut usage = Usage::default();
     let total = pages.len();
     let footer_phone = format!("{} ", &guide.words.call_us);
@@ -97,6 +118,7 @@ pub fn document(
     let rtl = guide.right_to_left();
     let mut out_pages = Vec::with_capacity(total);
     let mut contents = Vec::with_capacity(total);
+    let mut tags = Vec::with_capacity(total);
     for (n, page) in pages.iter().enumerate() {
         let mut out = Content::default();
         let mut links = Vec::new();
@@ -107,6 +129,9 @@ pub fn document(
                     true => std::borrow::Cow::Owned(flow::mirror(d, geo.width)),
                     false => std::borrow::Cow::Borrowed(d),
                 };
+                if let Some(marked) = marked(&d, tree) {
+                    out.mark(marked, tree);
+                }
                 draw(
                     &d, *top, geo, pictures, &xobjects, anchors, &mut usage, &mut out, &mut links,
                 );
@@ -122,8 +147,11 @@ pub fn document(
             &mut usage,
             &mut out,
             &mut links,
+            tree,
         );
-        contents.push(out.into_bytes());
+        let (bytes, kids) = out.finish();
+        contents.push(bytes);
+        tags.push(PageTags { kids });
         out_pages.push(PdfPage::new(
             printpdf::Mm(geo.width * 25.4 / 72.0),
             printpdf::Mm(geo.height * 25.4 / 72.0),
@@ -175,7 +203,32 @@ pub fn document(
         labels,
         contents,
         fonts,
+        tags,
     })
+}
+
+/// How a drawing is marked: as part of its element, or as an artifact;
+/// `None` for a link area, which is an annotation, not content.
+fn marked(d: &Draw, tree: &mut Tree) -> Option<Marked> {
+    let tag = d.tag();
+    match d {
+        Draw::Link { .. } => None,
+        // A picture without alt text is decoration too.
+        Draw::Rect { .. } | Draw::Line { .. } | Draw::Lamp { .. } | Draw::Image { .. } => {
+            Some(if tag.is_node() {
+                Marked::Node(tag)
+            } else {
+                Marked::Layout
+            })
+        }
+        _ if tag.is_node() => Some(Marked::Node(tag)),
+        // Text or a code the layout left untagged: a paragraph of its
+        // own, so nothing is hidden from a screen reader.
+        _ => {
+            debug_assert!(false, "untagged content: {d:?}");
+            Some(Marked::Node(tree.add(Role::P, Tag::DOCUMENT)))
+        }
+    }
 }
 
 /// A link area: an invisible annotation over `rect`.
@@ -225,6 +278,7 @@ fn draw(
             h,
             fill,
             stroke,
+            ..
         } => {
             if fill.is_none() && stroke.is_none() {
                 return;
@@ -247,7 +301,7 @@ fn draw(
             );
             out.op("Q", &[]);
         }
-        Draw::Lamp { x, y, d, fill } => {
+        Draw::Lamp { x, y, d, fill, .. } => {
             let r = d / 2.0;
             let (cx, cy) = (x + r, py(y + r));
             out.op("q", &[]);
@@ -279,7 +333,9 @@ fn draw(
             out.op("S", &[]);
             out.op("Q", &[]);
         }
-        Draw::Line { from, to, stroke } => {
+        Draw::Line {
+            from, to, stroke, ..
+        } => {
             out.op("q", &[]);
             stroke_style(stroke, out);
             out.op("m", &[from.0, py(from.1)]);
@@ -287,7 +343,9 @@ fn draw(
             out.op("S", &[]);
             out.op("Q", &[]);
         }
-        Draw::Image { x, y, w, h, image } => {
+        Draw::Image {
+            x, y, w, h, image, ..
+        } => {
             let Some(pic) = pictures.list.get(*image) else {
                 return;
             };
@@ -314,7 +372,9 @@ fn draw(
             out.xobject(&id.0);
             out.op("Q", &[]);
         }
-        Draw::Qr { x, y, module, code } => {
+        Draw::Qr {
+            x, y, module, code, ..
+        } => {
             out.op("q", &[]);
             out.fill_colour(Rgb(0, 0, 0));
             for (row, col, len) in code.runs() {
@@ -326,7 +386,7 @@ fn draw(
             out.op("f", &[]);
             out.op("Q", &[]);
         }
-        Draw::Bars { y, h, bars } => {
+        Draw::Bars { y, h, bars, .. } => {
             out.op("q", &[]);
             out.fill_colour(Rgb(0, 0, 0));
             for (bx, bw) in bars {
@@ -335,7 +395,15 @@ fn draw(
             out.op("f", &[]);
             out.op("Q", &[]);
         }
-        Draw::Link { x, y, w, h, to } => {
+        Draw::Link {
+            x,
+            y,
+            w,
+            h,
+            to,
+            tag,
+            ..
+        } => {
             let actions = match to {
                 LinkTo::Uri(uri) => Actions::Uri(uri.clone()),
                 LinkTo::Anchor(id) => {
@@ -350,6 +418,7 @@ fn draw(
                     })
                 }
             };
+            out.annotation(links.len(), *tag);
             links.push(link(
                 Rect::from_xywh(Pt(*x), Pt(py(*y + *h)), Pt(*w), Pt(*h)),
                 actions,
@@ -389,12 +458,18 @@ fn footer(
     usage: &mut Usage,
     out: &mut Content,
     links: &mut Vec<Op>,
+    tree: &mut Tree,
 ) {
     let fonts = Fonts::get();
     let size = sizes.small.max(9.0);
     // The rule sits just below the text area, the footer text under it.
     let rule_y = geo.height - geo.bottom - 14.0;
     let base = rule_y - 8.0 - size;
+    // The rule and the page number are pagination artifacts: a screen
+    // reader tells the page itself. The help line is text, a paragraph
+    // with its phone link, read at the end of each page as it is printed
+    // there: a customer stuck on a step hears whom to call.
+    out.mark(Marked::Footer, tree);
     out.op("q", &[]);
     out.stroke_colour(Rgb(0xb8, 0xb8, 0xb8));
     out.op("w", &[0.6]);
@@ -430,7 +505,12 @@ fn footer(
     } else {
         (geo.left, geo.left + lead_w, geo.right - rw)
     };
+    let help = tree.add(Role::P, Tag::DOCUMENT);
+    let call = tree.add(Role::Link, help);
+    tree.describe(call, phone);
+    out.mark(Marked::Node(help), tree);
     out.text(lead_x, base, lead, Face::Regular, size, ink, rtl, usage);
+    out.mark(Marked::Node(call), tree);
     // A phone number reads left to right in every language.
     out.text(
         phone_x,
@@ -442,6 +522,7 @@ fn footer(
         false,
         usage,
     );
+    out.annotation(links.len(), call);
     links.push(link(
         Rect::from_xywh(
             Pt(phone_x),
@@ -451,6 +532,7 @@ fn footer(
         ),
         Actions::Uri(guide.support.phone.tel()),
     ));
+    out.mark(Marked::Footer, tree);
     out.text(
         right_x,
         right_base,

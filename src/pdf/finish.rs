@@ -32,6 +32,8 @@ pub struct Finish<'a> {
     pub title: &'a str,
     /// Author (the provider).
     pub author: &'a str,
+    /// Subject (the guide's subtitle), possibly empty.
+    pub subject: &'a str,
     /// Outline entries in reading order.
     pub bookmarks: &'a [Bookmark],
     /// `SOURCE_DATE_EPOCH`: dates are written only when it is given, so
@@ -64,7 +66,6 @@ pub fn finish(mut doc: Document, f: &Finish<'_>) -> Result<Vec<u8>, String> {
     let outline = outline(&mut doc, &pages, f.bookmarks);
     if let Ok(catalog) = doc.get_object_mut(root).and_then(Object::as_dict_mut) {
         catalog.set("Lang", text_string(f.language));
-        catalog.remove(b"Metadata");
         let mut prefs = Dictionary::new();
         prefs.set("DisplayDocTitle", true);
         // A right-to-left guide reads right to left in two-page views too.
@@ -85,8 +86,24 @@ pub fn finish(mut doc: Document, f: &Finish<'_>) -> Result<Vec<u8>, String> {
     }
 
     fix_info(&mut doc, f);
+    let date = f.date.map(pdf_date);
+    super::conformance::apply(
+        &mut doc,
+        &super::conformance::Metadata {
+            title: f.title,
+            author: f.author,
+            subject: f.subject,
+            language: f.language,
+            producer: PRODUCER,
+            creator: CREATOR,
+            date: date.as_deref(),
+        },
+    )?;
+    // PDF/A-2 is based on PDF 1.7.
+    doc.version = "1.7".to_string();
     doc.prune_objects();
     compress(&mut doc, f.packed);
+    end_streams_cleanly(&mut doc);
 
     // A stable /ID: a placeholder now, a hash of the file in its place
     // after saving (same length, so no offset moves).
@@ -284,6 +301,70 @@ fn outline(doc: &mut Document, pages: &[ObjectId], marks: &[Bookmark]) -> Option
     Some(root)
 }
 
+/// The producer named in the document information and the XMP.
+const PRODUCER: &str = concat!("swapguide ", env!("CARGO_PKG_VERSION"));
+/// The creator tool named there.
+const CREATOR: &str = "swapguide";
+
+/// Streams whose data ends in a carriage return are written ASCII85
+/// encoded: lopdf ends a stream with a line feed before `endstream`, and
+/// a reader (or a PDF/A checker) takes CR LF for the end-of-line marker,
+/// one byte short of /Length. A zlib stream ends in its checksum, so one
+/// stream in 256 does; encoding it again at another level would not help.
+fn end_streams_cleanly(doc: &mut Document) {
+    for object in doc.objects.values_mut() {
+        let Object::Stream(stream) = object else {
+            continue;
+        };
+        if stream.content.last() != Some(&b'\r') {
+            continue;
+        }
+        let filters: Vec<Object> = match stream.dict.get(b"Filter") {
+            Ok(Object::Array(a)) => a.clone(),
+            Ok(f @ Object::Name(_)) => vec![f.clone()],
+            _ => Vec::new(),
+        };
+        let parms: Option<Vec<Object>> = match stream.dict.get(b"DecodeParms") {
+            Ok(Object::Array(a)) => Some(a.clone()),
+            Ok(p) => Some(vec![p.clone()]),
+            Err(_) => None,
+        };
+        let mut all = vec![Object::Name(b"ASCII85Decode".to_vec())];
+        all.extend(filters);
+        stream.dict.set("Filter", all);
+        if let Some(parms) = parms {
+            let mut all = vec![Object::Null];
+            all.extend(parms);
+            stream.dict.set("DecodeParms", all);
+        }
+        let encoded = ascii85(&stream.content);
+        stream.set_content(encoded);
+    }
+}
+
+/// `data` in ASCII base-85 (ISO 32000-1, 7.4.3), with its `~>` end.
+fn ascii85(data: &[u8]) -> Vec<u8> {
+    let mut out = Vec::with_capacity(data.len() * 5 / 4 + 8);
+    for chunk in data.chunks(4) {
+        let mut word = [0u8; 4];
+        word[..chunk.len()].copy_from_slice(chunk);
+        let mut n = u32::from_be_bytes(word);
+        if chunk.len() == 4 && n == 0 {
+            out.push(b'z');
+            continue;
+        }
+        let mut digits = [0u8; 5];
+        for d in digits.iter_mut().rev() {
+            *d = (n % 85) as u8 + b'!';
+            n /= 85;
+        }
+        // A final group of k bytes is written as k + 1 digits.
+        out.extend_from_slice(&digits[..chunk.len() + 1]);
+    }
+    out.extend_from_slice(b"~>");
+    out
+}
+
 fn fix_info(doc: &mut Document, f: &Finish<'_>) {
     let Ok(info) = doc.trailer.get(b"Info").and_then(Object::as_reference) else {
         return;
@@ -292,6 +373,13 @@ fn fix_info(doc: &mut Document, f: &Finish<'_>) {
     if let Ok(d) = doc.get_object_mut(info).and_then(Object::as_dict_mut) {
         d.set("Title", text_string(f.title));
         d.set("Author", text_string(f.author));
+        d.set("Producer", text_string(PRODUCER));
+        d.set("Creator", text_string(CREATOR));
+        if f.subject.is_empty() {
+            d.remove(b"Subject");
+        } else {
+            d.set("Subject", text_string(f.subject));
+        }
         for key in ["GTS_PDFXVersion", "Identifier", "Keywords", "Trapped"] {
             d.remove(key.as_bytes());
         }
@@ -333,6 +421,30 @@ pub fn pdf_date(epoch: i64) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn ascii85_matches_the_standard_encoding() {
+        assert_eq!(ascii85(b"Man is\r"), b"9jqo^Bla^~>");
+        assert_eq!(ascii85(b"\0\0\0\0ab"), b"z@:B~>");
+    }
+
+    #[test]
+    fn no_stream_ends_in_a_carriage_return() {
+        let mut doc = Document::with_version("1.7");
+        let mut dict = Dictionary::new();
+        dict.set("Filter", "FlateDecode");
+        let id = doc.add_object(lopdf::Stream::new(dict, b"zlib\r".to_vec()));
+        end_streams_cleanly(&mut doc);
+        let stream = doc.get_object(id).unwrap().as_stream().unwrap();
+        assert_ne!(stream.content.last(), Some(&b'\r'));
+        assert_eq!(
+            stream.dict.get(b"Filter").unwrap(),
+            &Object::Array(vec![
+                Object::Name(b"ASCII85Decode".to_vec()),
+                Object::Name(b"FlateDecode".to_vec())
+            ])
+        );
+    }
 
     #[test]
     fn dates() {

@@ -14,6 +14,8 @@ use crate::resolve::Rgb;
 
 use crate::fonts::Face;
 
+use super::tags::Tag;
+
 /// A stroke style.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Stroke {
@@ -56,6 +58,8 @@ pub enum Draw {
         rtl: bool,
         /// Its advance width, as laid out.
         width: f32,
+        /// Its place in the structure tree.
+        tag: Tag,
     },
     /// A rectangle; `round` gives rounded corners.
     Rect {
@@ -71,6 +75,8 @@ pub enum Draw {
         fill: Option<Rgb>,
         /// Outline.
         stroke: Option<Stroke>,
+        /// Its place in the structure tree.
+        tag: Tag,
     },
     /// A status light's lamp: a filled circle with a dark rim and a
     /// highlight, so a white or black light never looks like a check box.
@@ -83,6 +89,8 @@ pub enum Draw {
         d: f32,
         /// The light's colour.
         fill: Rgb,
+        /// Its place in the structure tree.
+        tag: Tag,
     },
     /// A straight line.
     Line {
@@ -92,6 +100,8 @@ pub enum Draw {
         to: (f32, f32),
         /// Style.
         stroke: Stroke,
+        /// Its place in the structure tree.
+        tag: Tag,
     },
     /// A picture, by its index in the document's image list.
     Image {
@@ -105,6 +115,8 @@ pub enum Draw {
         h: f32,
         /// Index into the image list.
         image: usize,
+        /// Its place in the structure tree.
+        tag: Tag,
     },
     /// A QR code; the quiet zone is left empty around `x`, `y`.
     Qr {
@@ -116,6 +128,8 @@ pub enum Draw {
         module: f32,
         /// The code.
         code: Arc<QrMatrix>,
+        /// Its place in the structure tree.
+        tag: Tag,
     },
     /// Vertical bars (a Code 128 barcode): `(x, width)` pairs.
     Bars {
@@ -125,6 +139,8 @@ pub enum Draw {
         h: f32,
         /// Bars as `(x, width)`.
         bars: Vec<(f32, f32)>,
+        /// Its place in the structure tree.
+        tag: Tag,
     },
     /// A clickable area.
     Link {
@@ -138,6 +154,8 @@ pub enum Draw {
         h: f32,
         /// Where it goes.
         to: LinkTo,
+        /// Its place in the structure tree.
+        tag: Tag,
     },
 }
 
@@ -197,132 +215,93 @@ impl Group {
     }
 }
 
+impl Draw {
+    /// Its place in the structure tree.
+    pub fn tag(&self) -> Tag {
+        match self {
+            Draw::Text { tag, .. }
+            | Draw::Rect { tag, .. }
+            | Draw::Lamp { tag, .. }
+            | Draw::Line { tag, .. }
+            | Draw::Image { tag, .. }
+            | Draw::Qr { tag, .. }
+            | Draw::Bars { tag, .. }
+            | Draw::Link { tag, .. } => *tag,
+        }
+    }
+
+    /// Sets its place in the structure tree.
+    pub fn set_tag(&mut self, to: Tag) {
+        match self {
+            Draw::Text { tag, .. }
+            | Draw::Rect { tag, .. }
+            | Draw::Lamp { tag, .. }
+            | Draw::Line { tag, .. }
+            | Draw::Image { tag, .. }
+            | Draw::Qr { tag, .. }
+            | Draw::Bars { tag, .. }
+            | Draw::Link { tag, .. } => *tag = to,
+        }
+    }
+}
+
 /// A drawing operation moved to its mirror-image place on a page
 /// `page_width` wide, for a right-to-left guide: what sat at the left
 /// margin sits at the right. Nothing is flipped: text, pictures and codes
 /// read as they are, only their places change.
 pub fn mirror(d: &Draw, page_width: f32) -> Draw {
     let across = |x: f32, w: f32| page_width - x - w;
-    match d {
+    let mut out = d.clone();
+    match &mut out {
         Draw::Text { x, width: w, .. }
         | Draw::Rect { x, w, .. }
         | Draw::Image { x, w, .. }
-        | Draw::Link { x, w, .. } => {
-            let mut d = d.clone();
-            if let Draw::Text { x: dx, .. }
-            | Draw::Rect { x: dx, .. }
-            | Draw::Image { x: dx, .. }
-            | Draw::Link { x: dx, .. } = &mut d
-            {
-                *dx = across(*x, *w);
-            }
-            d
+        | Draw::Link { x, w, .. } => *x = across(*x, *w),
+        Draw::Lamp { x, d, .. } => *x = across(*x, *d),
+        Draw::Line { from, to, .. } => {
+            from.0 = page_width - from.0;
+            to.0 = page_width - to.0;
         }
-        Draw::Lamp { x, y, d, fill } => Draw::Lamp {
-            x: across(*x, *d),
-            y: *y,
-            d: *d,
-            fill: *fill,
-        },
-        Draw::Line { from, to, stroke } => Draw::Line {
-            from: (page_width - from.0, from.1),
-            to: (page_width - to.0, to.1),
-            stroke: *stroke,
-        },
-        Draw::Qr { x, y, module, code } => Draw::Qr {
-            x: across(*x, *module * code.size as f32),
-            y: *y,
-            module: *module,
-            code: code.clone(),
-        },
+        Draw::Qr {
+            x, module, code, ..
+        } => *x = across(*x, *module * code.size as f32),
         // A barcode moves as a whole; its bars keep their order.
-        Draw::Bars { y, h, bars } => {
+        Draw::Bars { bars, .. } => {
             let left = bars.iter().map(|b| b.0).fold(f32::INFINITY, f32::min);
             let right = bars.iter().map(|b| b.0 + b.1).fold(0.0, f32::max);
             let dx = across(left, right - left) - left;
-            Draw::Bars {
-                y: *y,
-                h: *h,
-                bars: bars.iter().map(|&(x, w)| (x + dx, w)).collect(),
+            for bar in bars.iter_mut() {
+                bar.0 += dx;
             }
         }
     }
+    out
 }
 
 /// Moves a drawing operation.
-pub fn shift(d: Draw, dx: f32, dy: f32) -> Draw {
-    match d {
-        Draw::Text {
-            x,
-            y,
-            text,
-            face,
-            size,
-            color,
-            rtl,
-            width,
-        } => Draw::Text {
-            x: x + dx,
-            y: y + dy,
-            text,
-            face,
-            size,
-            color,
-            rtl,
-            width,
-        },
-        Draw::Rect {
-            x,
-            y,
-            w,
-            h,
-            fill,
-            stroke,
-        } => Draw::Rect {
-            x: x + dx,
-            y: y + dy,
-            w,
-            h,
-            fill,
-            stroke,
-        },
-        Draw::Lamp { x, y, d, fill } => Draw::Lamp {
-            x: x + dx,
-            y: y + dy,
-            d,
-            fill,
-        },
-        Draw::Line { from, to, stroke } => Draw::Line {
-            from: (from.0 + dx, from.1 + dy),
-            to: (to.0 + dx, to.1 + dy),
-            stroke,
-        },
-        Draw::Image { x, y, w, h, image } => Draw::Image {
-            x: x + dx,
-            y: y + dy,
-            w,
-            h,
-            image,
-        },
-        Draw::Qr { x, y, module, code } => Draw::Qr {
-            x: x + dx,
-            y: y + dy,
-            module,
-            code,
-        },
-        Draw::Bars { y, h, bars } => Draw::Bars {
-            y: y + dy,
-            h,
-            bars: bars.into_iter().map(|(x, w)| (x + dx, w)).collect(),
-        },
-        Draw::Link { x, y, w, h, to } => Draw::Link {
-            x: x + dx,
-            y: y + dy,
-            w,
-            h,
-            to,
-        },
+pub fn shift(mut d: Draw, dx: f32, dy: f32) -> Draw {
+    match &mut d {
+        Draw::Text { x, y, .. }
+        | Draw::Rect { x, y, .. }
+        | Draw::Lamp { x, y, .. }
+        | Draw::Image { x, y, .. }
+        | Draw::Qr { x, y, .. }
+        | Draw::Link { x, y, .. } => {
+            *x += dx;
+            *y += dy;
+        }
+        Draw::Line { from, to, .. } => {
+            *from = (from.0 + dx, from.1 + dy);
+            *to = (to.0 + dx, to.1 + dy);
+        }
+        Draw::Bars { y, bars, .. } => {
+            *y += dy;
+            for bar in bars.iter_mut() {
+                bar.0 += dx;
+            }
+        }
     }
+    d
 }
 
 /// A page: groups with the y of their tops.
@@ -354,65 +333,31 @@ fn clip(d: &Draw, from: f32, to: f32) -> Option<Draw> {
         let (a, b) = (top.max(from), bottom.min(to));
         (a < b || (top == bottom && top >= from && top < to)).then_some((a, b))
     };
-    match d.clone() {
-        Draw::Rect {
-            x,
-            y,
-            w,
-            h,
-            fill,
-            stroke,
-        } => band(y, y + h).map(|(a, b)| Draw::Rect {
-            x,
-            y: a - from,
-            w,
-            h: b - a,
-            fill,
-            stroke,
-        }),
-        Draw::Link {
-            x,
-            y,
-            w,
-            h,
-            to: target,
-        } => band(y, y + h).map(|(a, b)| Draw::Link {
-            x,
-            y: a - from,
-            w,
-            h: b - a,
-            to: target,
-        }),
-        Draw::Line {
-            from: p,
-            to: q,
-            stroke,
-        } => {
+    let mut out = d.clone();
+    match &mut out {
+        Draw::Rect { y, h, .. } | Draw::Link { y, h, .. } => {
+            let (a, b) = band(*y, *y + *h)?;
+            *y = a - from;
+            *h = b - a;
+            Some(out)
+        }
+        Draw::Line { from: p, to: q, .. } => {
             let (top, bottom) = (p.1.min(q.1), p.1.max(q.1));
             let (a, b) = band(top, bottom)?;
             if top == bottom {
                 // A horizontal rule lies wholly inside the band.
-                return Some(shift(
-                    Draw::Line {
-                        from: p,
-                        to: q,
-                        stroke,
-                    },
-                    0.0,
-                    -from,
-                ));
+                return Some(shift(out, 0.0, -from));
             }
             // The points of the line at heights a and b.
-            let at = |t: f32| (p.0 + (q.0 - p.0) * (t - p.1) / (q.1 - p.1), t - from);
-            Some(Draw::Line {
-                from: at(a),
-                to: at(b),
-                stroke,
-            })
+            let (p0, q0) = (*p, *q);
+            let at = |t: f32| (p0.0 + (q0.0 - p0.0) * (t - p0.1) / (q0.1 - p0.1), t - from);
+            *p = at(a);
+            *q = at(b);
+            Some(out)
         }
-        solid => {
-            let (top, _) = solid_extent(&solid)?;
-            (top >= from && top < to).then(|| shift(solid, 0.0, -from))
+        _ => {
+            let (top, _) = solid_extent(&out)?;
+            (top >= from && top < to).then(|| shift(out, 0.0, -from))
         }
     }
 }
@@ -575,6 +520,7 @@ mod tests {
             width: 20.0,
             size: 10.0,
             color: Rgb(0, 0, 0),
+            tag: Tag::NONE,
         };
         let mut tall = Group::new(255.0);
         tall.draws = (0..20).map(|i| line(12.0 + 12.5 * i as f32)).collect();
@@ -586,6 +532,7 @@ mod tests {
             h: 250.0,
             fill: Some(Rgb(9, 9, 9)),
             stroke: None,
+            tag: Tag::NONE,
         });
         let pages = paginate(vec![tall], 0.0, 100.0);
         assert_eq!(pages.len(), 3);

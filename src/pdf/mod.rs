@@ -7,6 +7,7 @@
 //! guide is composed until its anchors stop moving (two or three passes).
 
 pub(crate) mod compose;
+pub(crate) mod conformance;
 pub(crate) mod content;
 pub(crate) mod embed;
 pub(crate) mod emit;
@@ -15,6 +16,7 @@ pub(crate) mod flow;
 pub(crate) mod images;
 pub(crate) mod label;
 pub(crate) mod svg;
+pub(crate) mod tags;
 pub(crate) mod text;
 
 use printpdf::PdfSaveOptions;
@@ -83,7 +85,7 @@ fn render_with(
     options: &PdfOptions,
     refs: Refs,
 ) -> Result<Vec<u8>, String> {
-    let (_, pages, geo, sizes) = settle(guide, refs, pictures)?;
+    let (_, pages, geo, sizes, mut tree) = settle(guide, refs, pictures)?;
 
     let mut anchors = Anchors::new();
     let mut bookmarks = Vec::new();
@@ -105,7 +107,13 @@ fn render_with(
         }
     }
 
-    let emitted = emit::document(guide, &pages, &anchors, pictures, &cache.fonts, geo, sizes)?;
+    let placed = emit::Placed {
+        pages: &pages,
+        anchors: &anchors,
+        geo,
+        sizes,
+    };
+    let emitted = emit::document(guide, &placed, pictures, &cache.fonts, &mut tree)?;
     let save = PdfSaveOptions {
         optimize: false,
         subset_fonts: false,
@@ -119,7 +127,13 @@ fn render_with(
     for (name, bytes) in &emitted.labels {
         label::import(&mut lopdf_doc, name, bytes)?;
     }
+    tags::write(&mut lopdf_doc, &tree, &emitted.tags)?;
     let title = rich::plain(&guide.title);
+    let subject = guide
+        .subtitle
+        .as_ref()
+        .map(|s| rich::plain(s))
+        .unwrap_or_default();
     finish::finish(
         lopdf_doc,
         &Finish {
@@ -127,6 +141,7 @@ fn render_with(
             language: &guide.language,
             title: &title,
             author: &guide.provider.name,
+            subject: &subject,
             bookmarks: &bookmarks,
             date: options.date,
         },
@@ -173,22 +188,30 @@ fn fill_pages(
     Ok(())
 }
 
+/// A guide laid out on pages: the references its pages were composed
+/// with, the pages, their geometry and type sizes, and the structure tree.
+type Settled = (
+    Refs,
+    Vec<Page>,
+    compose::Geometry,
+    compose::Sizes,
+    tags::Tree,
+);
+
 /// Composes and paginates until the references found on the pages are
 /// the ones the pages were composed with (two or three passes; four at
 /// most, should they never settle).
-fn settle(
-    guide: &Guide,
-    mut refs: Refs,
-    pictures: &mut Pictures<'_>,
-) -> Result<(Refs, Vec<Page>, compose::Geometry, compose::Sizes), String> {
+fn settle(guide: &Guide, mut refs: Refs, pictures: &mut Pictures<'_>) -> Result<Settled, String> {
     let mut pages: Vec<Page> = Vec::new();
     let mut geo = compose::Geometry::for_paper(guide.paper);
     let mut sizes = compose::Sizes::new(guide.large_print);
+    let mut tree = tags::Tree::new();
     for _pass in 0..4 {
         let composer = Composer::new(guide, &refs, pictures);
         geo = composer.geo;
         sizes = composer.sizes;
-        let groups = composer.compose()?;
+        let groups;
+        (groups, tree) = composer.compose()?;
         pages = flow::paginate(groups, geo.top, geo.bottom);
         let found = references(guide, &pages);
         if found == refs {
@@ -196,7 +219,7 @@ fn settle(
         }
         refs = found;
     }
-    Ok((refs, pages, geo, sizes))
+    Ok((refs, pages, geo, sizes, tree))
 }
 
 /// Step numbers and pages of every anchor on the placed pages.

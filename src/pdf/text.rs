@@ -85,6 +85,9 @@ pub struct Line {
     /// Part of a right-to-left paragraph: its pieces are laid out for a
     /// mirrored page (see `flow::mirror`).
     pub rtl: bool,
+    /// It ends where a space was: the words of the next line are
+    /// separate words, for whoever reads the text out of the PDF.
+    pub soft_end: bool,
 }
 
 /// A fragment of a word: text of one style.
@@ -518,6 +521,7 @@ impl LineBuilder {
     }
 
     fn finish(&mut self, forced: bool) {
+        let mut soft_end = !forced && self.pending_space.is_some();
         self.pending_space = None;
         if self.current.is_empty() && !forced {
             return;
@@ -526,6 +530,7 @@ impl LineBuilder {
         if let Some(last) = self.current.last_mut()
             && last.text.ends_with(' ')
         {
+            soft_end = !forced;
             let space = measure(last.face, " ", last.size, last.rtl);
             last.text.pop();
             last.width -= space;
@@ -563,6 +568,7 @@ impl LineBuilder {
             height,
             baseline: height / 2.0 + self.set.size * 0.35,
             rtl: self.set.rtl,
+            soft_end,
         });
         self.x = 0.0;
     }

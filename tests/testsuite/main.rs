@@ -2,6 +2,7 @@
 //!
 //! One test binary (faster to link), one module per feature.
 
+mod accessible;
 mod bounds;
 mod browser;
 mod build;

@@ -5,6 +5,7 @@
 
 use crate::fonts::{Face, Fonts};
 use crate::pdf::flow::{self, Draw, Group, Mark, Stroke};
+use crate::pdf::tags::{Numbering, Role, Tag};
 use crate::pdf::text::{self, Setting};
 use crate::resolve::Rgb;
 use crate::rich::{self, Block, Content, Inline, Span, Style};
@@ -13,8 +14,19 @@ use super::Composer;
 use super::geometry::{CODE_GROUND, INK, RULE, first_baseline, line_group, rule};
 
 impl<'a, 'p> Composer<'a, 'p> {
-    /// One group per line of text.
+    /// A paragraph: one group per line of text.
     pub(super) fn para(&self, inline: &Inline, set: Setting, x: f32, w: f32) -> Vec<Group> {
+        self.text_as(self.node(Role::P), inline, set, x, w)
+    }
+
+    /// One group per line of text, not yet tagged.
+    pub(super) fn para_untagged(
+        &self,
+        inline: &Inline,
+        set: Setting,
+        x: f32,
+        w: f32,
+    ) -> Vec<Group> {
         let inline = self.with_refs(inline);
         text::lines(&inline, &set, w)
             .into_iter()
@@ -38,22 +50,19 @@ impl<'a, 'p> Composer<'a, 'p> {
     fn block(&self, block: &Block, x: f32, w: f32, set: Setting) -> Vec<Group> {
         match block {
             Block::Paragraph(inline) => self.para(inline, set, x, w),
-            Block::Heading(_, inline) => {
-                let mut groups = self.para(
-                    inline,
-                    Setting {
-                        bold: true,
-                        size: set.size * 1.15,
-                        ..set
-                    },
-                    x,
-                    w,
-                );
-                for g in &mut groups {
-                    g.keep_with_next = true;
-                }
-                groups
-            }
+            // One level below the heading the text sits under, whatever
+            // level the author wrote: levels must not skip.
+            Block::Heading(_, inline) => self.heading_as(
+                (self.level.get() + 1).min(6),
+                inline,
+                Setting {
+                    bold: true,
+                    size: set.size * 1.15,
+                    ..set
+                },
+                x,
+                w,
+            ),
             Block::List { start, items } => self.list(*start, items, x, w, set),
             Block::Table { right, head, rows } => self.table(right, head, rows, x, w, set),
             Block::Code(code) => {
@@ -77,6 +86,7 @@ impl<'a, 'p> Composer<'a, 'p> {
                                 h: g.height,
                                 fill: Some(CODE_GROUND),
                                 stroke: None,
+                                tag: Tag::NONE,
                             },
                         );
                         groups.push(g);
@@ -85,7 +95,8 @@ impl<'a, 'p> Composer<'a, 'p> {
                 groups
             }
             Block::Quote(inner) => {
-                let mut groups = self.blocks(inner, x + 14.0, w - 14.0, set);
+                let quote = self.node(Role::BlockQuote);
+                let mut groups = self.within(quote, || self.blocks(inner, x + 14.0, w - 14.0, set));
                 for g in &mut groups {
                     g.draws.push(Draw::Rect {
                         x,
@@ -94,6 +105,7 @@ impl<'a, 'p> Composer<'a, 'p> {
                         h: g.height,
                         fill: Some(RULE),
                         stroke: None,
+                        tag: Tag::NONE,
                     });
                 }
                 groups
@@ -117,10 +129,18 @@ impl<'a, 'p> Composer<'a, 'p> {
         let fonts = Fonts::get();
         let indent = set.size * 1.8;
         let mut out = Vec::new();
+        let list = self.node(Role::L(match start {
+            Some(_) => Numbering::Decimal,
+            None => Numbering::Disc,
+        }));
+        let outer = self.enter(list);
         for (i, item) in items.iter().enumerate() {
+            let li = self.node(Role::LI);
+            let label = self.tree.borrow_mut().add(Role::Lbl, li);
+            let body = self.tree.borrow_mut().add(Role::LBody, li);
             let mut groups = Vec::new();
             for (k, block) in item.iter().enumerate() {
-                let mut g = self.block(block, x + indent, w - indent, set);
+                let mut g = self.within(body, || self.block(block, x + indent, w - indent, set));
                 if k > 0
                     && let Some(first) = g.first_mut()
                 {
@@ -138,18 +158,24 @@ impl<'a, 'p> Composer<'a, 'p> {
                 None => ("•".to_string(), Face::Regular),
             };
             let mw = fonts.width(face, &marker, set.size);
-            first.draws.push(Draw::Text {
-                x: x + indent - mw - set.size * 0.45,
-                y: baseline,
-                text: marker,
-                face,
-                size: set.size,
-                color: set.color,
-                rtl: set.rtl,
-                width: mw,
-            });
+            // Before the item's text, so it is read first.
+            first.draws.insert(
+                0,
+                Draw::Text {
+                    x: x + indent - mw - set.size * 0.45,
+                    y: baseline,
+                    text: marker,
+                    face,
+                    size: set.size,
+                    color: set.color,
+                    rtl: set.rtl,
+                    width: mw,
+                    tag: label,
+                },
+            );
             out.append(&mut groups);
         }
+        self.leave(outer);
         out
     }
 
@@ -221,7 +247,9 @@ impl<'a, 'p> Composer<'a, 'p> {
             return self.table_as_records(head, rows, x, w, set);
         }
         let mut out = Vec::new();
+        let table = self.node(Role::Table);
         let row_group = |cells: &[Inline], header: bool| {
+            let row = self.tree.borrow_mut().add(Role::TR, table);
             let cell_set = Setting {
                 bold: header || set.bold,
                 leading: 1.3,
@@ -234,6 +262,8 @@ impl<'a, 'p> Composer<'a, 'p> {
                 let empty = Vec::new();
                 let cell = cells.get(c).unwrap_or(&empty);
                 let lines = text::lines(&self.with_refs(cell), &cell_set, width - 2.0 * pad);
+                let role = if header { Role::TH(false) } else { Role::TD };
+                let cell_tag = self.tree.borrow_mut().add(role, row);
                 let mut y = pad;
                 for line in &lines {
                     let shift = if right.get(c).copied().unwrap_or(false) && !line.rtl {
@@ -241,7 +271,8 @@ impl<'a, 'p> Composer<'a, 'p> {
                     } else {
                         0.0
                     };
-                    let lg = line_group(line, cx + pad + shift);
+                    let mut lg = line_group(line, cx + pad + shift);
+                    self.adopt(std::slice::from_mut(&mut lg), cell_tag);
                     g.draws
                         .extend(lg.draws.into_iter().map(|d| flow::shift(d, 0.0, y)));
                     y += line.height;
@@ -264,6 +295,7 @@ impl<'a, 'p> Composer<'a, 'p> {
                     h: height,
                     fill: ground,
                     stroke: None,
+                    tag: Tag::NONE,
                 },
             );
             g.draws.push(rule(x, x + w, height, 0.6));
@@ -332,6 +364,10 @@ impl<'a, 'p> Composer<'a, 'p> {
         let x = geo.left + pad + 4.0;
         let w = geo.measure() - 2.0 * pad - 4.0;
         let set = self.body();
+        // A box of its own for a screen reader too: its title, then its
+        // text.
+        let panel = self.node(Role::Div);
+        let outer = self.enter(panel);
         let mut inner = self.para(
             &vec![Span::text(title)],
             Setting {
@@ -343,6 +379,7 @@ impl<'a, 'p> Composer<'a, 'p> {
             w,
         );
         let mut rest = self.blocks(body, x, w, set);
+        self.leave(outer);
         if let Some(first) = rest.first_mut() {
             first.gap_before = set.size * 0.2;
         }
@@ -366,6 +403,7 @@ impl<'a, 'p> Composer<'a, 'p> {
                     h: whole.height,
                     fill: Some(ground),
                     stroke: None,
+                    tag: Tag::NONE,
                 },
             );
             whole.draws.insert(
@@ -377,6 +415,7 @@ impl<'a, 'p> Composer<'a, 'p> {
                     h: whole.height,
                     fill: Some(color),
                     stroke: None,
+                    tag: Tag::NONE,
                 },
             );
             whole.gap_before = set.size * 0.8;
@@ -394,6 +433,7 @@ impl<'a, 'p> Composer<'a, 'p> {
                         h: g.height,
                         fill: Some(color),
                         stroke: None,
+                        tag: Tag::NONE,
                     },
                 );
             }
@@ -401,42 +441,64 @@ impl<'a, 'p> Composer<'a, 'p> {
         }
     }
 
-    pub(super) fn heading(&self, text: &str, size: f32, bookmark: Option<u8>) -> Vec<Group> {
-        let mut groups = self.para(
+    /// A heading of `level`, `size` points, across the measure.
+    pub(super) fn heading(
+        &self,
+        text: &str,
+        level: u8,
+        size: f32,
+        bookmark: Option<u8>,
+    ) -> Vec<Group> {
+        let mut groups = self.heading_as(
+            level,
             &vec![Span::text(text)],
             self.sized(size, true, INK),
             self.geo.left,
             self.geo.measure(),
         );
-        for g in &mut groups {
-            g.keep_with_next = true;
-        }
         if let (Some(level), Some(first)) = (bookmark, groups.first_mut()) {
             first.marks.push(Mark::Bookmark(level, text.to_string()));
         }
         groups
     }
 
-    /// A check-off line: an empty square, then the text.
+    /// A check-off line: an empty square, then the text; a list item of
+    /// the current list (see [`Composer::checklist`]), its square the
+    /// label, read as a ballot box.
     pub(super) fn checkbox(&self, inline: &Inline, x: f32, w: f32, set: Setting) -> Vec<Group> {
         let box_size = set.size * 1.05;
         let indent = box_size + set.size * 0.6;
-        let mut groups = self.para(inline, set, x + indent, w - indent);
+        let item = self.node(Role::LI);
+        let label = self.tree.borrow_mut().add(Role::Lbl, item);
+        self.tree.borrow_mut().set_actual(label, "\u{2610}");
+        let body = self.tree.borrow_mut().add(Role::LBody, item);
+        let mut groups = self.within(body, || self.para(inline, set, x + indent, w - indent));
         if let Some(first) = groups.first_mut() {
             let baseline = first_baseline(first).unwrap_or(set.size);
-            first.draws.push(Draw::Rect {
-                x,
-                y: baseline - box_size * 0.85,
-                w: box_size,
-                h: box_size,
-                fill: None,
-                stroke: Some(Stroke {
-                    color: INK,
-                    width: 1.0,
-                    dashed: false,
-                }),
-            });
+            first.draws.insert(
+                0,
+                Draw::Rect {
+                    x,
+                    y: baseline - box_size * 0.85,
+                    w: box_size,
+                    h: box_size,
+                    fill: None,
+                    stroke: Some(Stroke {
+                        color: INK,
+                        width: 1.0,
+                        dashed: false,
+                    }),
+                    tag: label,
+                },
+            );
         }
         groups
+    }
+
+    /// Starts a list of check boxes: [`Composer::checkbox`] items go in
+    /// it until [`Composer::leave`] is given what this returns.
+    pub(super) fn checklist(&self) -> Tag {
+        let list = self.node(Role::L(Numbering::None));
+        self.enter(list)
     }
 }

@@ -3,6 +3,7 @@
 //! and the equipment (what's in the box, old and new device).
 
 use crate::pdf::flow::{self, Draw, Group, Mark, Stroke};
+use crate::pdf::tags::{Role, Tag};
 use crate::pdf::text::Setting;
 use crate::rich::{self, Block, Content, Span, Style, Target};
 
@@ -20,9 +21,19 @@ impl<'a, 'p> Composer<'a, 'p> {
         let mut top = Group::default();
         let mut name_x = geo.left;
         if let Some(logo) = &guide.provider.logo {
-            let pic = self.picture(logo, geo.left, 160.0, 40.0)?;
+            let mut pic = self.picture(logo, geo.left, 160.0, 40.0)?;
             if let Some(Draw::Image { w: lw, .. }) = pic.draws.first() {
                 name_x += lw + 10.0;
+            }
+            // Beside the printed name the logo is decoration; a logo that
+            // spells the name is read as the name.
+            let logo_tag = if guide.provider.show_name {
+                Tag::NONE
+            } else {
+                self.figure(&guide.provider.name)
+            };
+            for d in &mut pic.draws {
+                d.set_tag(logo_tag);
             }
             top.height = pic.height;
             top.draws.extend(pic.draws);
@@ -47,12 +58,14 @@ impl<'a, 'p> Composer<'a, 'p> {
         top.marks.push(Mark::Bookmark(0, rich::plain(&guide.title)));
         self.groups.push(top);
 
-        let title = self.para(
+        let title = self.text_as(
+            self.node(Role::H(1)),
             &guide.title,
             self.sized(s.h1, true, INK),
             geo.left,
             geo.measure(),
         );
+        self.level.set(1);
         self.push_all(title, s.body * 1.6);
         if let Some(sub) = &guide.subtitle {
             let sub = self.para(sub, self.sized(s.h3, false, MUTED), geo.left, geo.measure());
@@ -85,9 +98,11 @@ impl<'a, 'p> Composer<'a, 'p> {
         let s = self.sizes;
         let support = &guide.support;
         let tel = support.phone.tel();
-        let mut codes = vec![self.coded(&tel, &w.scan_to_call)?];
+        let call_alt = format!("{}: {}", w.scan_to_call, support.phone.written);
+        let mut codes = vec![self.coded(&tel, &w.scan_to_call, &call_alt)?];
         if let Some(sms) = &support.sms {
-            codes.push(self.coded(&sms.sms(), &w.scan_to_text)?);
+            let text_alt = format!("{}: {}", w.scan_to_text, sms.written);
+            codes.push(self.coded(&sms.sms(), &w.scan_to_text, &text_alt)?);
         }
         let codes_w: f32 = codes.iter().map(|(_, side)| side + 12.0).sum();
         let text_w = geo.measure() - codes_w;
@@ -162,6 +177,7 @@ impl<'a, 'p> Composer<'a, 'p> {
                     width: 1.5,
                     dashed: false,
                 }),
+                tag: Tag::NONE,
             },
         );
         left.height += 8.0;
@@ -229,12 +245,15 @@ impl<'a, 'p> Composer<'a, 'p> {
     fn kit_column(&self, x: f32, width: f32) -> Group {
         let guide = self.guide;
         let s = self.sizes;
-        let mut parts = self.para(
+        let mut parts = self.text_as(
+            self.node(Role::H(2)),
             &vec![Span::text(&guide.words.in_the_box)],
             self.sized(s.h3, true, INK),
             x,
             width,
         );
+        self.level.set(2);
+        let outer = self.checklist();
         for (name, qty) in &guide.kit {
             let mut item = name.clone();
             if *qty > 1 {
@@ -246,6 +265,7 @@ impl<'a, 'p> Composer<'a, 'p> {
             }
             parts.append(&mut g);
         }
+        self.leave(outer);
         let mut kit = Group::stack(parts);
         // Links to `#box` land here.
         kit.marks.push(Mark::Anchor("box".into()));

@@ -3,6 +3,7 @@
 //! a group's first baseline.
 
 use crate::pdf::flow::{Draw, Group, LinkTo, Stroke};
+use crate::pdf::tags::Tag;
 use crate::pdf::text::{Line, PieceKind};
 use crate::resolve::{Paper, Rgb};
 use crate::rich::Target;
@@ -115,61 +116,23 @@ pub(super) fn rule(x0: f32, x1: f32, y: f32, width: f32) -> Draw {
             width,
             dashed: false,
         },
+        tag: Tag::NONE,
     }
 }
 
-/// The drawing operations of one line, starting at `x`.
+/// The drawing operations of one line, starting at `x`, untagged but for
+/// linked text, which is [`Tag::LINKED`] and follows its link area.
 pub fn line_group(line: &Line, x: f32) -> Group {
     let mut g = Group::new(line.height);
     let base = line.baseline;
-    for p in &line.pieces {
+    // A left-to-right line that broke at a space keeps it, undrawn at its
+    // end, so its last word and the next line's first read apart.
+    let spaced = line.soft_end && !line.rtl && line.pieces.last().is_some_and(|p| !p.rtl);
+    let last = line.pieces.len().saturating_sub(1);
+    for (i, p) in line.pieces.iter().enumerate() {
         let px = x + p.x;
-        match p.kind {
-            PieceKind::Blank => {
-                g.draws.push(Draw::Line {
-                    from: (px + 1.0, base + 2.0),
-                    to: (px + p.width - 0.5, base + 2.0),
-                    stroke: Stroke {
-                        color: INK,
-                        width: 0.7,
-                        dashed: false,
-                    },
-                });
-            }
-            PieceKind::Code | PieceKind::Text => {
-                if p.kind == PieceKind::Code {
-                    g.draws.push(Draw::Rect {
-                        x: px - 1.0,
-                        y: base - p.size * 0.85,
-                        w: p.width + 2.0,
-                        h: p.size * 1.15,
-                        fill: Some(CODE_GROUND),
-                        stroke: None,
-                    });
-                }
-                g.draws.push(Draw::Text {
-                    x: px,
-                    y: base,
-                    text: p.text.clone(),
-                    face: p.face,
-                    rtl: p.rtl,
-                    width: p.width,
-                    size: p.size,
-                    color: p.color,
-                });
-                if p.strike {
-                    g.draws.push(Draw::Line {
-                        from: (px, base - p.size * 0.3),
-                        to: (px + p.width, base - p.size * 0.3),
-                        stroke: Stroke {
-                            color: p.color,
-                            width: 0.6,
-                            dashed: false,
-                        },
-                    });
-                }
-            }
-        }
+        // The link area first: the text after it is its link's (see
+        // `Tree::adopt`).
         if let Some(target) = &p.link {
             let to = match target {
                 Target::Anchor(id) => LinkTo::Anchor(id.clone()),
@@ -181,7 +144,68 @@ pub fn line_group(line: &Line, x: f32) -> Group {
                 w: p.width,
                 h: line.height,
                 to,
+                tag: Tag::NONE,
             });
+        }
+        let text_tag = if p.link.is_some() {
+            Tag::LINKED
+        } else {
+            Tag::NONE
+        };
+        match p.kind {
+            PieceKind::Blank => {
+                g.draws.push(Draw::Line {
+                    from: (px + 1.0, base + 2.0),
+                    to: (px + p.width - 0.5, base + 2.0),
+                    stroke: Stroke {
+                        color: INK,
+                        width: 0.7,
+                        dashed: false,
+                    },
+                    tag: Tag::BLANK,
+                });
+            }
+            PieceKind::Code | PieceKind::Text => {
+                if p.kind == PieceKind::Code {
+                    g.draws.push(Draw::Rect {
+                        x: px - 1.0,
+                        y: base - p.size * 0.85,
+                        w: p.width + 2.0,
+                        h: p.size * 1.15,
+                        fill: Some(CODE_GROUND),
+                        stroke: None,
+                        tag: Tag::NONE,
+                    });
+                }
+                let text = if spaced && i == last {
+                    format!("{} ", p.text)
+                } else {
+                    p.text.clone()
+                };
+                g.draws.push(Draw::Text {
+                    x: px,
+                    y: base,
+                    text,
+                    face: p.face,
+                    rtl: p.rtl,
+                    width: p.width,
+                    size: p.size,
+                    color: p.color,
+                    tag: text_tag,
+                });
+                if p.strike {
+                    g.draws.push(Draw::Line {
+                        from: (px, base - p.size * 0.3),
+                        to: (px + p.width, base - p.size * 0.3),
+                        stroke: Stroke {
+                            color: p.color,
+                            width: 0.6,
+                            dashed: false,
+                        },
+                        tag: Tag::NONE,
+                    });
+                }
+            }
         }
     }
     g

@@ -17,6 +17,7 @@ mod geometry;
 mod returns;
 mod sections;
 
+use std::cell::{Cell, RefCell};
 use std::collections::HashMap;
 use std::sync::Arc;
 
@@ -26,6 +27,7 @@ use crate::rich::{Content, Inline, Span, Style, Target};
 
 use super::flow::{Draw, Group, Mark, Stroke};
 use super::images::Pictures;
+use super::tags::{Role, Tag, Tree};
 use super::text::Setting;
 
 pub use geometry::{Geometry, QR_MIN, Sizes};
@@ -46,6 +48,14 @@ pub struct Composer<'a, 'p> {
     /// Pictures used, loaded once.
     pub pictures: &'a mut Pictures<'p>,
     groups: Vec<Group>,
+    /// The structure tree, grown as the groups are (the block helpers
+    /// take `&self`).
+    tree: RefCell<Tree>,
+    /// The element new elements go under.
+    parent: Cell<Tag>,
+    /// The level of the heading the text being composed sits under:
+    /// headings in Markdown go one below it, so levels never skip.
+    level: Cell<u8>,
 }
 
 impl<'a, 'p> Composer<'a, 'p> {
@@ -63,11 +73,15 @@ impl<'a, 'p> Composer<'a, 'p> {
             refs,
             pictures,
             groups: Vec::new(),
+            tree: RefCell::new(Tree::new()),
+            parent: Cell::new(Tag::DOCUMENT),
+            level: Cell::new(1),
         }
     }
 
-    /// Every group of the guide, in order.
-    pub fn compose(mut self) -> Result<Vec<Group>, String> {
+    /// Every group of the guide, in order, and the structure tree their
+    /// drawings are tagged with.
+    pub fn compose(mut self) -> Result<(Vec<Group>, Tree), String> {
         self.cover()?;
         self.steps()?;
         self.lights();
@@ -80,7 +94,68 @@ impl<'a, 'p> Composer<'a, 'p> {
         if let Some(label) = self.guide.return_.as_ref().and_then(|r| r.label.clone()) {
             self.label_page(&label)?;
         }
-        Ok(self.groups)
+        Ok((self.groups, self.tree.into_inner()))
+    }
+
+    // ----- structure -------------------------------------------------------
+
+    /// A new element under the current parent.
+    fn node(&self, role: Role) -> Tag {
+        self.tree.borrow_mut().add(role, self.parent.get())
+    }
+
+    /// A new figure under the current parent, described by `alt`; an
+    /// empty description makes the picture decoration (no tag).
+    fn figure(&self, alt: &str) -> Tag {
+        if alt.trim().is_empty() {
+            return Tag::NONE;
+        }
+        self.tree.borrow_mut().figure(alt.trim(), self.parent.get())
+    }
+
+    /// Makes `parent` the element new elements go under, returning the
+    /// one to go back to with [`Composer::leave`].
+    fn enter(&self, parent: Tag) -> Tag {
+        self.parent.replace(parent)
+    }
+
+    fn leave(&self, previous: Tag) {
+        self.parent.set(previous);
+    }
+
+    /// Runs `f` with new elements going under `parent`.
+    fn within<T>(&self, parent: Tag, f: impl FnOnce() -> T) -> T {
+        let previous = self.enter(parent);
+        let out = f();
+        self.leave(previous);
+        out
+    }
+
+    /// Tags the untagged drawings of `groups` as part of `tag`.
+    fn adopt(&self, groups: &mut [Group], tag: Tag) {
+        self.tree.borrow_mut().adopt(
+            tag,
+            groups.iter_mut().flat_map(|g| g.draws.iter_mut()),
+            &self.guide.words.write_in,
+        );
+    }
+
+    /// Text laid out as the element `tag`.
+    fn text_as(&self, tag: Tag, inline: &Inline, set: Setting, x: f32, w: f32) -> Vec<Group> {
+        let mut groups = self.para_untagged(inline, set, x, w);
+        self.adopt(&mut groups, tag);
+        groups
+    }
+
+    /// A heading of `level` under the current parent, its lines kept with
+    /// what follows.
+    fn heading_as(&self, level: u8, inline: &Inline, set: Setting, x: f32, w: f32) -> Vec<Group> {
+        let tag = self.node(Role::H(level));
+        let mut groups = self.text_as(tag, inline, set, x, w);
+        for g in &mut groups {
+            g.keep_with_next = true;
+        }
+        groups
     }
 
     // ----- settings -------------------------------------------------------
@@ -143,7 +218,8 @@ impl<'a, 'p> Composer<'a, 'p> {
     /// A section's heading; `anchor` is the name links to it use
     /// (`#wifi`).
     fn section(&mut self, title: &str, anchor: Option<&str>) {
-        let mut groups = self.heading(title, self.sizes.h2, Some(0));
+        let mut groups = self.heading(title, 2, self.sizes.h2, Some(0));
+        self.level.set(2);
         if let Some(first) = groups.first_mut() {
             first.gap_before = self.sizes.body * 2.2;
             first
@@ -161,6 +237,7 @@ impl<'a, 'p> Composer<'a, 'p> {
                     width: 1.5,
                     dashed: false,
                 },
+                tag: Tag::NONE,
             });
             last.height += 6.0;
         }
@@ -193,13 +270,15 @@ impl<'a, 'p> Composer<'a, 'p> {
             w,
             h,
             image: i,
+            tag: self.figure(&image.alt),
         });
         Ok(g)
     }
 
-    /// A QR code with a small caption under it, at x = 0.
-    fn coded(&self, payload: &str, caption: &str) -> Result<(Group, f32), String> {
-        let (mut code, side) = self.qr_group(payload, 0.0, QR_MIN)?;
+    /// A QR code with a small caption under it, at x = 0; `alt` says
+    /// what it does for a screen reader.
+    fn coded(&self, payload: &str, caption: &str, alt: &str) -> Result<(Group, f32), String> {
+        let (mut code, side) = self.qr_group(payload, 0.0, QR_MIN, alt)?;
         let cap = Group::stack(self.para(
             &vec![Span::text(caption)],
             self.sized(self.sizes.small, false, MUTED),
@@ -213,7 +292,14 @@ impl<'a, 'p> Composer<'a, 'p> {
         Ok((code, side))
     }
 
-    fn qr_group(&self, payload: &str, x: f32, width: f32) -> Result<(Group, f32), String> {
+    /// A QR code for `payload`, described by `alt`.
+    fn qr_group(
+        &self,
+        payload: &str,
+        x: f32,
+        width: f32,
+        alt: &str,
+    ) -> Result<(Group, f32), String> {
         let code = Arc::new(self.pictures.context().codes.qr(payload)?);
         // At least QR_MIN wide, and never finer than a camera resolves:
         // a long payload makes a bigger code, not a denser one.
@@ -226,6 +312,7 @@ impl<'a, 'p> Composer<'a, 'p> {
             y: quiet,
             module,
             code,
+            tag: self.figure(alt),
         });
         Ok((g, side + 2.0 * quiet))
     }

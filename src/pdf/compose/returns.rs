@@ -5,6 +5,7 @@
 use crate::codes;
 use crate::pdf::flow::{self, Draw, Group, Stroke};
 use crate::pdf::images::{Picture, Source};
+use crate::pdf::tags::{Role, Tag};
 use crate::pdf::text::Setting;
 use crate::rich::{self, Inline, Span, Target};
 
@@ -23,7 +24,8 @@ impl<'a, 'p> Composer<'a, 'p> {
         let s = self.sizes;
         let body = self.body();
         if !ret.items.is_empty() {
-            let mut groups = self.heading(&w.return_items, s.body * 1.15, None);
+            let mut groups = self.heading(&w.return_items, 3, s.body * 1.15, None);
+            let outer = self.checklist();
             for item in &ret.items {
                 let mut g = self.checkbox(item, geo.left, geo.measure(), body);
                 if let Some(first) = g.first_mut() {
@@ -31,6 +33,7 @@ impl<'a, 'p> Composer<'a, 'p> {
                 }
                 groups.append(&mut g);
             }
+            self.leave(outer);
             self.push_all(groups, s.body * 0.6);
         }
         let deadline = match (&ret.return_by, ret.deadline_days) {
@@ -52,6 +55,7 @@ impl<'a, 'p> Composer<'a, 'p> {
             let g = self.para(&line, body, geo.left, geo.measure());
             self.push_all(g, s.body * 0.5);
         }
+        self.level.set(2);
         let drop = self.blocks(&ret.drop_off, geo.left, geo.measure(), body);
         self.push_all(drop, s.body * 0.3);
         if let Some(rma) = &ret.rma {
@@ -70,7 +74,11 @@ impl<'a, 'p> Composer<'a, 'p> {
             self.push_all(g, s.body);
             if rich::is_filled(code) {
                 let value = rich::plain(code);
-                let (mut qr, _) = self.qr_group(&value, geo.left, QR_MIN)?;
+                let alt = format!(
+                    "{} {value}",
+                    w.counter_code.trim_end_matches([':', '：', ' '])
+                );
+                let (mut qr, _) = self.qr_group(&value, geo.left, QR_MIN, &alt)?;
                 qr.keep_with_next = true;
                 self.groups.push(qr);
             }
@@ -100,6 +108,8 @@ impl<'a, 'p> Composer<'a, 'p> {
         let x = geo.left + pad;
         let width = geo.measure() - 2.0 * pad;
         let body = self.body();
+        let slip_tag = self.node(Role::Div);
+        let outer = self.enter(slip_tag);
         let mut parts = self.para(
             &vec![Span::text(&w.packing_slip)],
             Setting { bold: true, ..body },
@@ -144,9 +154,16 @@ impl<'a, 'p> Composer<'a, 'p> {
                 }
             }
             let mut g = Group::new(h + 2.0 * pad);
-            g.draws.push(Draw::Bars { y: pad, h, bars });
+            let alt = format!("{}{}", w.label(&w.rma), rich::plain(rma));
+            g.draws.push(Draw::Bars {
+                y: pad,
+                h,
+                bars,
+                tag: self.figure(&alt),
+            });
             parts.push(g);
         }
+        self.leave(outer);
         let mut slip = Group::stack(parts);
         slip.draws = slip
             .draws
@@ -167,6 +184,7 @@ impl<'a, 'p> Composer<'a, 'p> {
                     width: 0.8,
                     dashed: true,
                 }),
+                tag: Tag::NONE,
             },
         );
         slip.gap_before = s.body * 1.5;
@@ -203,7 +221,7 @@ impl<'a, 'p> Composer<'a, 'p> {
         let fit = (geo.measure() / lw).min(room_h / lh).min(1.0);
         lw *= fit;
         lh *= fit;
-        let mut head = self.heading(&w.label_title, s.h2, Some(0));
+        let mut head = self.heading(&w.label_title, 2, s.h2, Some(0));
         if let Some(first) = head.first_mut() {
             first.page_break = true;
         }
@@ -230,13 +248,26 @@ impl<'a, 'p> Composer<'a, 'p> {
                 width: 0.8,
                 dashed: true,
             }),
+            tag: Tag::NONE,
         });
+        let carrier = self
+            .guide
+            .return_
+            .as_ref()
+            .and_then(|r| r.carrier.as_ref())
+            .map(|c| rich::plain(c))
+            .filter(|c| !c.trim().is_empty());
+        let alt = match carrier {
+            Some(c) => format!("{} ({c})", w.label_title),
+            None => w.label_title.clone(),
+        };
         g.draws.push(Draw::Image {
             x,
             y: margin,
             w: lw,
             h: lh,
             image: i,
+            tag: self.figure(&alt),
         });
         self.groups.push(g);
         Ok(())
@@ -252,7 +283,8 @@ impl<'a, 'p> Composer<'a, 'p> {
         let geo = self.geo;
         let s = self.sizes;
         for link in &guide.links {
-            let (qr, side) = self.qr_group(&link.url, 0.0, QR_MIN)?;
+            let alt = format!("{}: {}", rich::plain(&link.label), link.url);
+            let (qr, side) = self.qr_group(&link.url, 0.0, QR_MIN, &alt)?;
             let text_w = geo.measure() - side - 12.0;
             let mut parts = self.para(&link.label, self.sized(s.body, true, INK), geo.left, text_w);
             parts.extend(self.para(

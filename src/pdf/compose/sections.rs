@@ -2,6 +2,7 @@
 //! mean, the Wi-Fi network, and troubleshooting.
 
 use crate::pdf::flow::{self, Draw, Group, Mark};
+use crate::pdf::tags::{Role, Tag};
 use crate::pdf::text::Setting;
 use crate::rich::{self, Span, Target};
 
@@ -20,13 +21,20 @@ impl<'a, 'p> Composer<'a, 'p> {
             if let Some(m) = step.minutes {
                 label.push_str(&format!(" · {}", w.step_minutes(m)));
             }
-            let mut head = self.para(
-                &vec![Span::text(label)],
+            // "Step 3 · 5 min" and the title are one heading: what a
+            // screen reader lists when jumping between headings.
+            let heading = self.node(Role::H(2));
+            self.level.set(2);
+            // A space after the label, so it and the title read apart.
+            let mut head = self.text_as(
+                heading,
+                &vec![Span::text(label + " ")],
                 self.sized(s.body, true, self.accent),
                 geo.left,
                 geo.measure(),
             );
-            head.extend(self.para(
+            head.extend(self.text_as(
+                heading,
                 &step.title,
                 self.sized(s.h3 * 1.1, true, INK),
                 geo.left,
@@ -71,7 +79,9 @@ impl<'a, 'p> Composer<'a, 'p> {
             if let Some(done) = &step.done_when {
                 let mut line = vec![Span::bold(w.label(&w.done_when))];
                 line.extend(done.iter().cloned());
+                let outer = self.checklist();
                 let g = self.checkbox(&line, geo.left, geo.measure(), self.body());
+                self.leave(outer);
                 self.push_all(g, s.body);
             }
         }
@@ -91,30 +101,44 @@ impl<'a, 'p> Composer<'a, 'p> {
         let col0 = geo.left + swatch + 10.0;
         let widths = [geo.measure() * 0.24, geo.measure() * 0.26];
         let set = self.body();
+        // A table for a screen reader: light, state, meaning.
+        let table = self.node(Role::Table);
+        let outer = self.enter(table);
         for light in &guide.lights {
+            let row = self.node(Role::TR);
+            // The light's name heads its row.
+            let cell = |role| self.tree.borrow_mut().add(role, row);
+            let (c0, c1, c2) = (cell(Role::TH(true)), cell(Role::TD), cell(Role::TD));
             let mut g = Group::default();
             let mut state = light.state.clone();
             if light.ok {
                 state.push(Span::text(format!(" — {}", &w.all_good)));
             }
             let cols = [
-                (self.para(&light.light, set, col0, widths[0] - 8.0), col0),
                 (
-                    self.para(
-                        &state,
-                        Setting { bold: true, ..set },
-                        col0 + widths[0],
-                        widths[1] - 8.0,
-                    ),
+                    self.within(c0, || self.para(&light.light, set, col0, widths[0] - 8.0)),
+                    col0,
+                ),
+                (
+                    self.within(c1, || {
+                        self.para(
+                            &state,
+                            Setting { bold: true, ..set },
+                            col0 + widths[0],
+                            widths[1] - 8.0,
+                        )
+                    }),
                     col0 + widths[0],
                 ),
                 (
-                    self.para(
-                        &light.meaning,
-                        set,
-                        col0 + widths[0] + widths[1],
-                        geo.right - col0 - widths[0] - widths[1],
-                    ),
+                    self.within(c2, || {
+                        self.para(
+                            &light.meaning,
+                            set,
+                            col0 + widths[0] + widths[1],
+                            geo.right - col0 - widths[0] - widths[1],
+                        )
+                    }),
                     0.0,
                 ),
             ];
@@ -131,6 +155,7 @@ impl<'a, 'p> Composer<'a, 'p> {
                     y: (s.body * 1.45 - swatch) / 2.0,
                     d: swatch,
                     fill: c,
+                    tag: Tag::NONE,
                 });
             }
             g.height += s.body * 0.3;
@@ -138,6 +163,7 @@ impl<'a, 'p> Composer<'a, 'p> {
             g.gap_before = s.body * 0.4;
             self.groups.push(g);
         }
+        self.leave(outer);
     }
 
     pub(super) fn wifi(&mut self) -> Result<(), String> {
@@ -149,8 +175,9 @@ impl<'a, 'p> Composer<'a, 'p> {
         self.section(&w.wifi, Some("wifi"));
         let geo = self.geo;
         let s = self.sizes;
+        let alt = format!("{}: {}", w.wifi, rich::plain(&wifi.ssid));
         let qr = match &wifi.payload {
-            Some(p) => Some(self.qr_group(p, 0.0, QR_MIN * 1.3)?),
+            Some(p) => Some(self.qr_group(p, 0.0, QR_MIN * 1.3, &alt)?),
             None => None,
         };
         let text_w = geo.measure() - qr.as_ref().map_or(0.0, |q| q.1 + 16.0);
@@ -208,23 +235,23 @@ impl<'a, 'p> Composer<'a, 'p> {
         let geo = self.geo;
         let s = self.sizes;
         for t in &guide.troubleshooting {
-            let mut head = self.para(
+            let mut head = self.heading_as(
+                3,
                 &t.symptom,
                 self.sized(s.body * 1.1, true, INK),
                 geo.left,
                 geo.measure(),
             );
+            self.level.set(3);
             if let Some(first) = head.first_mut() {
                 first.marks.push(Mark::Anchor(t.id.clone()));
                 first.marks.push(Mark::Bookmark(1, rich::plain(&t.symptom)));
-            }
-            for g in &mut head {
-                g.keep_with_next = true;
             }
             self.push_all(head, s.body * 1.3);
             let fix = self.blocks(&t.fix, geo.left, geo.measure(), self.body());
             self.push_all(fix, 0.0);
         }
+        self.level.set(2);
         let tel = guide.support.phone.tel();
         let stuck = self.para(
             &vec![
