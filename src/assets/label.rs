@@ -1,6 +1,12 @@
-//! Carrier labels supplied as PDF: read within limits, and the size of
-//! their first page (the renderer copies that page in, see
-//! `crate::pdf::label`).
+//! Carrier labels supplied as PDF: read within limits, the size of their
+//! first page, and whether the guide's PDF can hold it (the renderer
+//! copies that page in, see `crate::pdf::label`).
+//!
+//! - [`ops`]: a content stream an operation at a time;
+//! - [`survey`]: what the page brings in, and what is refused.
+
+pub(crate) mod ops;
+pub(crate) mod survey;
 
 use lopdf::{Document, LoadOptions, Object, ObjectId};
 
@@ -45,7 +51,9 @@ pub(crate) fn picture_size(w: f32, h: f32) -> Result<(), String> {
 /// Largest page-box coordinate believed, in points.
 const MAX_COORDINATE: f32 = 100_000.0;
 
-/// The size of a PDF's first page in points, and its lower-left corner.
+/// The size of a PDF's first page in points, and its lower-left corner;
+/// an error, with why, if the page cannot be used or the guide's PDF
+/// cannot hold it ([`survey::survey`]).
 pub(crate) fn page_box(bytes: &[u8]) -> Result<(f32, f32, (f32, f32)), String> {
     let doc = load(bytes).map_err(|e| format!("is not a readable PDF: {e}"))?;
     // An encrypted label's page tree cannot be read: say so, rather than
@@ -57,7 +65,7 @@ pub(crate) fn page_box(bytes: &[u8]) -> Result<(f32, f32, (f32, f32)), String> {
         );
     }
     let page = first_page(&doc)?;
-    page_content(&doc, page)?;
+    let content = page_content(&doc, page)?;
     let b = media_box(&doc, page)?;
     if b.iter().any(|v| !v.is_finite() || v.abs() > MAX_COORDINATE) {
         return Err(format!(
@@ -73,6 +81,7 @@ pub(crate) fn page_box(bytes: &[u8]) -> Result<(f32, f32, (f32, f32)), String> {
             "has a page of {w:.0} × {h:.0} pt; a label page is at most {MAX_SIDE:.0} pt (about 42 inches) on a side, so this one would not print at its true size"
         ));
     }
+    survey::survey(&doc, page, &content)?;
     Ok((
         (b[2] - b[0]).abs(),
         (b[3] - b[1]).abs(),

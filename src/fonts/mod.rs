@@ -13,7 +13,9 @@
 //! advances, one glyph per character; everything else goes through
 //! [`shape`].
 
+pub mod encoding;
 pub mod shape;
+pub mod standard;
 
 use std::collections::BTreeMap;
 use std::sync::OnceLock;

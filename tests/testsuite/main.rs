@@ -13,6 +13,7 @@ mod corpus;
 mod examples;
 mod hostile;
 mod html;
+mod label;
 mod new;
 mod out_folder;
 mod output;

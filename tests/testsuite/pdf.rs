@@ -378,11 +378,14 @@ fn a_pdf_label_stays_vector_at_its_true_size() {
     let (_, x1, y1) = find("TOPLEFT").expect("label text on the last page");
     let (_, x2, y2) = find("MARKEND").unwrap();
     let (_, _, y3) = find("GROUND").unwrap();
-    // In the label file the markers are 182 pt apart and 348.9 pt below
-    // GROUND's top: 100 % scale keeps those distances.
+    // In the label file the markers are 182 pt apart and 360 pt below
+    // GROUND's baseline: 100 % scale keeps those distances. A word's box
+    // stands on its baseline less the font's ascent, here the embedded
+    // stand-in's (its d is 0.725 em tall), so the tops of the 10 pt
+    // markers and of the 28 pt GROUND are 360 + 18 × 0.725 pt apart.
     assert!((x2 - x1 - 182.0).abs() < 0.01, "{x1} {x2}");
     assert!((y1 - y2).abs() < 0.01);
-    assert!((y1 - y3 - 372.924).abs() < 0.01, "{y1} {y3}");
+    assert!((y1 - y3 - (360.0 + 18.0 * 0.725)).abs() < 0.01, "{y1} {y3}");
     let images = tool("pdfimages", &["-list", pdf.to_str().unwrap()]);
     assert_eq!(
         images.lines().count(),
