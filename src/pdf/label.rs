@@ -5,9 +5,10 @@
 //! The copy is made to fit the guide's archival, accessible PDF
 //! (PDF/A-2, PDF/UA-1): each standard font the label names without
 //! embedding it gets an embedded stand-in with the same widths
-//! ([`StandIn`]), its text written in WinAnsi codes. What cannot be made
-//! to fit was refused when the label was read
-//! (`crate::assets::label::survey`).
+//! ([`StandIn`]), its text written in WinAnsi codes; the label's marked
+//! content (its tags, whose numbers would clash with the guide's) and
+//! layers are left behind. What cannot be made to fit was refused when
+//! the label was read (`crate::assets::label::survey`).
 
 use std::collections::HashMap;
 use std::fmt::Write as _;
@@ -312,12 +313,16 @@ impl Copier<'_> {
     }
 }
 
-/// A drawing of the label's as the guide writes it: its text in each
-/// replaced font written in the stand-in's codes.
+/// A drawing of the label's as the guide writes it: without its marked
+/// content (its tags, whose numbers would clash with the guide's), and
+/// its text in each replaced font written in the stand-in's codes.
 fn redraw(src: &Document, content: &[u8], resources: &Dictionary) -> Result<Vec<u8>, String> {
     let mut font = TextFont::new(src, resources);
     ops::edit(content, |op| {
         font.follow(op)?;
+        if ops::is_marked_content(op) {
+            return Ok(Edit::Drop);
+        }
         let Some(replaced) = font.current() else {
             return Ok(Edit::Keep);
         };
@@ -400,6 +405,7 @@ mod tests {
         let mut form = Dictionary::new();
         form.set("Subtype", Object::Name(b"Form".to_vec()));
         form.set("AA", Dictionary::from_iter([("PO", Object::Reference(js))]));
+        form.set("StructParents", 4);
         let form = src.add_object(Stream::new(form, b"0 0 m".to_vec()));
         let mut resources = Dictionary::new();
         resources.set("Font", fonts);
@@ -435,7 +441,7 @@ mod tests {
                 Object::Stream(s) => &s.dict,
                 _ => continue,
             };
-            assert!(!dict.has(b"AA"), "{text}");
+            assert!(!dict.has(b"AA") && !dict.has(b"StructParents"), "{text}");
         }
     }
 
@@ -649,5 +655,76 @@ mod tests {
             "{names:?}"
         );
         assert!(!names.contains(&&b"adieresis"[..]) && !names.contains(&&b"space"[..]));
+    }
+
+    /// The label's marked content (its tags, with MCIDs that would clash
+    /// with the guide's) is left out of its page and of its forms; every
+    /// other operation stays.
+    #[test]
+    fn the_labels_marked_content_is_left_behind() {
+        let label = survey::tests::pdf(
+            "/P <</MCID 0>> BDC BT /F1 10 Tf 18 20 Td (TRACKING) Tj ET EMC /Artifact BMC 0 0 m 9 9 l S EMC q /Fm1 Do Q",
+            |doc, _| {
+                let mut resources = survey::tests::with_font(doc, "Helvetica", None);
+                let form = Dictionary::from_iter([
+                    ("Type", Object::Name(b"XObject".to_vec())),
+                    ("Subtype", Object::Name(b"Form".to_vec())),
+                    (
+                        "BBox",
+                        Object::Array(vec![0.into(), 0.into(), 9.into(), 9.into()]),
+                    ),
+                    ("StructParents", 7.into()),
+                ]);
+                let form = doc.add_object(Stream::new(
+                    form,
+                    b"/Span <</MCID 1>> BDC 0 0 9 9 re f EMC".to_vec(),
+                ));
+                resources.set(
+                    "XObject",
+                    Dictionary::from_iter([("Fm1", Object::Reference(form))]),
+                );
+                resources
+            },
+        );
+        let (doc, form) = imported(&label);
+        let marked = |bytes: &[u8]| {
+            let mut found = Vec::new();
+            ops::each_op(bytes, |op| {
+                if ops::is_marked_content(&op) {
+                    found.push(String::from_utf8_lossy(&op.operator).into_owned());
+                }
+                Ok::<(), ()>(())
+            })
+            .unwrap();
+            found
+        };
+        let page = form.decompressed_content().unwrap();
+        assert_eq!(marked(&page), Vec::<String>::new());
+        let page = String::from_utf8_lossy(&page).into_owned();
+        assert!(
+            page.contains("BT /F1 10 Tf 18 20 Td (TRACKING) Tj ET")
+                && page.contains("0 0 m 9 9 l S")
+                && page.contains("/Fm1 Do"),
+            "{page}"
+        );
+        let inner = doc
+            .objects
+            .values()
+            .find_map(|o| match o {
+                Object::Stream(s)
+                    if s.dict
+                        .get(b"BBox")
+                        .and_then(Object::as_array)
+                        .is_ok_and(|b| b.len() == 4 && b[2].as_float().ok() == Some(9.0)) =>
+                {
+                    Some(s)
+                }
+                _ => None,
+            })
+            .expect("the nested form");
+        assert!(!inner.dict.has(b"StructParents"));
+        let inner = inner.decompressed_content().unwrap();
+        assert_eq!(marked(&inner), Vec::<String>::new());
+        assert!(String::from_utf8_lossy(&inner).contains("0 0 9 9 re f"));
     }
 }

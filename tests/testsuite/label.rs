@@ -1,10 +1,11 @@
 //! Carrier label PDFs copied into the guide: the fonts they name without
-//! embedding them are embedded (stand-ins with the same widths), and
-//! `check` refuses, with why, the labels whose page the guide's archival
-//! PDF cannot hold.
+//! embedding them are embedded (stand-ins with the same widths), their
+//! tags are left behind, and `check` refuses, with why, the labels whose
+//! page the guide's archival PDF cannot hold.
 
 use std::fs;
 use std::path::{Path, PathBuf};
+use std::process::Command;
 
 use lopdf::{Dictionary, Document, Object, Stream};
 
@@ -245,6 +246,65 @@ fn tagged_label(tracking: &str) -> Vec<u8> {
     let mut out = Vec::new();
     doc.save_to(&mut out).unwrap();
     out
+}
+
+/// A tagged label comes in without its tags (whose MCIDs would clash
+/// with the guide's): its barcode still scans at a thermal printer's
+/// 203 dpi, and its tracking number is still text.
+#[test]
+fn a_tagged_labels_tags_are_left_behind_and_its_barcode_scans() {
+    if !tools(&["pdftoppm", "zbarimg", "pdftotext"]) {
+        return;
+    }
+    let tracking = "1Z999AA1012";
+    let (dir, guide) = guide_with_label(&tagged_label(tracking));
+    let pdf = build(&guide, &dir.path().join("out"));
+
+    let (doc, forms) = label_forms(&pdf);
+    assert!(forms.len() >= 2, "the label's form and its barcode's");
+    for form in &forms {
+        let content = form.decompressed_content().unwrap();
+        let ops = lopdf::content::Content::decode(&content)
+            .unwrap()
+            .operations;
+        let marked: Vec<&str> = ops
+            .iter()
+            .map(|op| op.operator.as_str())
+            .filter(|o| ["BMC", "BDC", "EMC", "MP", "DP"].contains(o))
+            .collect();
+        assert!(
+            marked.is_empty(),
+            "{marked:?} in {:?}",
+            String::from_utf8_lossy(&content)
+        );
+        assert!(!form.dict.has(b"StructParents"));
+    }
+    drop(doc);
+
+    let text = tool("pdftotext", &[pdf.to_str().unwrap(), "-"]);
+    assert!(text.contains(tracking), "{text}");
+    let pages = tempfile::tempdir().unwrap();
+    let prefix = pages.path().join("p");
+    tool(
+        "pdftoppm",
+        &[
+            "-r",
+            "203",
+            "-png",
+            pdf.to_str().unwrap(),
+            prefix.to_str().unwrap(),
+        ],
+    );
+    let mut decoded = String::new();
+    for page in fs::read_dir(pages.path()).unwrap().flatten() {
+        let out = Command::new("zbarimg")
+            .args(["-q", "--raw", "-Scode128.enable"])
+            .arg(page.path())
+            .output()
+            .expect("zbarimg is needed for this test (.ci/run installs zbar-tools)");
+        decoded.push_str(&String::from_utf8_lossy(&out.stdout));
+    }
+    assert!(decoded.lines().any(|l| l == tracking), "{decoded}");
 }
 
 /// A label in Symbol, a font no stand-in replaces: `check` refuses it at

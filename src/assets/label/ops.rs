@@ -111,13 +111,15 @@ pub(crate) fn each_op<E>(
 pub(crate) enum Edit {
     /// Keeps its bytes as they are.
     Keep,
+    /// Leaves it out.
+    Drop,
     /// Writes these bytes in its place.
     Replace(Vec<u8>),
 }
 
-/// `content` with each operation kept or replaced as `each` says; every
-/// byte around them stays. A replaced operation is set off by spaces, so
-/// the operations around it stay apart.
+/// `content` with each operation kept, left out or replaced as `each`
+/// says; every byte around them stays. A left-out or replaced operation
+/// is set off by spaces, so the operations around it stay apart.
 pub(crate) fn edit<E>(
     content: &[u8],
     mut each: impl FnMut(&Op) -> Result<Edit, E>,
@@ -219,6 +221,15 @@ pub(crate) fn shown(op: &Op) -> Vec<&[u8]> {
         },
         _ => Vec::new(),
     }
+}
+
+/// The marked-content operators: a label's tags and their MCIDs mean
+/// nothing in the guide, whose own tags hold the label as one figure.
+pub(crate) fn is_marked_content(op: &Op) -> bool {
+    matches!(
+        op.operator.as_slice(),
+        b"BMC" | b"BDC" | b"EMC" | b"MP" | b"DP"
+    )
 }
 
 /// What the reader reads next.
@@ -579,6 +590,24 @@ mod tests {
             ])
         );
         assert_eq!(all[5].operands[0], Operand::String(b"xAy".to_vec()));
+    }
+
+    #[test]
+    fn marked_content_is_cut_out_and_nothing_else_moves() {
+        let content = b"/P<</MCID 3>>BDC BT/F1 9 Tf(Hi)Tj ET EMC/Artifact BMC 0 0 m 9 9 l S EMC/Tag MP q/Tag<</A[1]>>DP Q";
+        let kept = edit(content, |op| {
+            Ok::<_, ()>(if is_marked_content(op) {
+                Edit::Drop
+            } else {
+                Edit::Keep
+            })
+        })
+        .unwrap();
+        assert_eq!(
+            kept,
+            b"  BT/F1 9 Tf(Hi)Tj ET    0 0 m 9 9 l S    q  Q".to_vec()
+        );
+        assert!(ops(&kept).iter().all(|op| !is_marked_content(op)));
     }
 
     /// An inline image's data may hold any byte, even `EMC` or `)`: it is

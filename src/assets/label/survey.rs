@@ -1,11 +1,12 @@
 //! What a label's first page brings into the guide, and whether the
 //! guide's PDF can keep it: an archival PDF (PDF/A-2) and an accessible
-//! one (PDF/UA-1) must carry every font they draw with.
+//! one (PDF/UA-1) must carry every font they draw with, and hold tags of
+//! their own, which the label's must not disturb.
 //!
 //! [`survey`] refuses, with why and what to do, the labels whose page the
 //! guide cannot make fit; `crate::pdf::label` copies the others in,
 //! putting an embedded stand-in ([`StandIn`]) in place of each standard
-//! font the label only names.
+//! font the label only names, and leaving its tags behind.
 //! `swapguide check` runs the same survey, so a label it passes builds.
 
 use std::collections::{HashMap, HashSet};
@@ -22,10 +23,13 @@ use crate::fonts::standard::StandIn;
 /// otherwise exhaust the stack, which no row's failure could contain.
 pub(crate) const MAX_NESTING: usize = 64;
 
-/// Keys a page's drawing never needs, left behind when it is copied: the
+/// Keys nothing a page draws needs, left behind when it is copied: the
 /// page tree, actions and scripts, annotations, the document's names and
-/// outline.
-pub(crate) const LEFT_BEHIND: [&[u8]; 9] = [
+/// outline; its tags (`StructParent(s)`), layers (`OC`), metadata, and
+/// what PDF/A forbids in what remains (`OPI`, image `Alternates`,
+/// transfer functions, PostScript, reference XObjects' `Ref`); and
+/// `Interpolate`, which PDF/A requires to be false, as it is when absent.
+pub(crate) const LEFT_BEHIND: [&[u8]; 22] = [
     b"Parent",
     b"OpenAction",
     b"AA",
@@ -35,6 +39,19 @@ pub(crate) const LEFT_BEHIND: [&[u8]; 9] = [
     b"Annots",
     b"Names",
     b"Outlines",
+    b"StructParent",
+    b"StructParents",
+    b"OC",
+    b"Metadata",
+    b"PieceInfo",
+    b"OPI",
+    b"Alternates",
+    b"TR",
+    b"TR2",
+    b"PS",
+    b"Ref",
+    b"Interpolate",
+    b"Subtype2",
 ];
 
 /// A catalog, page tree node, page or action: the document's structure,
@@ -87,9 +104,9 @@ pub(crate) fn page_resources(doc: &Document, page: ObjectId) -> Result<Dictionar
     Ok(resources)
 }
 
-/// True if a stream dictionary holds a drawing of its own, whose text is
-/// written for the stand-ins as the page's is: a form XObject or a
-/// tiling pattern.
+/// True if a stream dictionary holds a drawing of its own, written into
+/// the guide as the page's is (its tags left behind, its text in the
+/// stand-ins' codes): a form XObject or a tiling pattern.
 pub(crate) fn is_drawing(dict: &Dictionary) -> bool {
     let name = |k: &[u8]| dict.get(k).and_then(Object::as_name).ok();
     name(b"Subtype") == Some(b"Form")
@@ -355,6 +372,7 @@ const REPRINT: &str = "print the label to a new PDF (most viewers: Print → Sav
 /// archival, accessible PDF cannot hold. `content` is the page's drawing,
 /// decoded.
 pub(crate) fn survey(doc: &Document, page: ObjectId, content: &[u8]) -> Result<(), String> {
+    hidden_layers(doc)?;
     let resources = page_resources(doc, page)?;
     let mut found = Found::default();
     dictionary(doc, &resources, &mut HashSet::new(), &mut found, 0)?;
@@ -386,6 +404,33 @@ pub(crate) fn drawing_bytes(stream: &lopdf::Stream) -> Result<Vec<u8>, lopdf::Er
 struct Found {
     /// Form XObjects and tiling patterns: drawings of their own.
     drawings: Vec<ObjectId>,
+}
+
+/// Refuses layers that are off when the label opens: copied in, they would
+/// print.
+fn hidden_layers(doc: &Document) -> Result<(), String> {
+    let Ok(catalog) = doc.catalog() else {
+        return Ok(());
+    };
+    let Ok(config) = catalog
+        .get_deref(b"OCProperties", doc)
+        .and_then(Object::as_dict)
+        .and_then(|p| p.get_deref(b"D", doc))
+        .and_then(Object::as_dict)
+    else {
+        return Ok(());
+    };
+    let off_by_default = config.get(b"BaseState").and_then(Object::as_name).ok() == Some(b"OFF");
+    let some_off = config
+        .get_deref(b"OFF", doc)
+        .and_then(Object::as_array)
+        .is_ok_and(|a| !a.is_empty());
+    if off_by_default || some_off {
+        return Err(format!(
+            "has layers that are hidden when it opens, which would print in the guide; {REPRINT}"
+        ));
+    }
+    Ok(())
 }
 
 /// Walks every object the copy would carry, refusing what the guide's PDF
@@ -746,5 +791,33 @@ pub(crate) mod tests {
             with_font(doc, "Helvetica", None)
         });
         assert!(refusal(&label).contains("character code 128"));
+    }
+
+    /// Layers hidden when the label opens would print in the guide: the
+    /// label is refused. Layers all shown are only left behind.
+    #[test]
+    fn layers_hidden_when_the_label_opens_are_refused() {
+        let label = |off: bool| {
+            pdf("/OC /L1 BDC 0 0 m 9 9 l S EMC", |doc, catalog| {
+                let ocg = doc.add_object(Dictionary::from_iter([
+                    ("Type", Object::Name(b"OCG".to_vec())),
+                    ("Name", Object::string_literal("void")),
+                ]));
+                let mut d = Dictionary::new();
+                if off {
+                    d.set("OFF", Object::Array(vec![ocg.into()]));
+                }
+                catalog.set(
+                    "OCProperties",
+                    Dictionary::from_iter([
+                        ("OCGs", Object::Array(vec![ocg.into()])),
+                        ("D", Object::Dictionary(d)),
+                    ]),
+                );
+                Dictionary::new()
+            })
+        };
+        assert!(refusal(&label(true)).contains("layers that are hidden"));
+        assert!(page_box(&label(false)).is_ok());
     }
 }
