@@ -7,8 +7,9 @@
 //! embedding it gets an embedded stand-in with the same widths
 //! ([`StandIn`]), its text written in WinAnsi codes; the label's marked
 //! content (its tags, whose numbers would clash with the guide's) and
-//! layers are left behind. What cannot be made to fit was refused when
-//! the label was read (`crate::assets::label::survey`).
+//! layers are left behind; and no stream ends in a carriage return
+//! ([`safe_end`]). What cannot be made to fit was refused when the label
+//! was read (`crate::assets::label::survey`).
 
 use std::collections::HashMap;
 use std::fmt::Write as _;
@@ -53,7 +54,7 @@ pub fn import(doc: &mut Document, name: &str, bytes: &[u8]) -> Result<(), String
         bbox.iter().map(|&v| Object::Real(v)).collect::<Vec<_>>(),
     );
     dict.set("Resources", resources);
-    let form = Stream::new(dict, content);
+    let form = drawing_stream(dict, content);
 
     let target = placeholder(doc, name).ok_or("the label's place in the PDF is missing")?;
     doc.objects.insert(target, Object::Stream(form));
@@ -164,14 +165,14 @@ impl Copier<'_> {
                         let mut dict = dict;
                         dict.remove(b"Filter");
                         dict.remove(b"DecodeParms");
-                        Stream::new(dict, bytes)
+                        drawing_stream(dict, bytes)
                     }
-                    None => Stream {
-                        dict,
-                        content: s.content,
-                        allows_compression: s.allows_compression,
-                        start_position: None,
-                    },
+                    None => {
+                        let mut stream = Stream::new(dict, s.content);
+                        stream.allows_compression = s.allows_compression;
+                        safe_end(&mut stream);
+                        stream
+                    }
                 };
                 Object::Stream(stream)
             }
@@ -304,12 +305,16 @@ impl Copier<'_> {
         id
     }
 
-    /// Adds a stream of `content`: as it is if it has a filter, else to
-    /// be deflated with the page streams.
+    /// Adds a stream of `content` (deflated when it has no filter yet).
     fn add_stream(&mut self, dict: Dictionary, content: Vec<u8>) -> ObjectId {
-        let compress = !dict.has(b"Filter");
-        self.dst
-            .add_object(Stream::new(dict, content).with_compression(compress))
+        let stream = if dict.has(b"Filter") {
+            let mut s = Stream::new(dict, content).with_compression(false);
+            safe_end(&mut s);
+            s
+        } else {
+            drawing_stream(dict, content)
+        };
+        self.dst.add_object(stream)
     }
 }
 
@@ -376,6 +381,101 @@ fn to_unicode(written: &[(u8, char)]) -> String {
     }
     s.push_str("endcmap\nCMapName currentdict /CMap defineresource pop\nend\nend\n");
     s
+}
+
+/// A stream of drawing operators (or other text that white space at its
+/// end does not change), deflated so that its bytes do not end in a
+/// carriage return: the zlib data ends in a checksum of the text, so a
+/// line end after the text changes it.
+fn drawing_stream(mut dict: Dictionary, mut content: Vec<u8>) -> Stream {
+    let mut packed = deflate(&content, 6);
+    for _ in 0..4 {
+        if packed.last() != Some(&b'\r') {
+            break;
+        }
+        content.push(b'\n');
+        packed = deflate(&content, 6);
+    }
+    dict.set("Filter", Object::Name(b"FlateDecode".to_vec()));
+    let mut stream = Stream::new(dict, packed).with_compression(false);
+    safe_end(&mut stream);
+    stream
+}
+
+/// Makes sure `stream`'s bytes do not end in a carriage return (0x0D).
+///
+/// lopdf writes a line feed before `endstream`; after a carriage return,
+/// readers take the two as one line end and the stream one byte shorter
+/// than its /Length, which PDF/A forbids. A deflated stream ends in the
+/// Adler-32 checksum of its data, the same at every level, so deflating
+/// again does not help: a stream with no filter is deflated, and one
+/// still ending in a carriage return is written in ASCII base-85 on top
+/// of its filters (whose data ends in `~>`).
+pub(crate) fn safe_end(stream: &mut Stream) {
+    if stream.content.last() != Some(&b'\r') {
+        return;
+    }
+    if stream.dict.get(b"Filter").is_err() {
+        let packed = deflate(&stream.content, 6);
+        if !packed.is_empty() {
+            stream
+                .dict
+                .set("Filter", Object::Name(b"FlateDecode".to_vec()));
+            stream.set_content(packed);
+            stream.allows_compression = false;
+            if stream.content.last() != Some(&b'\r') {
+                return;
+            }
+        }
+    }
+    let a85 = Object::Name(b"ASCII85Decode".to_vec());
+    let filters = match stream.dict.get(b"Filter").cloned() {
+        Ok(Object::Array(mut a)) => {
+            a.insert(0, a85);
+            Object::Array(a)
+        }
+        Ok(f @ Object::Name(_)) => Object::Array(vec![a85, f]),
+        _ => a85,
+    };
+    if let Ok(parms) = stream.dict.get(b"DecodeParms").cloned() {
+        let parms = match parms {
+            Object::Array(mut a) => {
+                a.insert(0, Object::Null);
+                Object::Array(a)
+            }
+            one => Object::Array(vec![Object::Null, one]),
+        };
+        stream.dict.set("DecodeParms", parms);
+    }
+    stream.dict.set("Filter", filters);
+    let encoded = ascii85(&stream.content);
+    stream.set_content(encoded);
+    stream.allows_compression = false;
+}
+
+/// `data` in ASCII base-85 (ISO 32000-1, 7.4.3), ending in `~>`.
+fn ascii85(data: &[u8]) -> Vec<u8> {
+    let mut out = Vec::with_capacity(data.len() * 5 / 4 + 8);
+    for (i, chunk) in data.chunks(4).enumerate() {
+        if i > 0 && i % 16 == 0 {
+            out.push(b'\n');
+        }
+        let mut word = [0u8; 4];
+        word[..chunk.len()].copy_from_slice(chunk);
+        let mut v = u32::from_be_bytes(word);
+        if v == 0 && chunk.len() == 4 {
+            out.push(b'z');
+            continue;
+        }
+        let mut digits = [0u8; 5];
+        for d in digits.iter_mut().rev() {
+            *d = (v % 85) as u8 + b'!';
+            v /= 85;
+        }
+        out.extend_from_slice(&digits[..chunk.len() + 1]);
+    }
+    out.extend_from_slice(b"~>");
+    out
 }
 
 #[cfg(test)]
@@ -726,5 +826,100 @@ mod tests {
         let inner = inner.decompressed_content().unwrap();
         assert_eq!(marked(&inner), Vec::<String>::new());
         assert!(String::from_utf8_lossy(&inner).contains("0 0 9 9 re f"));
+        // Nothing the guide writes of the label ends in a carriage return.
+        for object in doc.objects.values() {
+            if let Object::Stream(s) = object {
+                assert_ne!(s.content.last(), Some(&b'\r'));
+            }
+        }
+    }
+
+    fn ascii85_decode(data: &[u8]) -> Vec<u8> {
+        let mut dict = Dictionary::new();
+        dict.set("Filter", Object::Name(b"ASCII85Decode".to_vec()));
+        Stream::new(dict, data.to_vec())
+            .decompressed_content()
+            .unwrap()
+    }
+
+    #[test]
+    fn ascii85_round_trips() {
+        for data in [
+            &b""[..],
+            b"a",
+            b"ab\r",
+            b"\0\0\0\0\0",
+            b"Man is distinguished",
+            &[0xFF; 13],
+        ] {
+            let encoded = ascii85(data);
+            assert!(encoded.ends_with(b"~>"));
+            assert_eq!(ascii85_decode(&encoded), data, "{data:?}");
+        }
+    }
+
+    /// Streams ending in a carriage return, with and without filters, end
+    /// otherwise and decode to the same bytes.
+    #[test]
+    fn no_stream_ends_in_a_carriage_return() {
+        // Raw bytes ending in CR: deflated.
+        let mut raw = Stream::new(Dictionary::new(), b"1 0 0 1 0 0 cm\r".to_vec());
+        safe_end(&mut raw);
+        assert_ne!(raw.content.last(), Some(&b'\r'));
+        assert_eq!(raw.decompressed_content().unwrap(), b"1 0 0 1 0 0 cm\r");
+
+        // Deflated data ending in CR (its checksum's last byte), with
+        // parameters: ASCII85 goes in front.
+        let data: Vec<u8> = (0..=255u8)
+            .cycle()
+            .take(1000)
+            .map(|b| b.wrapping_mul(7))
+            .chain(std::iter::repeat_n(0, 64))
+            .collect();
+        let tail = (0..=255u8)
+            .find(|&extra| {
+                let mut d = data.clone();
+                d.push(extra);
+                deflate(&d, 6).last() == Some(&b'\r')
+            })
+            .expect("some last byte makes the checksum end in CR");
+        let mut data = data;
+        data.push(tail);
+        let packed = deflate(&data, 6);
+        assert_eq!(packed.last(), Some(&b'\r'));
+        // Deflating at another level keeps the checksum, so the CR.
+        assert_eq!(deflate(&data, 1).last(), Some(&b'\r'));
+        let mut dict = Dictionary::new();
+        dict.set("Filter", Object::Name(b"FlateDecode".to_vec()));
+        dict.set(
+            "DecodeParms",
+            Dictionary::from_iter([("Columns", Object::Integer(1))]),
+        );
+        let mut flate = Stream::new(dict, packed);
+        safe_end(&mut flate);
+        assert!(flate.content.ends_with(b"~>"));
+        assert_eq!(
+            flate.dict.get(b"Filter").unwrap(),
+            &Object::Array(vec![
+                Object::Name(b"ASCII85Decode".to_vec()),
+                Object::Name(b"FlateDecode".to_vec())
+            ])
+        );
+        assert_eq!(
+            flate.dict.get(b"DecodeParms").unwrap().as_array().unwrap()[0],
+            Object::Null
+        );
+        let inner = ascii85_decode(&flate.content);
+        let mut dict = Dictionary::new();
+        dict.set("Filter", Object::Name(b"FlateDecode".to_vec()));
+        assert_eq!(
+            Stream::new(dict, inner).decompressed_content().unwrap(),
+            data
+        );
+
+        // A drawing is deflated with a line end added instead.
+        let stream = drawing_stream(Dictionary::new(), data.clone());
+        assert_ne!(stream.content.last(), Some(&b'\r'));
+        assert!(stream.decompressed_content().unwrap().starts_with(&data));
     }
 }

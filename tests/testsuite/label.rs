@@ -278,6 +278,7 @@ fn a_tagged_labels_tags_are_left_behind_and_its_barcode_scans() {
             String::from_utf8_lossy(&content)
         );
         assert!(!form.dict.has(b"StructParents"));
+        assert!(!form.content.ends_with(b"\r"));
     }
     drop(doc);
 
