@@ -1,6 +1,7 @@
 //! What a label's first page brings into the guide, and whether the
 //! guide's PDF can keep it: an archival PDF (PDF/A-2) and an accessible
-//! one (PDF/UA-1) must carry every font they draw with, and hold tags of
+//! one (PDF/UA-1) must carry every font they draw with, may not use LZW
+//! compression or CMYK colours no profile describes, and hold tags of
 //! their own, which the label's must not disturb.
 //!
 //! [`survey`] refuses, with why and what to do, the labels whose page the
@@ -376,7 +377,7 @@ pub(crate) fn survey(doc: &Document, page: ObjectId, content: &[u8]) -> Result<(
     let resources = page_resources(doc, page)?;
     let mut found = Found::default();
     dictionary(doc, &resources, &mut HashSet::new(), &mut found, 0)?;
-    drawing(doc, content, &resources)?;
+    let mut cmyk = drawing(doc, content, &resources)? || found.cmyk;
     for id in &found.drawings {
         let Ok(stream) = doc.get_object(*id).and_then(Object::as_stream) else {
             continue;
@@ -389,7 +390,12 @@ pub(crate) fn survey(doc: &Document, page: ObjectId, content: &[u8]) -> Result<(
             .get_deref(b"Resources", doc)
             .and_then(Object::as_dict)
             .ok();
-        drawing(doc, &bytes, own.unwrap_or(&resources))?;
+        cmyk |= drawing(doc, &bytes, own.unwrap_or(&resources))?;
+    }
+    if cmyk && !has_default_cmyk(doc, &resources) {
+        return Err(format!(
+            "draws in CMYK colours without a colour profile, which an archival PDF (PDF/A) does not allow; export the label in RGB or grey, or {REPRINT}"
+        ));
     }
     Ok(())
 }
@@ -404,6 +410,8 @@ pub(crate) fn drawing_bytes(stream: &lopdf::Stream) -> Result<Vec<u8>, lopdf::Er
 struct Found {
     /// Form XObjects and tiling patterns: drawings of their own.
     drawings: Vec<ObjectId>,
+    /// DeviceCMYK named as a colour space.
+    cmyk: bool,
 }
 
 /// Refuses layers that are off when the label opens: copied in, they would
@@ -433,11 +441,20 @@ fn hidden_layers(doc: &Document) -> Result<(), String> {
     Ok(())
 }
 
+/// True if the page's resources say which CMYK DeviceCMYK means.
+fn has_default_cmyk(doc: &Document, resources: &Dictionary) -> bool {
+    resources
+        .get_deref(b"ColorSpace", doc)
+        .and_then(Object::as_dict)
+        .is_ok_and(|cs| cs.has(b"DefaultCMYK"))
+}
+
 /// Walks every object the copy would carry, refusing what the guide's PDF
-/// cannot hold.
+/// cannot hold. `key` is the key `obj` is the value of.
 fn visit(
     doc: &Document,
     obj: &Object,
+    key: Option<&[u8]>,
     seen: &mut HashSet<ObjectId>,
     found: &mut Found,
     depth: usize,
@@ -463,21 +480,29 @@ fn visit(
             {
                 found.drawings.push(*id);
             }
-            visit(doc, inner, seen, found, depth + 1)
+            visit(doc, inner, key, seen, found, depth + 1)
+        }
+        Object::Name(n) if n == b"DeviceCMYK" && key != Some(b"Alternate") => {
+            found.cmyk = true;
+            Ok(())
         }
         Object::Array(items) => {
             for item in items {
-                visit(doc, item, seen, found, depth + 1)?;
+                visit(doc, item, key, seen, found, depth + 1)?;
             }
             Ok(())
         }
         Object::Dictionary(d) => dictionary(doc, d, seen, found, depth),
-        Object::Stream(s) => dictionary(doc, &s.dict, seen, found, depth),
+        Object::Stream(s) => {
+            filters(&s.dict)?;
+            dictionary(doc, &s.dict, seen, found, depth)
+        }
         _ => Ok(()),
     }
 }
 
-/// Surveys a dictionary (or a stream's) and what it holds: its font.
+/// Surveys a dictionary (or a stream's) and what it holds: its font, its
+/// kind of XObject, its transparency group.
 fn dictionary(
     doc: &Document,
     d: &Dictionary,
@@ -486,11 +511,54 @@ fn dictionary(
     depth: usize,
 ) -> Result<(), String> {
     stand_in(doc, d)?;
+    let name = |k: &[u8]| d.get(k).and_then(Object::as_name).ok();
+    if name(b"Subtype") == Some(b"PS") {
+        return Err(format!(
+            "holds PostScript, which an archival PDF (PDF/A) does not allow; {REPRINT}"
+        ));
+    }
+    if let Ok(group) = d.get_deref(b"Group", doc).and_then(Object::as_dict)
+        && group.get(b"S").and_then(Object::as_name).ok() == Some(b"Transparency")
+    {
+        return Err(format!(
+            "uses transparency (a transparency group), which the guide does not carry into its archival PDF (PDF/A); {REPRINT}"
+        ));
+    }
     for (k, v) in d.iter() {
         if LEFT_BEHIND.contains(&k.as_slice()) {
             continue;
         }
-        visit(doc, v, seen, found, depth + 1)?;
+        visit(doc, v, Some(k), seen, found, depth + 1)?;
+    }
+    Ok(())
+}
+
+/// Refuses a stream compressed in a way the guide's PDF cannot carry.
+fn filters(dict: &Dictionary) -> Result<(), String> {
+    let names: Vec<&[u8]> = match dict.get(b"Filter") {
+        Ok(Object::Name(n)) => vec![n],
+        Ok(Object::Array(a)) => a.iter().filter_map(|o| o.as_name().ok()).collect(),
+        _ => Vec::new(),
+    };
+    refuse_filters(&names)
+}
+
+/// Refuses the compressions `names` the guide's PDF cannot carry.
+fn refuse_filters(names: &[&[u8]]) -> Result<(), String> {
+    for n in names {
+        match *n {
+            b"LZWDecode" | b"LZW" => {
+                return Err(format!(
+                    "is compressed with LZW, which an archival PDF (PDF/A) does not allow; {REPRINT}"
+                ));
+            }
+            b"JBIG2Decode" => {
+                return Err(format!(
+                    "holds a JBIG2 image, which the guide cannot read to check; {REPRINT}"
+                ));
+            }
+            _ => {}
+        }
     }
     Ok(())
 }
@@ -568,9 +636,13 @@ pub(crate) fn stopped(stop: ops::Stop<String>) -> String {
 
 /// Surveys one drawing (the page's, a form's, a pattern's) with the
 /// resources it draws with: the text it writes in a font the guide
-/// replaces must be text the stand-in prints.
-fn drawing(doc: &Document, content: &[u8], resources: &Dictionary) -> Result<(), String> {
+/// replaces must be text the stand-in prints, and its inline images must
+/// be compressed as the guide's PDF allows. True if it sets a DeviceCMYK
+/// colour (`k`, `K`, a `cs` of DeviceCMYK, a CMYK inline image).
+fn drawing(doc: &Document, content: &[u8], resources: &Dictionary) -> Result<bool, String> {
     let mut font = TextFont::new(doc, resources);
+    let mut cmyk = false;
+    let is_cmyk = |o: &Operand| matches!(o, Operand::Name(n) if n == b"DeviceCMYK" || n == b"CMYK");
     ops::each_op(content, |op| {
         font.follow(&op)?;
         if let Some(replaced) = font.current() {
@@ -580,9 +652,38 @@ fn drawing(doc: &Document, content: &[u8], resources: &Dictionary) -> Result<(),
                 }
             }
         }
+        match op.operator.as_slice() {
+            b"k" | b"K" => cmyk = true,
+            b"cs" | b"CS" => cmyk |= op.operands.first().is_some_and(is_cmyk),
+            b"BI" => {
+                let dict = op.operands.first();
+                let entry = |short: &[u8], long: &[u8]| {
+                    dict.and_then(|d| d.get(short).or_else(|| d.get(long)))
+                };
+                let filters: Vec<&[u8]> = match entry(b"F", b"Filter") {
+                    Some(Operand::Name(n)) => vec![n],
+                    Some(Operand::Array(a)) => a
+                        .iter()
+                        .filter_map(|o| match o {
+                            Operand::Name(n) => Some(n.as_slice()),
+                            _ => None,
+                        })
+                        .collect(),
+                    _ => Vec::new(),
+                };
+                refuse_filters(&filters)?;
+                cmyk |= match entry(b"CS", b"ColorSpace") {
+                    Some(Operand::Array(a)) => a.iter().any(is_cmyk),
+                    Some(o) => is_cmyk(o),
+                    None => false,
+                };
+            }
+            _ => {}
+        }
         Ok(())
     })
-    .map_err(stopped)
+    .map_err(stopped)?;
+    Ok(cmyk)
 }
 
 #[cfg(test)]
@@ -791,6 +892,108 @@ pub(crate) mod tests {
             with_font(doc, "Helvetica", None)
         });
         assert!(refusal(&label).contains("character code 128"));
+    }
+
+    #[test]
+    fn what_an_archival_pdf_forbids_is_refused_with_why() {
+        let image = |doc: &mut Document, extra: &[(&str, Object)]| {
+            let mut dict = Dictionary::from_iter([
+                ("Type", Object::Name(b"XObject".to_vec())),
+                ("Subtype", Object::Name(b"Image".to_vec())),
+                ("Width", 1.into()),
+                ("Height", 1.into()),
+                ("BitsPerComponent", 8.into()),
+                ("ColorSpace", Object::Name(b"DeviceGray".to_vec())),
+            ]);
+            for (k, v) in extra {
+                dict.set(*k, v.clone());
+            }
+            let id = doc.add_object(Stream::new(dict, vec![0]));
+            Dictionary::from_iter([(
+                "XObject",
+                Object::Dictionary(Dictionary::from_iter([("Im1", Object::Reference(id))])),
+            )])
+        };
+        let name = |n: &str| Object::Name(n.as_bytes().to_vec());
+        let draw = "q 9 0 0 9 0 0 cm /Im1 Do Q";
+        let cases: Vec<(Vec<u8>, &str)> = vec![
+            (
+                pdf(draw, |doc, _| image(doc, &[("Filter", name("LZWDecode"))])),
+                "LZW",
+            ),
+            (
+                pdf(draw, |doc, _| {
+                    image(doc, &[("Filter", Object::Array(vec![name("JBIG2Decode")]))])
+                }),
+                "JBIG2",
+            ),
+            (
+                pdf(draw, |doc, _| {
+                    image(doc, &[("ColorSpace", name("DeviceCMYK"))])
+                }),
+                "CMYK",
+            ),
+            (
+                pdf(draw, |doc, _| {
+                    let group = Dictionary::from_iter([("S", name("Transparency"))]);
+                    let form = Dictionary::from_iter([
+                        ("Subtype", name("Form")),
+                        (
+                            "BBox",
+                            Object::Array(vec![0.into(), 0.into(), 9.into(), 9.into()]),
+                        ),
+                        ("Group", Object::Dictionary(group)),
+                    ]);
+                    let id = doc.add_object(Stream::new(form, b"0 0 9 9 re f".to_vec()));
+                    Dictionary::from_iter([(
+                        "XObject",
+                        Object::Dictionary(Dictionary::from_iter([("Im1", Object::Reference(id))])),
+                    )])
+                }),
+                "transparency group",
+            ),
+            (
+                pdf("0 0 0 1 k 0 0 9 9 re f", |_, _| Dictionary::new()),
+                "CMYK",
+            ),
+            (
+                pdf("/DeviceCMYK cs 0 0 0 1 sc", |_, _| Dictionary::new()),
+                "CMYK",
+            ),
+            (
+                pdf("BI /W 1 /H 1 /BPC 8 /CS /G /F /LZW ID x EI", |_, _| {
+                    Dictionary::new()
+                }),
+                "LZW",
+            ),
+            (
+                pdf("BI /W 1 /H 1 /BPC 8 /CS /CMYK ID xxxx EI", |_, _| {
+                    Dictionary::new()
+                }),
+                "CMYK",
+            ),
+            (
+                pdf("BT (never closed", |_, _| Dictionary::new()),
+                "cannot be read",
+            ),
+        ];
+        for (label, why) in cases {
+            let refused = refusal(&label);
+            assert!(refused.contains(why), "{why}: {refused}");
+        }
+        // CMYK with a profile saying which CMYK is kept.
+        let label = pdf("0 0 0 1 k 0 0 9 9 re f", |doc, _| {
+            let profile = doc.add_object(Stream::new(
+                Dictionary::from_iter([("N", 4.into()), ("Alternate", name("DeviceCMYK"))]),
+                vec![0; 4],
+            ));
+            let cs = Object::Array(vec![name("ICCBased"), profile.into()]);
+            Dictionary::from_iter([(
+                "ColorSpace",
+                Object::Dictionary(Dictionary::from_iter([("DefaultCMYK", cs)])),
+            )])
+        });
+        assert!(page_box(&label).is_ok(), "{:?}", page_box(&label));
     }
 
     /// Layers hidden when the label opens would print in the guide: the
