@@ -34,6 +34,10 @@ pub struct Finish<'a> {
     pub author: &'a str,
     /// Subject (the guide's subtitle), possibly empty.
     pub subject: &'a str,
+    /// The structure tree.
+    pub tree: &'a super::tags::Tree,
+    /// What each page holds of it.
+    pub tags: &'a [super::tags::PageTags],
     /// Outline entries in reading order.
     pub bookmarks: &'a [Bookmark],
     /// `SOURCE_DATE_EPOCH`: dates are written only when it is given, so
@@ -86,6 +90,11 @@ pub fn finish(mut doc: Document, f: &Finish<'_>) -> Result<Vec<u8>, String> {
     }
 
     fix_info(&mut doc, f);
+    // Pruned before the structure tree is added: its elements point up to
+    // their parents, and following every such cycle made pruning a
+    // large part of a campaign PDF's time.
+    doc.prune_objects();
+    super::tags::write(&mut doc, f.tree, f.tags)?;
     let date = f.date.map(pdf_date);
     super::conformance::apply(
         &mut doc,
@@ -101,7 +110,6 @@ pub fn finish(mut doc: Document, f: &Finish<'_>) -> Result<Vec<u8>, String> {
     )?;
     // PDF/A-2 is based on PDF 1.7.
     doc.version = "1.7".to_string();
-    doc.prune_objects();
     compress(&mut doc, f.packed);
     end_streams_cleanly(&mut doc);
 

@@ -127,7 +127,6 @@ fn render_with(
     for (name, bytes) in &emitted.labels {
         label::import(&mut lopdf_doc, name, bytes)?;
     }
-    tags::write(&mut lopdf_doc, &tree, &emitted.tags)?;
     let title = rich::plain(&guide.title);
     let subject = guide
         .subtitle
@@ -142,6 +141,8 @@ fn render_with(
             title: &title,
             author: &guide.provider.name,
             subject: &subject,
+            tree: &tree,
+            tags: &emitted.tags,
             bookmarks: &bookmarks,
             date: options.date,
         },
