@@ -20,8 +20,13 @@ work=$(mktemp -d)
 [ -n "${KEEP:-}" ] || trap 'rm -rf "$work"' EXIT
 [ -z "${KEEP:-}" ] || echo "work folder: $work"
 
-cargo build --release --quiet
-bin=$(realpath target/release/swapguide)
+# BIN=path times another build of swapguide (an earlier commit's, say).
+if [ -n "${BIN:-}" ]; then
+    bin=$(realpath "$BIN")
+else
+    cargo build --release --quiet
+    bin=$(realpath target/release/swapguide)
+fi
 
 mkdir -p "$work/labels"
 # One label file per row: odd rows a PNG, even rows a PDF.

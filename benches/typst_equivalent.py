@@ -7,6 +7,7 @@ equal content: the same text, headings, lists, tables, boxes and pictures
 which is close enough for a timing comparison, not a faithful renderer.
 """
 import re
+import json
 import sys
 import tomllib
 from pathlib import Path
@@ -57,6 +58,11 @@ def boxed(title: str, md: str) -> str:
     return f'#block(fill: luma(240), inset: 8pt, width: 100%)[*{esc(title)}* \\ {markdown(md)}]'
 
 
+def tstr(text: str) -> str:
+    """A Typst string literal (its escapes are JSON's, less \\uXXXX)."""
+    return json.dumps(text, ensure_ascii=False)
+
+
 def main() -> None:
     guide_dir = Path(sys.argv[1])
     out = Path(sys.argv[2])
@@ -68,6 +74,7 @@ def main() -> None:
                    "hi": "Noto Sans Devanagari", "th": "Noto Sans Thai"}.get(lang)
     fonts = f'("{script_font}", "Noto Sans")' if script_font else '"Noto Sans"'
     parts = [
+        f'#set document(title: {tstr(g["guide"]["title"])})',
         '#set page(paper: "us-letter", margin: 19mm, footer: context [Need help? Call us '
         + esc(g["support"]["phone"]) + ' #h(1fr) Page #counter(page).display() of #counter(page).final().first()])',
         f'#set text(font: {fonts}, size: 11pt, lang: "{lang}")',
@@ -80,7 +87,7 @@ def main() -> None:
     for side in ("old", "new"):
         dev = g["equipment"][side]
         if "image" in dev:
-            parts.append(f'#image("{guide_dir / dev["image"]}", width: 40%)')
+            parts.append(f'#image("{guide_dir / dev["image"]}", width: 40%, alt: {tstr(dev.get("alt", ""))})')
         parts.append(esc(dev["name"]))
     for item in g.get("kit", []):
         parts.append(f'- {esc(item["name"])}')
@@ -88,7 +95,7 @@ def main() -> None:
     for i, step in enumerate(g["steps"], 1):
         parts.append(f'== Step {i}: {esc(step["title"])}')
         if "image" in step:
-            parts.append(f'#image("{guide_dir / step["image"]}", width: 80%)')
+            parts.append(f'#image("{guide_dir / step["image"]}", width: 80%, alt: {tstr(step.get("alt", ""))})')
         parts.append(markdown(step.get("body", "")))
         for key, title in (("warning", "Caution"), ("tip", "Tip")):
             if key in step:
