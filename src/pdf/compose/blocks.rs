@@ -140,7 +140,14 @@ impl<'a, 'p> Composer<'a, 'p> {
             let body = self.tree.borrow_mut().add(Role::LBody, li);
             let mut groups = Vec::new();
             for (k, block) in item.iter().enumerate() {
-                let mut g = self.within(body, || self.block(block, x + indent, w - indent, set));
+                // An item of one paragraph is its body's text: no element
+                // more for a screen reader to step through.
+                let mut g = match (item.len(), block) {
+                    (1, Block::Paragraph(inline)) => {
+                        self.text_as(body, inline, set, x + indent, w - indent)
+                    }
+                    _ => self.within(body, || self.block(block, x + indent, w - indent, set)),
+                };
                 if k > 0
                     && let Some(first) = g.first_mut()
                 {
@@ -472,7 +479,7 @@ impl<'a, 'p> Composer<'a, 'p> {
         let label = self.tree.borrow_mut().add(Role::Lbl, item);
         self.tree.borrow_mut().set_actual(label, "\u{2610}");
         let body = self.tree.borrow_mut().add(Role::LBody, item);
-        let mut groups = self.within(body, || self.para(inline, set, x + indent, w - indent));
+        let mut groups = self.text_as(body, inline, set, x + indent, w - indent);
         if let Some(first) = groups.first_mut() {
             let baseline = first_baseline(first).unwrap_or(set.size);
             first.draws.insert(

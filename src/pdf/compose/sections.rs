@@ -116,29 +116,27 @@ impl<'a, 'p> Composer<'a, 'p> {
             }
             let cols = [
                 (
-                    self.within(c0, || self.para(&light.light, set, col0, widths[0] - 8.0)),
+                    self.text_as(c0, &light.light, set, col0, widths[0] - 8.0),
                     col0,
                 ),
                 (
-                    self.within(c1, || {
-                        self.para(
-                            &state,
-                            Setting { bold: true, ..set },
-                            col0 + widths[0],
-                            widths[1] - 8.0,
-                        )
-                    }),
+                    self.text_as(
+                        c1,
+                        &state,
+                        Setting { bold: true, ..set },
+                        col0 + widths[0],
+                        widths[1] - 8.0,
+                    ),
                     col0 + widths[0],
                 ),
                 (
-                    self.within(c2, || {
-                        self.para(
-                            &light.meaning,
-                            set,
-                            col0 + widths[0] + widths[1],
-                            geo.right - col0 - widths[0] - widths[1],
-                        )
-                    }),
+                    self.text_as(
+                        c2,
+                        &light.meaning,
+                        set,
+                        col0 + widths[0] + widths[1],
+                        geo.right - col0 - widths[0] - widths[1],
+                    ),
                     0.0,
                 ),
             ];

@@ -152,6 +152,7 @@ pub fn write(doc: &mut Document, tree: &Tree, pages: &[PageTags]) -> Result<(), 
         if let Some(parent) = parent {
             elem.set("P", parent);
         }
+        // Only an element with content of its own has a page.
         let pg = first_page[i].map(|p| page_ids[p]);
         if let Some(pg) = pg {
             elem.set("Pg", pg);
