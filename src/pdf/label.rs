@@ -355,9 +355,10 @@ fn redraw(src: &Document, content: &[u8], resources: &Dictionary) -> Result<Vec<
 
 /// The font program of `stand_in`, deflated once per process.
 fn packed_program(stand_in: StandIn) -> &'static [u8] {
-    static PACKED: OnceLock<Vec<Vec<u8>>> = OnceLock::new();
-    let all = PACKED.get_or_init(|| StandIn::all().map(|s| deflate(s.bytes(), 9)).collect());
-    &all[StandIn::all().position(|s| s == stand_in).unwrap_or(0)]
+    // Each face when a label first needs it: most campaigns use one.
+    static PACKED: [OnceLock<Vec<u8>>; 12] = [const { OnceLock::new() }; 12];
+    let i = StandIn::all().position(|s| s == stand_in).unwrap_or(0);
+    PACKED[i.min(11)].get_or_init(|| deflate(stand_in.bytes(), 9))
 }
 
 /// A ToUnicode CMap: each code the guide writes → its character.
