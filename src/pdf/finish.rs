@@ -380,7 +380,12 @@ fn fix_info(doc: &mut Document, f: &Finish<'_>) {
     let date = f.date.map(pdf_date);
     if let Ok(d) = doc.get_object_mut(info).and_then(Object::as_dict_mut) {
         d.set("Title", text_string(f.title));
-        d.set("Author", text_string(f.author));
+        // As the XMP, which names no creator when there is none.
+        if f.author.is_empty() {
+            d.remove(b"Author");
+        } else {
+            d.set("Author", text_string(f.author));
+        }
         d.set("Producer", text_string(PRODUCER));
         d.set("Creator", text_string(CREATOR));
         if f.subject.is_empty() {

@@ -282,8 +282,10 @@ fn struct_text(pdf: &Path) -> Vec<(String, String)> {
             if let Some(last) = out.last_mut() {
                 last.1.push_str(quoted);
             }
+        } else if trimmed.starts_with('/') || trimmed.starts_with("Object ") {
+            // An attribute (`/Scope /Row`) or an annotation (OBJR).
         } else if let Some(role) = trimmed.split_whitespace().next() {
-            out.push((role.to_string(), String::new()));
+            out.push((role.trim_end_matches(':').to_string(), String::new()));
         }
     }
     out
@@ -381,4 +383,44 @@ fn every_figure_is_described_and_codes_say_what_they_hold() {
             "no alt with {wanted:?} in {alts:#?}"
         );
     }
+}
+
+/// A table with an empty cell, and a link long enough to wrap inside a
+/// cell: the empty cell keeps its column (a screen reader must not read
+/// "yes" under Port A), and the wrapped link is one Link.
+#[test]
+fn tables_keep_empty_cells_and_wrapped_links_whole() {
+    if !tools(&["pdfinfo"]) {
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let made = crate::support::swapguide(dir.path(), &["new", "cells"]);
+    assert_eq!(made.status.code(), Some(0), "{}", stderr(&made));
+    let toml = dir.path().join("cells/guide.toml");
+    let text = std::fs::read_to_string(&toml).unwrap();
+    let table = "body = \"\"\"\n\
+        |  | Port A | Port B |\n|---|---|---|\n| Old |  | yes |\n\
+        | Note | [a link inside a table cell that is long enough to wrap onto a second line](#connect-new) | no |\n\n";
+    std::fs::write(&toml, text.replacen("body = \"\"\"\n", table, 1)).unwrap();
+    let out = dir.path().join("out");
+    let run = build_guide(&dir.path().join("cells"), &out, &["--format", "pdf"]);
+    assert_eq!(run.status.code(), Some(0), "{}", stderr(&run));
+    let elems = struct_text(&out.join("cells.en.pdf"));
+    let row = elems
+        .iter()
+        .position(|(_, t)| t == "Old")
+        .unwrap_or_else(|| panic!("{elems:#?}"));
+    let roles: Vec<&str> = elems[row..row + 3]
+        .iter()
+        .map(|(r, _)| r.as_str())
+        .collect();
+    assert_eq!(roles, ["TD", "TD", "TD"], "{:#?}", &elems[row - 1..row + 4]);
+    assert_eq!(elems[row + 1].1, "", "the empty cell keeps Port A's column");
+    assert_eq!(elems[row + 2].1, "yes");
+    let links: Vec<&(String, String)> = elems
+        .iter()
+        .filter(|(r, t)| r == "Link" && t.contains("table cell"))
+        .collect();
+    assert_eq!(links.len(), 1, "{links:#?}");
+    assert!(links[0].1.contains("second line"), "{links:#?}");
 }

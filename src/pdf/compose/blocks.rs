@@ -66,6 +66,8 @@ impl<'a, 'p> Composer<'a, 'p> {
             Block::List { start, items } => self.list(*start, items, x, w, set),
             Block::Table { right, head, rows } => self.table(right, head, rows, x, w, set),
             Block::Code(code) => {
+                // One paragraph, however many lines.
+                let block = self.node(Role::P);
                 let mut groups = Vec::new();
                 for text_line in code.lines() {
                     let inline = vec![Span {
@@ -76,7 +78,7 @@ impl<'a, 'p> Composer<'a, 'p> {
                         },
                         link: None,
                     }];
-                    for mut g in self.para(&inline, set, x + 6.0, w - 12.0) {
+                    for mut g in self.text_as(block, &inline, set, x + 6.0, w - 12.0) {
                         g.draws.insert(
                             0,
                             Draw::Rect {
@@ -272,6 +274,7 @@ impl<'a, 'p> Composer<'a, 'p> {
                 let role = if header { Role::TH(false) } else { Role::TD };
                 let cell_tag = self.tree.borrow_mut().add(role, row);
                 let mut y = pad;
+                let mut cell_lines = Vec::with_capacity(lines.len());
                 for line in &lines {
                     let shift = if right.get(c).copied().unwrap_or(false) && !line.rtl {
                         width - 2.0 * pad - line.width
@@ -279,10 +282,18 @@ impl<'a, 'p> Composer<'a, 'p> {
                         0.0
                     };
                     let mut lg = line_group(line, cx + pad + shift);
-                    self.adopt(std::slice::from_mut(&mut lg), cell_tag);
-                    g.draws
-                        .extend(lg.draws.into_iter().map(|d| flow::shift(d, 0.0, y)));
+                    lg.draws = lg
+                        .draws
+                        .into_iter()
+                        .map(|d| flow::shift(d, 0.0, y))
+                        .collect();
+                    cell_lines.push(lg);
                     y += line.height;
+                }
+                // The cell's lines at once: a link that wraps is one link.
+                self.adopt(&mut cell_lines, cell_tag);
+                for lg in cell_lines {
+                    g.draws.extend(lg.draws);
                 }
                 height = height.max(y + pad);
                 cx += width;

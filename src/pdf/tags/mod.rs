@@ -70,7 +70,7 @@ pub enum Role {
     Div,
     /// A quotation.
     BlockQuote,
-    /// A picture or code, with its alternative text.
+    /// A picture, a QR code or a barcode, with its alternative text.
     Figure,
     /// A link; its annotations are its children.
     Link,

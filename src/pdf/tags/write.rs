@@ -36,6 +36,40 @@ fn name(s: &str) -> Object {
     Object::Name(s.as_bytes().to_vec())
 }
 
+/// Puts elements into their parents' `/K` as their content first appears.
+struct Opener<'t> {
+    tree: &'t Tree,
+    cells: &'t [Vec<Tag>],
+    opened: &'t mut [bool],
+    kids: &'t mut [Vec<Child>],
+}
+
+impl Opener<'_> {
+    /// Adds `tag`, and the ancestors it needs, to the tree being
+    /// written, in reading order; a row brings all of its cells.
+    fn open(&mut self, tag: Tag) {
+        let i = tag.index();
+        if !tag.is_node() || i >= self.opened.len() || self.opened[i] {
+            return;
+        }
+        if tag != Tag::DOCUMENT {
+            let parent = self.tree.get(tag).map_or(Tag::DOCUMENT, |n| n.parent);
+            self.open(parent);
+            // Opening the parent (a row) may have opened this (a cell).
+            if self.opened[i] {
+                return;
+            }
+            self.kids[parent.index()].push(Child::Elem(tag));
+        }
+        self.opened[i] = true;
+        if self.tree.get(tag).is_some_and(|n| n.role == Role::TR) {
+            for cell in self.cells[i].clone() {
+                self.open(cell);
+            }
+        }
+    }
+}
+
 /// Writes the structure of `tree`, whose content `pages` mark, into
 /// `doc`: the pages are `doc`'s, in order.
 pub fn write(doc: &mut Document, tree: &Tree, pages: &[PageTags]) -> Result<(), String> {
@@ -48,21 +82,26 @@ pub fn write(doc: &mut Document, tree: &Tree, pages: &[PageTags]) -> Result<(), 
     let mut kids: Vec<Vec<Child>> = (0..n).map(|_| Vec::new()).collect();
     let mut opened = vec![false; n];
     let mut first_page: Vec<Option<usize>> = vec![None; n];
-    // An element joins its parent when its first content appears, so the
-    // tree is in reading order.
-    fn open(tag: Tag, tree: &Tree, opened: &mut [bool], kids: &mut [Vec<Child>]) {
-        let i = tag.index();
-        if !tag.is_node() || i >= opened.len() || opened[i] {
-            return;
-        }
-        opened[i] = true;
-        if tag != Tag::DOCUMENT {
-            let parent = tree.get(tag).map_or(Tag::DOCUMENT, |n| n.parent);
-            open(parent, tree, opened, kids);
-            kids[parent.index()].push(Child::Elem(tag));
+    // A row's cells, in column order: an empty cell has no content to
+    // place it, but must keep its column.
+    let mut cells: Vec<Vec<Tag>> = (0..n).map(|_| Vec::new()).collect();
+    for i in 0..n {
+        let tag = Tag(i as u32);
+        if let Some(node) = tree
+            .get(tag)
+            .filter(|n| matches!(n.role, Role::TH(_) | Role::TD))
+            && let Some(row) = cells.get_mut(node.parent.index())
+        {
+            row.push(tag);
         }
     }
-    open(Tag::DOCUMENT, tree, &mut opened, &mut kids);
+    let mut tree_state = Opener {
+        tree,
+        cells: &cells,
+        opened: &mut opened,
+        kids: &mut kids,
+    };
+    tree_state.open(Tag::DOCUMENT);
 
     // Annotations become indirect objects, each with its parent tree key.
     let mut next_key = page_ids.len() as i64;
@@ -78,15 +117,19 @@ pub fn write(doc: &mut Document, tree: &Tree, pages: &[PageTags]) -> Result<(), 
                     if !tag.is_node() || tag.index() >= n {
                         continue;
                     }
-                    open(tag, tree, &mut opened, &mut kids);
+                    tree_state.open(tag);
                     if mcid as usize != mcids.len() {
                         return Err(broken(format!("marked content {mcid} out of order")));
                     }
                     mcids.push(tag);
-                    kids[tag.index()].push(Child::Mcr { page: p, mcid });
+                    tree_state.kids[tag.index()].push(Child::Mcr { page: p, mcid });
                     first_page[tag.index()].get_or_insert(p);
                 }
                 Kid::Annot(i, tag) => {
+                    // Every link belongs to a Link element (PDF/UA 7.18.5).
+                    if !tag.is_node() || tag.index() >= n {
+                        return Err(broken(format!("link {i} of page {} has no element", p + 1)));
+                    }
                     let Some(annot) = annots.get(i) else {
                         return Err(broken(format!("page {} has no link {i}", p + 1)));
                     };
@@ -110,8 +153,8 @@ pub fn write(doc: &mut Document, tree: &Tree, pages: &[PageTags]) -> Result<(), 
                     dict.set("P", page_id);
                     let id = doc.add_object(dict);
                     made[i] = Object::Reference(id);
-                    open(tag, tree, &mut opened, &mut kids);
-                    kids[tag.index()].push(Child::Objr { page: p, annot: id });
+                    tree_state.open(tag);
+                    tree_state.kids[tag.index()].push(Child::Objr { page: p, annot: id });
                     first_page[tag.index()].get_or_insert(p);
                     annot_keys.push((next_key, tag));
                     next_key += 1;
