@@ -4,7 +4,7 @@
 
 use std::sync::Arc;
 
-use lopdf::{Dictionary, Document, Object, ObjectId, StringFormat};
+use lopdf::{Dictionary, Document, Object, ObjectId, Stream, StringFormat};
 
 use crate::memo::Memo;
 
@@ -89,13 +89,13 @@ pub fn finish(mut doc: Document, f: &Finish<'_>) -> Result<Vec<u8>, String> {
         }
     }
 
-    fix_info(&mut doc, f);
+    let date = f.date.map(pdf_date);
+    fix_info(&mut doc, f, date.as_deref());
     // Pruned before the structure tree is added: its elements point up to
     // their parents, and following every such cycle made pruning a
     // large part of a campaign PDF's time.
     doc.prune_objects();
     super::tags::write(&mut doc, f.tree, f.tags)?;
-    let date = f.date.map(pdf_date);
     super::conformance::apply(
         &mut doc,
         &super::conformance::Metadata {
@@ -314,70 +314,96 @@ const PRODUCER: &str = concat!("swapguide ", env!("CARGO_PKG_VERSION"));
 /// The creator tool named there.
 const CREATOR: &str = "swapguide";
 
-/// Streams whose data ends in a carriage return are written ASCII85
-/// encoded: lopdf ends a stream with a line feed before `endstream`, and
-/// a reader (or a PDF/A checker) takes CR LF for the end-of-line marker,
-/// one byte short of /Length. A zlib stream ends in its checksum, so one
-/// stream in 256 does; encoding it again at another level would not help.
+/// Every stream of `doc` through [`safe_end`], last, when nothing else
+/// will change them.
 fn end_streams_cleanly(doc: &mut Document) {
     for object in doc.objects.values_mut() {
-        let Object::Stream(stream) = object else {
-            continue;
-        };
-        if stream.content.last() != Some(&b'\r') {
-            continue;
+        if let Object::Stream(stream) = object {
+            safe_end(stream);
         }
-        let filters: Vec<Object> = match stream.dict.get(b"Filter") {
-            Ok(Object::Array(a)) => a.clone(),
-            Ok(f @ Object::Name(_)) => vec![f.clone()],
-            _ => Vec::new(),
-        };
-        let parms: Option<Vec<Object>> = match stream.dict.get(b"DecodeParms") {
-            Ok(Object::Array(a)) => Some(a.clone()),
-            Ok(p) => Some(vec![p.clone()]),
-            Err(_) => None,
-        };
-        let mut all = vec![Object::Name(b"ASCII85Decode".to_vec())];
-        all.extend(filters);
-        stream.dict.set("Filter", all);
-        if let Some(parms) = parms {
-            let mut all = vec![Object::Null];
-            all.extend(parms);
-            stream.dict.set("DecodeParms", all);
-        }
-        let encoded = ascii85(&stream.content);
-        stream.set_content(encoded);
     }
 }
 
-/// `data` in ASCII base-85 (ISO 32000-1, 7.4.3), with its `~>` end.
+/// Makes sure `stream`'s bytes do not end in a carriage return (0x0D).
+///
+/// lopdf writes a line feed before `endstream`; after a carriage return,
+/// readers take the two as one line end and the stream one byte shorter
+/// than its /Length, which PDF/A forbids. A deflated stream ends in the
+/// Adler-32 checksum of its data, the same at every level, so deflating
+/// again does not help: a stream with no filter is deflated, and one
+/// still ending in a carriage return is written in ASCII base-85 on top
+/// of its filters (whose data ends in `~>`).
+pub(crate) fn safe_end(stream: &mut Stream) {
+    if stream.content.last() != Some(&b'\r') {
+        return;
+    }
+    if stream.dict.get(b"Filter").is_err() {
+        let packed = deflate(&stream.content, 6);
+        if !packed.is_empty() {
+            stream
+                .dict
+                .set("Filter", Object::Name(b"FlateDecode".to_vec()));
+            stream.set_content(packed);
+            stream.allows_compression = false;
+            if stream.content.last() != Some(&b'\r') {
+                return;
+            }
+        }
+    }
+    let a85 = Object::Name(b"ASCII85Decode".to_vec());
+    let filters = match stream.dict.get(b"Filter").cloned() {
+        Ok(Object::Array(mut a)) => {
+            a.insert(0, a85);
+            Object::Array(a)
+        }
+        Ok(f @ Object::Name(_)) => Object::Array(vec![a85, f]),
+        _ => a85,
+    };
+    if let Ok(parms) = stream.dict.get(b"DecodeParms").cloned() {
+        let parms = match parms {
+            Object::Array(mut a) => {
+                a.insert(0, Object::Null);
+                Object::Array(a)
+            }
+            one => Object::Array(vec![Object::Null, one]),
+        };
+        stream.dict.set("DecodeParms", parms);
+    }
+    stream.dict.set("Filter", filters);
+    let encoded = ascii85(&stream.content);
+    stream.set_content(encoded);
+    stream.allows_compression = false;
+}
+
+/// `data` in ASCII base-85 (ISO 32000-1, 7.4.3), ending in `~>`.
 fn ascii85(data: &[u8]) -> Vec<u8> {
     let mut out = Vec::with_capacity(data.len() * 5 / 4 + 8);
-    for chunk in data.chunks(4) {
+    for (i, chunk) in data.chunks(4).enumerate() {
+        if i > 0 && i % 16 == 0 {
+            out.push(b'\n');
+        }
         let mut word = [0u8; 4];
         word[..chunk.len()].copy_from_slice(chunk);
-        let mut n = u32::from_be_bytes(word);
-        if chunk.len() == 4 && n == 0 {
+        let mut v = u32::from_be_bytes(word);
+        if v == 0 && chunk.len() == 4 {
             out.push(b'z');
             continue;
         }
         let mut digits = [0u8; 5];
         for d in digits.iter_mut().rev() {
-            *d = (n % 85) as u8 + b'!';
-            n /= 85;
+            *d = (v % 85) as u8 + b'!';
+            v /= 85;
         }
-        // A final group of k bytes is written as k + 1 digits.
         out.extend_from_slice(&digits[..chunk.len() + 1]);
     }
     out.extend_from_slice(b"~>");
     out
 }
 
-fn fix_info(doc: &mut Document, f: &Finish<'_>) {
+fn fix_info(doc: &mut Document, f: &Finish<'_>, date: Option<&str>) {
     let Ok(info) = doc.trailer.get(b"Info").and_then(Object::as_reference) else {
         return;
     };
-    let date = f.date.map(pdf_date);
     if let Ok(d) = doc.get_object_mut(info).and_then(Object::as_dict_mut) {
         d.set("Title", text_string(f.title));
         // As the XMP, which names no creator when there is none.
@@ -396,7 +422,7 @@ fn fix_info(doc: &mut Document, f: &Finish<'_>) {
         for key in ["GTS_PDFXVersion", "Identifier", "Keywords", "Trapped"] {
             d.remove(key.as_bytes());
         }
-        match &date {
+        match date {
             Some(date) => {
                 d.set("CreationDate", text_string(date));
                 d.set("ModDate", text_string(date));
@@ -432,8 +458,98 @@ pub fn pdf_date(epoch: i64) -> String {
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
+
+    /// Bytes whose zlib stream (at level 6) ends in a carriage return: the
+    /// last byte of its checksum.
+    pub(crate) fn data_deflating_to_cr() -> Vec<u8> {
+        let mut data: Vec<u8> = (0..=255u8)
+            .cycle()
+            .take(1000)
+            .map(|b| b.wrapping_mul(7))
+            .chain(std::iter::repeat_n(0, 64))
+            .collect();
+        let tail = (0..=255u8)
+            .find(|&extra| {
+                let mut d = data.clone();
+                d.push(extra);
+                deflate(&d, 6).last() == Some(&b'\r')
+            })
+            .expect("some last byte makes the checksum end in CR");
+        data.push(tail);
+        data
+    }
+
+    fn ascii85_decode(data: &[u8]) -> Vec<u8> {
+        let mut dict = Dictionary::new();
+        dict.set("Filter", Object::Name(b"ASCII85Decode".to_vec()));
+        Stream::new(dict, data.to_vec())
+            .decompressed_content()
+            .unwrap()
+    }
+
+    #[test]
+    fn ascii85_round_trips() {
+        for data in [
+            &b""[..],
+            b"a",
+            b"ab\r",
+            b"\0\0\0\0\0",
+            b"Man is distinguished",
+            &[0xFF; 13],
+        ] {
+            let encoded = ascii85(data);
+            assert!(encoded.ends_with(b"~>"));
+            assert_eq!(ascii85_decode(&encoded), data, "{data:?}");
+        }
+    }
+
+    /// Streams ending in a carriage return, with and without filters, end
+    /// otherwise and decode to the same bytes.
+    #[test]
+    fn a_stream_ending_in_a_carriage_return_ends_otherwise() {
+        // Raw bytes ending in CR: deflated.
+        let mut raw = Stream::new(Dictionary::new(), b"1 0 0 1 0 0 cm\r".to_vec());
+        safe_end(&mut raw);
+        assert_ne!(raw.content.last(), Some(&b'\r'));
+        assert_eq!(raw.decompressed_content().unwrap(), b"1 0 0 1 0 0 cm\r");
+
+        // Deflated data ending in CR (its checksum's last byte), with
+        // parameters: ASCII85 goes in front.
+        let data = data_deflating_to_cr();
+        let packed = deflate(&data, 6);
+        assert_eq!(packed.last(), Some(&b'\r'));
+        // Deflating at another level keeps the checksum, so the CR.
+        assert_eq!(deflate(&data, 1).last(), Some(&b'\r'));
+        let mut dict = Dictionary::new();
+        dict.set("Filter", Object::Name(b"FlateDecode".to_vec()));
+        dict.set(
+            "DecodeParms",
+            Dictionary::from_iter([("Columns", Object::Integer(1))]),
+        );
+        let mut flate = Stream::new(dict, packed);
+        safe_end(&mut flate);
+        assert!(flate.content.ends_with(b"~>"));
+        assert_eq!(
+            flate.dict.get(b"Filter").unwrap(),
+            &Object::Array(vec![
+                Object::Name(b"ASCII85Decode".to_vec()),
+                Object::Name(b"FlateDecode".to_vec())
+            ])
+        );
+        assert_eq!(
+            flate.dict.get(b"DecodeParms").unwrap().as_array().unwrap()[0],
+            Object::Null
+        );
+        let inner = ascii85_decode(&flate.content);
+        let mut dict = Dictionary::new();
+        dict.set("Filter", Object::Name(b"FlateDecode".to_vec()));
+        assert_eq!(
+            Stream::new(dict, inner).decompressed_content().unwrap(),
+            data
+        );
+    }
 
     #[test]
     fn ascii85_matches_the_standard_encoding() {

@@ -17,7 +17,7 @@ use std::sync::OnceLock;
 
 use lopdf::{Dictionary, Document, Object, ObjectId, Stream};
 
-use super::finish::deflate;
+use super::finish::{deflate, safe_end};
 use crate::assets::label::ops::{self, Edit, Operand};
 use crate::assets::label::survey::{
     self, Coded, LEFT_BEHIND, MAX_NESTING, TextFont, drawing_bytes, is_document_structure,
@@ -403,82 +403,6 @@ fn drawing_stream(mut dict: Dictionary, mut content: Vec<u8>) -> Stream {
     stream
 }
 
-/// Makes sure `stream`'s bytes do not end in a carriage return (0x0D).
-///
-/// lopdf writes a line feed before `endstream`; after a carriage return,
-/// readers take the two as one line end and the stream one byte shorter
-/// than its /Length, which PDF/A forbids. A deflated stream ends in the
-/// Adler-32 checksum of its data, the same at every level, so deflating
-/// again does not help: a stream with no filter is deflated, and one
-/// still ending in a carriage return is written in ASCII base-85 on top
-/// of its filters (whose data ends in `~>`).
-pub(crate) fn safe_end(stream: &mut Stream) {
-    if stream.content.last() != Some(&b'\r') {
-        return;
-    }
-    if stream.dict.get(b"Filter").is_err() {
-        let packed = deflate(&stream.content, 6);
-        if !packed.is_empty() {
-            stream
-                .dict
-                .set("Filter", Object::Name(b"FlateDecode".to_vec()));
-            stream.set_content(packed);
-            stream.allows_compression = false;
-            if stream.content.last() != Some(&b'\r') {
-                return;
-            }
-        }
-    }
-    let a85 = Object::Name(b"ASCII85Decode".to_vec());
-    let filters = match stream.dict.get(b"Filter").cloned() {
-        Ok(Object::Array(mut a)) => {
-            a.insert(0, a85);
-            Object::Array(a)
-        }
-        Ok(f @ Object::Name(_)) => Object::Array(vec![a85, f]),
-        _ => a85,
-    };
-    if let Ok(parms) = stream.dict.get(b"DecodeParms").cloned() {
-        let parms = match parms {
-            Object::Array(mut a) => {
-                a.insert(0, Object::Null);
-                Object::Array(a)
-            }
-            one => Object::Array(vec![Object::Null, one]),
-        };
-        stream.dict.set("DecodeParms", parms);
-    }
-    stream.dict.set("Filter", filters);
-    let encoded = ascii85(&stream.content);
-    stream.set_content(encoded);
-    stream.allows_compression = false;
-}
-
-/// `data` in ASCII base-85 (ISO 32000-1, 7.4.3), ending in `~>`.
-fn ascii85(data: &[u8]) -> Vec<u8> {
-    let mut out = Vec::with_capacity(data.len() * 5 / 4 + 8);
-    for (i, chunk) in data.chunks(4).enumerate() {
-        if i > 0 && i % 16 == 0 {
-            out.push(b'\n');
-        }
-        let mut word = [0u8; 4];
-        word[..chunk.len()].copy_from_slice(chunk);
-        let mut v = u32::from_be_bytes(word);
-        if v == 0 && chunk.len() == 4 {
-            out.push(b'z');
-            continue;
-        }
-        let mut digits = [0u8; 5];
-        for d in digits.iter_mut().rev() {
-            *d = (v % 85) as u8 + b'!';
-            v /= 85;
-        }
-        out.extend_from_slice(&digits[..chunk.len() + 1]);
-    }
-    out.extend_from_slice(b"~>");
-    out
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -835,89 +759,12 @@ mod tests {
         }
     }
 
-    fn ascii85_decode(data: &[u8]) -> Vec<u8> {
-        let mut dict = Dictionary::new();
-        dict.set("Filter", Object::Name(b"ASCII85Decode".to_vec()));
-        Stream::new(dict, data.to_vec())
-            .decompressed_content()
-            .unwrap()
-    }
-
+    /// A drawing's deflated bytes never end in a carriage return: a line
+    /// end is added to its text instead (see `finish::safe_end` for the
+    /// rest).
     #[test]
-    fn ascii85_round_trips() {
-        for data in [
-            &b""[..],
-            b"a",
-            b"ab\r",
-            b"\0\0\0\0\0",
-            b"Man is distinguished",
-            &[0xFF; 13],
-        ] {
-            let encoded = ascii85(data);
-            assert!(encoded.ends_with(b"~>"));
-            assert_eq!(ascii85_decode(&encoded), data, "{data:?}");
-        }
-    }
-
-    /// Streams ending in a carriage return, with and without filters, end
-    /// otherwise and decode to the same bytes.
-    #[test]
-    fn no_stream_ends_in_a_carriage_return() {
-        // Raw bytes ending in CR: deflated.
-        let mut raw = Stream::new(Dictionary::new(), b"1 0 0 1 0 0 cm\r".to_vec());
-        safe_end(&mut raw);
-        assert_ne!(raw.content.last(), Some(&b'\r'));
-        assert_eq!(raw.decompressed_content().unwrap(), b"1 0 0 1 0 0 cm\r");
-
-        // Deflated data ending in CR (its checksum's last byte), with
-        // parameters: ASCII85 goes in front.
-        let data: Vec<u8> = (0..=255u8)
-            .cycle()
-            .take(1000)
-            .map(|b| b.wrapping_mul(7))
-            .chain(std::iter::repeat_n(0, 64))
-            .collect();
-        let tail = (0..=255u8)
-            .find(|&extra| {
-                let mut d = data.clone();
-                d.push(extra);
-                deflate(&d, 6).last() == Some(&b'\r')
-            })
-            .expect("some last byte makes the checksum end in CR");
-        let mut data = data;
-        data.push(tail);
-        let packed = deflate(&data, 6);
-        assert_eq!(packed.last(), Some(&b'\r'));
-        // Deflating at another level keeps the checksum, so the CR.
-        assert_eq!(deflate(&data, 1).last(), Some(&b'\r'));
-        let mut dict = Dictionary::new();
-        dict.set("Filter", Object::Name(b"FlateDecode".to_vec()));
-        dict.set(
-            "DecodeParms",
-            Dictionary::from_iter([("Columns", Object::Integer(1))]),
-        );
-        let mut flate = Stream::new(dict, packed);
-        safe_end(&mut flate);
-        assert!(flate.content.ends_with(b"~>"));
-        assert_eq!(
-            flate.dict.get(b"Filter").unwrap(),
-            &Object::Array(vec![
-                Object::Name(b"ASCII85Decode".to_vec()),
-                Object::Name(b"FlateDecode".to_vec())
-            ])
-        );
-        assert_eq!(
-            flate.dict.get(b"DecodeParms").unwrap().as_array().unwrap()[0],
-            Object::Null
-        );
-        let inner = ascii85_decode(&flate.content);
-        let mut dict = Dictionary::new();
-        dict.set("Filter", Object::Name(b"FlateDecode".to_vec()));
-        assert_eq!(
-            Stream::new(dict, inner).decompressed_content().unwrap(),
-            data
-        );
-
+    fn a_drawing_stream_never_ends_in_a_carriage_return() {
+        let data = crate::pdf::finish::tests::data_deflating_to_cr();
         // A drawing is deflated with a line end added instead.
         let stream = drawing_stream(Dictionary::new(), data.clone());
         assert_ne!(stream.content.last(), Some(&b'\r'));
