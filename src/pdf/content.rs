@@ -119,9 +119,13 @@ impl Content {
     /// for an element of `tree`, or an artifact. Sequences never straddle
     /// a text object.
     pub fn mark(&mut self, marked: Marked, tree: &Tree) {
-        let marked = match marked {
-            Marked::Node(tag) if tree.get(tag).is_none() => Marked::Layout,
-            m => m,
+        // A tag the tree does not hold is drawn as decoration.
+        let (marked, role) = match marked {
+            Marked::Node(tag) => match tree.get(tag) {
+                Some(node) => (marked, node.role.name()),
+                None => (Marked::Layout, ""),
+            },
+            m => (m, ""),
         };
         if self.marked == Some(marked) {
             return;
@@ -129,7 +133,6 @@ impl Content {
         self.end_marked();
         match marked {
             Marked::Node(tag) => {
-                let role = tree.get(tag).map_or("Span", |n| n.role.name());
                 let _ = writeln!(self.out, "/{role} <</MCID {}>> BDC", self.mcid);
                 self.kids.push(Kid::Mcid(self.mcid, tag));
                 self.mcid += 1;
@@ -140,6 +143,16 @@ impl Content {
                 .extend_from_slice(b"/Artifact <</Type /Pagination /Subtype /Footer>> BDC\n"),
         }
         self.marked = Some(marked);
+    }
+
+    /// Opens a `/Span` whose glyphs stand for `text` (ISO 32000-1,
+    /// 14.9.4); `EMC` closes it.
+    fn begin_actual_text(&mut self, text: &str) {
+        self.out.extend_from_slice(b"/Span <</ActualText <FEFF");
+        for unit in text.encode_utf16() {
+            let _ = write!(self.out, "{unit:04X}");
+        }
+        self.out.extend_from_slice(b">>> BDC\n");
     }
 
     /// Ends the open marked-content sequence, if any.
@@ -234,11 +247,7 @@ impl Content {
         // it; there each glyph's own character reads right.
         let actual = !shaped.plain && !shaped.runs.iter().any(|r| r.rtl);
         if actual {
-            self.out.extend_from_slice(b"/Span <</ActualText <FEFF");
-            for unit in shaped.text.replace('\u{200D}', "").encode_utf16() {
-                let _ = write!(self.out, "{unit:04X}");
-            }
-            self.out.extend_from_slice(b">>> BDC\n");
+            self.begin_actual_text(&shaped.text.replace('\u{200D}', ""));
         }
         let mut pending = 0.0;
         let mut rise = 0.0;
@@ -320,11 +329,7 @@ impl Content {
                     self.out.extend_from_slice(b"] TJ\n");
                     open = false;
                 }
-                self.out.extend_from_slice(b"/Span <</ActualText <FEFF");
-                for unit in actual.encode_utf16() {
-                    let _ = write!(self.out, "{unit:04X}");
-                }
-                self.out.extend_from_slice(b">>> BDC\n");
+                self.begin_actual_text(actual);
                 span_end = Some(*last);
             }
             let wanted_rise = g.dy as f32 * size / upem;
@@ -420,11 +425,12 @@ fn codes(text: &str, run: &Run, usage: &mut Usage) -> (Vec<u16>, Vec<Option<(usi
             .chars()
             .filter(|&c| c != '\u{200D}')
             .collect();
+        let members: Vec<usize> = (0..run.glyphs.len())
+            .filter(|&i| run.glyphs[i].cluster == cluster)
+            .collect();
         let mut used = vec![false; chars.len()];
-        for (i, g) in run.glyphs.iter().enumerate() {
-            if g.cluster != cluster || i == best {
-                continue;
-            }
+        for &i in members.iter().filter(|&&i| i != best) {
+            let g = &run.glyphs[i];
             let own =
                 (0..chars.len()).find(|&k| !used[k] && fonts.glyph(run.font, chars[k]) == g.id);
             texts[i] = match own {
@@ -440,9 +446,6 @@ fn codes(text: &str, run: &Run, usage: &mut Usage) -> (Vec<u16>, Vec<Option<(usi
             .zip(&used)
             .filter(|(_, used)| !**used)
             .map(|(c, _)| *c)
-            .collect();
-        let members: Vec<usize> = (0..run.glyphs.len())
-            .filter(|&i| run.glyphs[i].cluster == cluster)
             .collect();
         if let (true, Some(&first), Some(&last)) = (run.rtl, members.first(), members.last())
             && members.len() > 1

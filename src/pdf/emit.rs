@@ -189,15 +189,8 @@ pub fn document(
             .insert(id, printpdf::XObject::External(result?));
     }
 
-    let info = &mut doc.metadata.info;
-    info.author = guide.provider.name.clone();
-    info.creator = "swapguide".to_string();
-    info.producer = format!("swapguide {}", env!("CARGO_PKG_VERSION"));
-    info.subject = guide
-        .subtitle
-        .as_ref()
-        .map(|s| rich::plain(s))
-        .unwrap_or_default();
+    // The document information (author, subject, producer) is written
+    // when finishing, with the XMP that must repeat it.
     Ok(Emitted {
         doc,
         labels,

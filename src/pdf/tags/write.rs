@@ -108,9 +108,9 @@ pub fn write(doc: &mut Document, tree: &Tree, pages: &[PageTags]) -> Result<(), 
     let mut annot_keys: Vec<(i64, Tag)> = Vec::new();
     let mut page_mcids: Vec<Vec<Tag>> = Vec::with_capacity(pages.len());
     for (p, (page, &page_id)) in pages.iter().zip(&page_ids).enumerate() {
-        let annots = annotations(doc, page_id).map_err(broken)?;
+        // Each entry is read, then replaced by its indirect object.
+        let mut made = annotations(doc, page_id).map_err(broken)?;
         let mut mcids = Vec::new();
-        let mut made: Vec<Object> = annots.clone();
         for kid in &page.kids {
             match *kid {
                 Kid::Mcid(mcid, tag) => {
@@ -130,7 +130,7 @@ pub fn write(doc: &mut Document, tree: &Tree, pages: &[PageTags]) -> Result<(), 
                     if !tag.is_node() || tag.index() >= n {
                         return Err(broken(format!("link {i} of page {} has no element", p + 1)));
                     }
-                    let Some(annot) = annots.get(i) else {
+                    let Some(annot) = made.get(i) else {
                         return Err(broken(format!("page {} has no link {i}", p + 1)));
                     };
                     let mut dict = match annot {
