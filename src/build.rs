@@ -30,6 +30,8 @@ pub struct BuildOptions {
     pub date: Option<i64>,
     /// `--templates DIR`: HTML template overrides.
     pub templates: Option<PathBuf>,
+    /// `--font-path DIR`: folders of fonts every guide may also use.
+    pub font_path: Vec<PathBuf>,
 }
 
 /// What a build did.
@@ -66,6 +68,9 @@ pub fn build(path: &Path, options: &BuildOptions) -> BuildReport {
     if let Some(templates) = &options.templates {
         inputs.add_folder(templates, "the HTML templates");
     }
+    for fonts in &options.font_path {
+        inputs.add_folder(fonts, "the fonts of --font-path");
+    }
     if let Err(e) = OutFolder::prepare(&options.out, &inputs) {
         report.failures.push(e);
         return report;
@@ -89,7 +94,7 @@ pub fn build(path: &Path, options: &BuildOptions) -> BuildReport {
     };
     // One context and one set of renderers for the whole build, dropped
     // when it ends: nothing outlives this call.
-    let ctx = Context::new();
+    let ctx = Context::with_font_path(options.font_path.clone());
     let renderers = Renderers::new(templates, options.date);
     let mut index = Vec::new();
     let mut ids = HashMap::new();
@@ -212,6 +217,7 @@ impl GuideBuild<'_> {
                 file_language: file.name_language.as_deref(),
                 overrides: self.options.overrides,
                 ctx: self.ctx,
+                fonts: src.main.guide.as_ref().map_or(&[], |g| g.font_files()),
             };
             let guide = match resolve::resolve(guide_file, &inputs, None) {
                 Ok(guide) => guide,

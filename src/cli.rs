@@ -116,6 +116,11 @@ pub struct CheckArgs {
     /// built in this one (as build --fallback-language).
     #[arg(long, value_name = "LANG", requires = "customers")]
     pub fallback_language: Option<String>,
+    /// A folder of fonts (.ttf, .otf, .ttc) every guide may also use,
+    /// after the fonts its [fonts] table lists; may be given more than
+    /// once. System fonts are never used unless named here.
+    #[arg(long, value_name = "DIR")]
+    pub font_path: Vec<PathBuf>,
 }
 
 /// How `check` prints problems.
@@ -162,6 +167,11 @@ pub struct BuildArgs {
     /// script.js) replacing the built-in ones file by file.
     #[arg(long, value_name = "DIR")]
     pub templates: Option<PathBuf>,
+    /// A folder of fonts (.ttf, .otf, .ttc) every guide may also use,
+    /// after the fonts its [fonts] table lists; may be given more than
+    /// once. System fonts are never used unless named here.
+    #[arg(long, value_name = "DIR")]
+    pub font_path: Vec<PathBuf>,
     /// A customer CSV: build one personalised guide per row (a mailer
     /// campaign) into DIR/<id>.pdf, with DIR/report.csv.
     #[arg(long, value_name = "CSV")]

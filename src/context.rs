@@ -32,6 +32,8 @@ pub struct Context {
     /// Markdown fields without templates, parsed: they read the same for
     /// every customer of a campaign.
     markdown: Memo<String, Vec<Block>>,
+    /// Added fonts (`[fonts]`, `--font-path`), read once per build.
+    pub(crate) fonts: crate::fonts::library::Library,
 }
 
 impl Default for Context {
@@ -42,6 +44,7 @@ impl Default for Context {
             phones: Phones::default(),
             // The fields of a few guides.
             markdown: Memo::new(1024),
+            fonts: crate::fonts::library::Library::default(),
         }
     }
 }
@@ -50,6 +53,15 @@ impl Context {
     /// An empty context.
     pub fn new() -> Context {
         Context::default()
+    }
+
+    /// An empty context whose guides may also use the fonts in the
+    /// folders of `font_path` (`--font-path`).
+    pub fn with_font_path(font_path: Vec<std::path::PathBuf>) -> Context {
+        Context {
+            fonts: crate::fonts::library::Library::new(font_path),
+            ..Context::default()
+        }
     }
 
     /// A Markdown field parsed, its templates filled for `customer`; a

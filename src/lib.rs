@@ -101,9 +101,10 @@ pub fn shipped_words(language: &str) -> Result<&'static str, String> {
     })
 }
 
-/// Loads and validates every guide under `paths`, collecting all problems.
-pub fn check(paths: &[PathBuf]) -> CheckReport {
-    let ctx = context::Context::new();
+/// Loads and validates every guide under `paths`, collecting all
+/// problems; `font_path` is `--font-path`.
+pub fn check(paths: &[PathBuf], font_path: &[PathBuf]) -> CheckReport {
+    let ctx = context::Context::with_font_path(font_path.to_vec());
     let mut sources = Sources::default();
     let mut diagnostics = Vec::new();
     let mut guides = Vec::new();

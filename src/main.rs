@@ -113,7 +113,7 @@ fn check(args: CheckArgs) -> ExitCode {
     if let Some(customers) = args.customers.clone() {
         return check_customers(&args, customers);
     }
-    let report = swapguide::check(&args.paths);
+    let report = swapguide::check(&args.paths, &args.font_path);
     let (errors, warnings) = (report.errors(), report.warnings());
     let status = ExitCode::from(if errors > 0 { FAILED } else { 0 });
     match args.format {
@@ -164,6 +164,7 @@ fn check_customers(args: &CheckArgs, customers: std::path::PathBuf) -> ExitCode 
         overrides: Default::default(),
         date: None,
         templates: None,
+        font_path: args.font_path.clone(),
     };
     let campaign = swapguide::campaign::CampaignOptions {
         customers: customers.clone(),
@@ -316,6 +317,7 @@ fn build(args: BuildArgs) -> ExitCode {
         },
         date,
         templates: args.templates,
+        font_path: args.font_path,
     };
     if let Some(customers) = args.customers {
         let campaign = swapguide::campaign::CampaignOptions {

@@ -51,6 +51,16 @@ pub struct GuideFile {
     pub links: Vec<Link>,
     /// `[print]`: paper size and large print.
     pub print: Option<Print>,
+    /// `[fonts]`: font files for scripts swapguide does not bundle (in
+    /// `guide.toml`; they serve every language).
+    pub fonts: Option<FontFiles>,
+}
+
+impl GuideFile {
+    /// The font files `[fonts]` lists, in order.
+    pub fn font_files(&self) -> &[Text] {
+        self.fonts.as_ref().map_or(&[], |f| &f.files)
+    }
 }
 
 impl GuideFile {
@@ -268,6 +278,16 @@ pub struct Print {
     pub paper: Option<Text>,
     /// Body text at 18 pt or more.
     pub large: Option<Spanned<bool>>,
+}
+
+/// `[fonts]`.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct FontFiles {
+    /// Font files inside the guide folder: OpenType, TrueType or `.ttc`
+    /// collections, tried in order for characters the bundled fonts lack.
+    #[serde(default)]
+    pub files: Vec<Text>,
 }
 
 /// What kind of value a text field holds, which decides how it is checked.

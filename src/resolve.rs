@@ -172,6 +172,8 @@ pub struct Guide {
     pub large_print: bool,
     /// Words in this guide's language for the fixed parts of the page.
     pub words: Arc<crate::words::Words>,
+    /// The fonts the guide adds to the bundled ones, for its language.
+    pub shelf: crate::fonts::Shelf,
 }
 
 impl Guide {
@@ -364,6 +366,9 @@ pub struct Inputs<'a> {
     pub ctx: &'a Context,
     /// The fixed words in the file's language.
     pub words: &'a Arc<crate::words::Words>,
+    /// The font files `guide.toml` lists (`[fonts]`): they serve every
+    /// language.
+    pub fonts: &'a [model::Text],
 }
 
 /// Resolves one checked guide file. Fails only if a file the checks found
@@ -381,6 +386,7 @@ pub fn resolve(
         overrides,
         ctx,
         words: _,
+        fonts,
     } = *inputs;
     // The closures below each make one part; a path that cannot be read
     // is noted here and fails the whole guide at the end.
@@ -465,9 +471,16 @@ pub fn resolve(
             .is_some_and(|l| *l.get_ref());
 
     let words = Arc::clone(inputs.words);
+    // The checks found the fonts loadable; one that no longer is fails
+    // the guide, rather than printing U+FFFD.
+    let (shelf, problems) = ctx.fonts.shelf(folder, fonts, &language);
+    if let Some(p) = problems.first() {
+        unreadable.borrow_mut().push(p.message.clone());
+    }
     let guide = Guide {
         id: id.to_string(),
         words,
+        shelf,
         language,
         title: plain(&file.guide.title),
         subtitle: file.guide.subtitle.as_ref().map(plain),

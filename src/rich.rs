@@ -356,7 +356,8 @@ impl Builder<'_> {
                 let customer = self.customer;
                 push_filled(self.inline(), &t, style, link.as_ref(), customer);
             }
-            Event::SoftBreak => self.pending.push(' '),
+            // Settled in `flush`, where the characters either side are known.
+            Event::SoftBreak => self.pending.push(SOFT_BREAK),
             Event::HardBreak => {
                 self.flush();
                 let link = self.link.clone();
@@ -577,10 +578,43 @@ impl Builder<'_> {
         if self.pending.is_empty() {
             return;
         }
-        let text = std::mem::take(&mut self.pending);
+        let text = soft_breaks(&std::mem::take(&mut self.pending));
         let (style, link, customer) = (self.style, self.link.clone(), self.customer);
         push_filled(self.inline(), &text, style, link.as_ref(), customer);
     }
+}
+
+/// Stands for a line break inside a paragraph until [`soft_breaks`]
+/// settles it (Markdown's text events never hold a newline).
+const SOFT_BREAK: char = '\n';
+
+/// Line breaks inside a paragraph become spaces, except between two
+/// Chinese or Japanese characters, which are written with no space
+/// between them (as browsers do, CSS Text 3's segment break rules): an
+/// author may wrap a Chinese paragraph over several lines.
+fn soft_breaks(text: &str) -> String {
+    use unicode_script::{Script, UnicodeScript};
+    if !text.contains(SOFT_BREAK) {
+        return text.to_string();
+    }
+    let wide = |c: Option<char>| {
+        c.is_some_and(|c| {
+            matches!(
+                c.script(),
+                Script::Han | Script::Hiragana | Script::Katakana | Script::Bopomofo
+            ) || ('\u{3000}'..='\u{303F}').contains(&c)
+                || ('\u{FF00}'..='\u{FF60}').contains(&c)
+        })
+    };
+    let mut out = String::with_capacity(text.len());
+    for (i, c) in text.char_indices() {
+        if c != SOFT_BREAK {
+            out.push(c);
+        } else if !(wide(text[..i].chars().next_back()) && wide(text[i + 1..].chars().next())) {
+            out.push(' ');
+        }
+    }
+    out
 }
 
 /// Drops trailing spaces (left where a tag or a hidden script stood).
@@ -644,6 +678,21 @@ fn strip_tags(html: &str, skipping: &mut bool) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_wrapped_chinese_line_joins_without_a_space() {
+        let text = |md: &str| {
+            plain(match &markdown(md, None)[..] {
+                [Block::Paragraph(inline)] => inline,
+                other => panic!("{other:?}"),
+            })
+        };
+        assert_eq!(text("请将旧网关\n放进包装箱。"), "请将旧网关放进包装箱。");
+        assert_eq!(text("完成后，\n寄回给我们"), "完成后，寄回给我们");
+        assert_eq!(text("Unplug the\ngateway"), "Unplug the gateway");
+        // Chinese beside Latin keeps the space a break stands for.
+        assert_eq!(text("新的\nXB8 网关"), "新的 XB8 网关");
+    }
 
     #[test]
     fn controls_print_as_spaces_and_bidi_controls_not_at_all() {

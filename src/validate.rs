@@ -11,7 +11,7 @@ use std::sync::Arc;
 use crate::assets::{self, ImageError, ImageInfo, ImageKind};
 use crate::context::Context;
 use crate::diag::{Diagnostic, FileId, Sources};
-use crate::fonts;
+use crate::fonts::{self, Shelf, library::FontProblem};
 use crate::lang;
 use crate::load::{GuideSource, LoadedFile, nearest};
 use crate::markdown::{self, LinkKind};
@@ -35,6 +35,23 @@ pub const MAX_MINUTES: u32 = 24 * 60;
 pub fn validate(src: &GuideSource, sources: &Sources, ctx: &Context, diags: &mut Vec<Diagnostic>) {
     let images = ImageCache::for_guide(src);
     let main_language = src.main.language();
+    // The fonts `guide.toml` adds serve every language; each language
+    // gets its own faces of a collection (Japanese and Chinese draw the
+    // same character differently).
+    let font_files = src.main.guide.as_ref().map_or(&[][..], |g| g.font_files());
+    let mut font_problems: Vec<FontProblem> = Vec::new();
+    let mut shelf_for = |language: &str| {
+        let Some(folder) = src.folder.as_ref() else {
+            return Shelf::NONE;
+        };
+        let (shelf, problems) = ctx.fonts.shelf(folder, font_files, language);
+        for p in problems {
+            if !font_problems.contains(&p) {
+                font_problems.push(p);
+            }
+        }
+        shelf
+    };
     // Decoding photos is the slowest check, and the rules checked
     // meanwhile on this thread (phone numbers, QR codes) the next slowest:
     // every picture is probed on rayon's threads, inside this scope, which
@@ -44,6 +61,7 @@ pub fn validate(src: &GuideSource, sources: &Sources, ctx: &Context, diags: &mut
         images.probe_ahead(scope, ctx);
         for loaded in src.files() {
             let Some(guide) = &loaded.guide else { continue };
+            let shelf = shelf_for(&loaded.language());
             let mut check = FileCheck {
                 sources,
                 file: loaded.file,
@@ -51,6 +69,7 @@ pub fn validate(src: &GuideSource, sources: &Sources, ctx: &Context, diags: &mut
                 guide,
                 images: &images,
                 ctx,
+                shelf,
                 diags,
             };
             check.all(src, loaded, &main_language);
@@ -75,15 +94,16 @@ pub fn validate(src: &GuideSource, sources: &Sources, ctx: &Context, diags: &mut
         let Ok(words) = crate::words::words_for(language, &src.words) else {
             continue; // reported by check_words
         };
+        let shelf = shelf_for(language);
         let samples = words.samples();
         let Some((c, count)) = samples.iter().find_map(|t| {
-            fonts::first_unprintable(t).map(|(_, c, _)| {
+            fonts::first_unprintable(t, shelf).map(|(_, c, _)| {
                 (
                     c,
                     samples
                         .iter()
                         .flat_map(|t| t.chars())
-                        .filter(|&x| !fonts::prints(x))
+                        .filter(|&x| !fonts::prints(x, shelf))
                         .count(),
                 )
             })
@@ -104,6 +124,7 @@ pub fn validate(src: &GuideSource, sources: &Sources, ctx: &Context, diags: &mut
             .for_pdf_only(),
         );
     }
+    font_diagnostics(src, font_problems, diags);
     unused_pictures(src, diags);
     if let Some(main) = &src.main.guide {
         for t in &src.translations {
@@ -111,6 +132,31 @@ pub fn validate(src: &GuideSource, sources: &Sources, ctx: &Context, diags: &mut
                 compare_translation(main, t.file, guide, diags);
             }
         }
+    }
+}
+
+/// What is wrong with the fonts `[fonts]` or `--font-path` names, and a
+/// `[fonts]` table in a translation (it belongs in `guide.toml`).
+fn font_diagnostics(src: &GuideSource, problems: Vec<FontProblem>, diags: &mut Vec<Diagnostic>) {
+    let files = src.main.guide.as_ref().map_or(&[][..], |g| g.font_files());
+    for p in problems {
+        let d = match p.entry.and_then(|i| files.get(i)) {
+            Some(file) => Diagnostic::error(src.main.file, file.span(), p.message)
+                .with_label("this font cannot be used"),
+            None => Diagnostic::error_without_location(p.message),
+        };
+        diags.push(d.with_help(p.help).for_pdf_only());
+    }
+    for t in &src.translations {
+        let Some(fonts) = t.guide.as_ref().and_then(|g| g.fonts.as_ref()) else {
+            continue;
+        };
+        let span = fonts.files.first().map_or(0..0, |f| f.span());
+        diags.push(
+            Diagnostic::error(t.file, span, "a translation cannot list fonts")
+                .with_label("[fonts] belongs in guide.toml")
+                .with_help("move the [fonts] table to guide.toml: its fonts serve every language, and a collection gives each language its own face"),
+        );
     }
 }
 
@@ -232,6 +278,8 @@ struct FileCheck<'a> {
     guide: &'a GuideFile,
     images: &'a ImageCache,
     ctx: &'a Context,
+    /// The fonts this file's language may use besides the bundled ones.
+    shelf: Shelf,
     diags: &'a mut Vec<Diagnostic>,
 }
 
@@ -909,7 +957,7 @@ impl FileCheck<'_> {
                 // Alt text is only in the HTML page, which keeps every character.
                 continue;
             }
-            let Some((at, first, others)) = fonts::first_unprintable(value) else {
+            let Some((at, first, others)) = fonts::first_unprintable(value, self.shelf) else {
                 continue;
             };
             let span = self.inner_span(text, at..at + first.len_utf8());

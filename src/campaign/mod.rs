@@ -254,7 +254,7 @@ pub fn run(
 
     // The guide, once: loaded, checked, and its templates parsed. One
     // context for the whole campaign, dropped when it ends.
-    let ctx = Context::new();
+    let ctx = Context::with_font_path(options.font_path.clone());
     let mut diags = Vec::new();
     let src = load::load_guide(&dir, &mut summary.sources, &mut diags);
     validate::validate(&src, &summary.sources, &ctx, &mut diags);
@@ -344,6 +344,9 @@ pub fn run(
     inputs.add_folder(csv_folder, "the customer file (and its labels)");
     if let Some(templates) = &options.templates {
         inputs.add_folder(templates, "the HTML templates");
+    }
+    for fonts in &options.font_path {
+        inputs.add_folder(fonts, "the fonts of --font-path");
     }
     // A check writes nothing: no output folder is made or looked at.
     let out = if campaign.check_only {
@@ -891,12 +894,16 @@ impl CampaignGuide<'_> {
         // A value no font prints would be a row of replacement marks on
         // the customer's paper: the row fails, naming it.
         if self.options.formats.contains(&Format::Pdf) {
+            let (shelf, _) =
+                self.ctx
+                    .fonts
+                    .shelf(self.guide_folder, self.font_files(), &self.files[index].0);
             for column in self.columns {
                 let Some(value) = customer.value(column) else {
                     continue;
                 };
                 if let Some((_, c, others)) =
-                    crate::fonts::first_unprintable(&crate::fonts::composed(value))
+                    crate::fonts::first_unprintable(&crate::fonts::composed(value), shelf)
                 {
                     return Err(format!(
                         "customer.{column} holds {}, which no font swapguide has can print; {}",
@@ -974,7 +981,15 @@ impl CampaignGuide<'_> {
             file_language: file.name_language.as_deref(),
             overrides: self.options.overrides,
             ctx: self.ctx,
+            fonts: self.font_files(),
         }
+    }
+
+    /// The font files `guide.toml` lists: they serve every language.
+    fn font_files(&self) -> &[crate::model::Text] {
+        self.files
+            .first()
+            .map_or(&[], |(_, _, guide)| guide.font_files())
     }
 
     /// Where file `index`'s anchors land without customer values; none if

@@ -106,7 +106,7 @@ fn shape_line(text: &str, face: Face, rtl: Option<bool>) -> Shaped {
     let fonts = Fonts::get();
     let text = fonts.printable_text(face, &composed(text));
     if rtl != Some(true) && fonts.is_plain(face, &text) {
-        let font = Font::of(Family::Sans, face);
+        let font = Font::of(Family::Sans, face.style);
         let glyphs = text
             .char_indices()
             .map(|(at, c)| {
@@ -158,7 +158,7 @@ fn shape_line(text: &str, face: Face, rtl: Option<bool>) -> Shaped {
 /// Splits `range` of `text` where the font that prints it changes.
 fn by_font(text: &str, range: Range<usize>, face: Face) -> Vec<(Font, Range<usize>)> {
     let fonts = Fonts::get();
-    let sans = Font::of(Family::Sans, face);
+    let sans = Font::of(Family::Sans, face.style);
     let mut items: Vec<(Font, Range<usize>)> = Vec::new();
     let mut current: Option<Font> = None;
     for (at, c) in text[range.clone()].char_indices() {
@@ -186,17 +186,12 @@ fn script_of(text: &str) -> Option<harfrust::Script> {
     harfrust::Script::from_iso15924_tag(Tag::new(&tag))
 }
 
-/// Per font, what the shaper needs of it, built once per process.
+/// Per font, what the shaper needs of it, built once per process when
+/// the font is first shaped.
 fn shaper_data(font: Font) -> &'static ShaperData {
     use std::sync::OnceLock;
-    static DATA: OnceLock<Vec<ShaperData>> = OnceLock::new();
-    let all = DATA.get_or_init(|| {
-        let fonts = Fonts::get();
-        Font::all()
-            .map(|f| ShaperData::new(fonts.font_ref(f)))
-            .collect()
-    });
-    &all[font.index()]
+    static DATA: [OnceLock<ShaperData>; 256] = [const { OnceLock::new() }; 256];
+    DATA[font.index()].get_or_init(|| ShaperData::new(Fonts::get().font_ref(font)))
 }
 
 /// Shapes `range` of `text` in `font`, the text around it given as
@@ -266,6 +261,7 @@ fn shape_item(text: &str, range: Range<usize>, font: Font, rtl: bool) -> Run {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::fonts::Style;
 
     fn fonts_used(s: &Shaped) -> Vec<&'static str> {
         s.runs.iter().map(|r| r.font.postscript_name()).collect()
@@ -273,9 +269,9 @@ mod tests {
 
     #[test]
     fn latin_is_plain_and_matches_the_table() {
-        let s = line("Unplug the gateway.", Face::Regular, None);
+        let s = line("Unplug the gateway.", Face::REGULAR, None);
         assert!(s.plain);
-        let w = Fonts::get().width(Face::Regular, "Unplug the gateway.", 11.0);
+        let w = Fonts::get().width(Face::REGULAR, "Unplug the gateway.", 11.0);
         assert!((s.width(11.0) - w).abs() < 0.001);
     }
 
@@ -283,7 +279,7 @@ mod tests {
     fn arabic_joins_and_numbers_read_left_to_right() {
         // "Wait 30 seconds": the digits are a left-to-right run inside the
         // right-to-left line, drawn between the two words.
-        let s = line("انتظر 30 ثانية", Face::Regular, Some(true));
+        let s = line("انتظر 30 ثانية", Face::REGULAR, Some(true));
         assert!(!s.plain);
         let texts: Vec<&str> = s.runs.iter().map(|r| &s.text[r.text.clone()]).collect();
         assert_eq!(texts, ["ثانية", " ", "30", "انتظر "], "{:?}", s.runs);
@@ -291,7 +287,7 @@ mod tests {
         // Joined: the initial, medial and final forms are other glyphs
         // than the letters' own.
         let fonts = Fonts::get();
-        let arabic = Font::of(Family::Arabic, Face::Regular);
+        let arabic = Font::of(Family::Arabic, Style::Regular);
         let isolated = fonts.glyph(arabic, 'ن');
         let word = s.runs.last().unwrap();
         assert!(!word.glyphs.iter().any(|g| g.id == isolated));
@@ -299,7 +295,7 @@ mod tests {
 
     #[test]
     fn brackets_missing_from_the_arabic_font_come_from_noto_sans_mirrored() {
-        let s = line("(مرحبا)", Face::Regular, Some(true));
+        let s = line("(مرحبا)", Face::REGULAR, Some(true));
         assert_eq!(
             fonts_used(&s),
             [
@@ -311,7 +307,7 @@ mod tests {
         // Visually the line starts with the closing bracket's text, drawn
         // mirrored as "(".
         let fonts = Fonts::get();
-        let sans = Font::of(Family::Sans, Face::Regular);
+        let sans = Font::of(Family::Sans, Style::Regular);
         assert_eq!(s.runs[0].glyphs[0].id, fonts.glyph(sans, '('));
         assert_eq!(&s.text[s.runs[0].text.clone()], ")");
     }
@@ -319,7 +315,7 @@ mod tests {
     #[test]
     fn devanagari_forms_conjuncts() {
         // क्ष is one conjunct glyph, not three.
-        let s = line("क्ष", Face::Bold, None);
+        let s = line("क्ष", Face::BOLD, None);
         assert_eq!(s.runs.len(), 1);
         assert_eq!(s.runs[0].font.postscript_name(), "NotoSansDevanagari-Bold");
         assert_eq!(s.runs[0].glyphs.len(), 1, "{:?}", s.runs[0].glyphs);
@@ -327,61 +323,61 @@ mod tests {
 
     /// Lines in each bundled script: joining, marks, conjuncts, stacked
     /// Thai vowels and tones, Vietnamese, kerning.
-    const CORPUS: &[(&str, Family, Face, bool)] = &[
+    const CORPUS: &[(&str, Family, Style, bool)] = &[
         (
             "افصل جهاز التوجيه ثم انتظر ثلاثين ثانية",
             Family::Arabic,
-            Face::Regular,
+            Style::Regular,
             true,
         ),
         (
             "لا تضغط على زر إعادة الضبط",
             Family::Arabic,
-            Face::Bold,
+            Style::Bold,
             true,
         ),
         (
             "يُحدِّث الجهازُ نفسَه، فلا تفصله.",
             Family::Arabic,
-            Face::Regular,
+            Style::Regular,
             true,
         ),
         (
             "חברו את הכבל לשקע שבקיר",
             Family::Hebrew,
-            Face::Regular,
+            Style::Regular,
             true,
         ),
-        ("בְּרֵאשִׁית", Family::Hebrew, Face::Bold, true),
+        ("בְּרֵאשִׁית", Family::Hebrew, Style::Bold, true),
         (
             "पुराना राउटर बंद करें और तीस सेकंड प्रतीक्षा करें",
             Family::Devanagari,
-            Face::Regular,
+            Style::Regular,
             false,
         ),
         (
             "क्षमा करें, श्रृंखला त्रुटि: कृपया पुनः प्रयास करें",
             Family::Devanagari,
-            Face::Bold,
+            Style::Bold,
             false,
         ),
         (
             "ถอดปลั๊กเราเตอร์ออก แล้วรอสามสิบวินาที",
             Family::Thai,
-            Face::Regular,
+            Style::Regular,
             false,
         ),
-        ("กรุณาติดต่อเจ้าหน้าที่", Family::Thai, Face::Bold, false),
+        ("กรุณาติดต่อเจ้าหน้าที่", Family::Thai, Style::Bold, false),
         (
             "Rút phích cắm bộ định tuyến cũ, rồi đợi ba mươi giây.",
             Family::Sans,
-            Face::Regular,
+            Style::Regular,
             false,
         ),
         (
             "AVATAR Wi-Fi office: Tolkien’s “fjord”",
             Family::Sans,
-            Face::Italic,
+            Style::Italic,
             false,
         ),
     ];
@@ -475,7 +471,7 @@ mod tests {
 
     #[test]
     fn italic_arabic_is_set_upright() {
-        let s = line("مرحبا", Face::Italic, None);
+        let s = line("مرحبا", Face::ITALIC, None);
         assert_eq!(fonts_used(&s), ["NotoSansArabic-Regular"]);
     }
 }

@@ -66,7 +66,7 @@ impl Writer<'_> {
         match target {
             Target::Anchor(id) => {
                 let note = match self.anchors.get(id) {
-                    Some(Some(n)) => format!(" ({})", self.words.see_step(*n)),
+                    Some(Some(n)) => self.words.aside(&self.words.see_step(*n)),
                     _ => String::new(),
                 };
                 let _ = write!(

@@ -221,11 +221,11 @@ impl Content {
         let shaped = (!plain).then(|| shape::line(text, face, Some(rtl)));
         let first = match &shaped {
             Some(s) => s.runs.first().map(|r| r.font),
-            None => Some(Font::of(Family::Sans, face)),
+            None => Some(Font::of(Family::Sans, face.style)),
         };
         self.start_text(x, y, first.map(|f| (f, size)), color);
         let Some(shaped) = shaped else {
-            let font = Font::of(Family::Sans, face);
+            let font = Font::of(Family::Sans, face.style);
             const HEX: &[u8; 16] = b"0123456789ABCDEF";
             self.out.push(b'<');
             for c in text.chars() {
@@ -509,7 +509,7 @@ mod tests {
             10.0,
             700.0,
             "Hi",
-            Face::Regular,
+            Face::REGULAR,
             11.0,
             Rgb(0, 0, 0),
             false,
@@ -519,14 +519,14 @@ mod tests {
             10.0,
             686.0,
             "Hi",
-            Face::Regular,
+            Face::REGULAR,
             11.0,
             Rgb(0, 0, 0),
             false,
             &mut usage,
         );
         let s = String::from_utf8(c.into_bytes()).unwrap();
-        let sans = Font::of(Family::Sans, Face::Regular);
+        let sans = Font::of(Family::Sans, crate::fonts::Style::Regular);
         let h = Fonts::get().glyph(sans, 'H');
         let i = Fonts::get().glyph(sans, 'i');
         assert_eq!(

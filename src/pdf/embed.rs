@@ -27,8 +27,9 @@ pub struct Embedding {
     program: (Vec<u8>, usize),
     /// Deflated ToUnicode CMap.
     to_unicode: Vec<u8>,
-    /// Deflated CIDToGIDMap: full-font glyph id → subset glyph id.
-    cid_to_gid: Vec<u8>,
+    /// Deflated CIDToGIDMap: full-font glyph id → subset glyph id; `None`
+    /// for a CFF program, whose glyphs are found by their CIDs.
+    cid_to_gid: Option<Vec<u8>>,
     /// The /W array.
     widths: Vec<Object>,
 }
@@ -94,6 +95,27 @@ fn cut(font: Font, used: &Used) -> Embedding {
     let mut gids: Vec<u16> = used.values().map(|(g, _)| *g).filter(|&g| g != 0).collect();
     gids.sort_unstable();
     gids.dedup();
+    if font.cids().is_some() {
+        // CID-keyed CFF: the bare CFF table of a subset that keeps each
+        // glyph's CID, which the pages' codes already are; should cutting
+        // fail, the whole table goes in.
+        let (bytes, index) = font.file();
+        let program = crate::fonts::cff::subset_cff(bytes, index, &gids)
+            .or_else(|| {
+                use skrifa::raw::TableProvider;
+                let table = fonts
+                    .font_ref(font)
+                    .data_for_tag(skrifa::raw::types::Tag::new(b"CFF "))?;
+                Some(table.as_bytes().to_vec())
+            })
+            .unwrap_or_default();
+        return Embedding {
+            program: (deflate(&program, LEVEL), program.len()),
+            to_unicode: deflate(to_unicode(used).as_bytes(), LEVEL),
+            cid_to_gid: None,
+            widths: widths(font, used),
+        };
+    }
     // The subset numbers glyphs in order after .notdef; should cutting
     // fail, the whole font goes in with the identity map.
     let (program, map): (Vec<u8>, Box<dyn Fn(u16) -> u16>) = match fonts.subset_program(font, &gids)
@@ -106,7 +128,7 @@ fn cut(font: Font, used: &Used) -> Embedding {
                 .collect();
             (p, Box::new(move |g| new_ids.get(&g).copied().unwrap_or(0)))
         }
-        None => (font.bytes().to_vec(), Box::new(|g| g)),
+        None => (font.file().0.to_vec(), Box::new(|g| g)),
     };
     // Codes are the full font's glyph ids, and aliases past them.
     let max = used.keys().last().copied().unwrap_or(0);
@@ -116,6 +138,17 @@ fn cut(font: Font, used: &Used) -> Embedding {
         cid_to_gid.extend(subset_id.to_be_bytes());
     }
 
+    Embedding {
+        program: (deflate(&program, LEVEL), program.len()),
+        to_unicode: deflate(to_unicode(used).as_bytes(), LEVEL),
+        cid_to_gid: Some(deflate(&cid_to_gid, LEVEL)),
+        widths: widths(font, used),
+    }
+}
+
+/// The /W array: each code's glyph width, in runs of consecutive codes.
+fn widths(font: Font, used: &Used) -> Vec<Object> {
+    let fonts = Fonts::get();
     let upem = f32::from(fonts.metrics(font).units_per_em.max(1));
     let mut widths = Vec::new();
     let mut run: Vec<Object> = Vec::new();
@@ -144,13 +177,7 @@ fn cut(font: Font, used: &Used) -> Embedding {
         widths.push(Object::Integer(i64::from(start)));
         widths.push(Object::Array(run));
     }
-
-    Embedding {
-        program: (deflate(&program, LEVEL), program.len()),
-        to_unicode: deflate(to_unicode(used).as_bytes(), LEVEL),
-        cid_to_gid: deflate(&cid_to_gid, LEVEL),
-        widths,
-    }
+    widths
 }
 
 /// The ToUnicode CMap: each glyph id → the text it prints. Glyphs that
@@ -208,10 +235,24 @@ fn add_font(doc: &mut Document, font: Font, e: &Embedding) -> lopdf::ObjectId {
     // No table gives the stem width: estimated from the weight class, as
     // PDF producers conventionally do.
     let stem_v = 50 + (f32::from(m.weight_class.max(100)) / 65.0).powi(2).round() as i64;
-    let program = doc.add_object(packed(
-        Dictionary::from_iter([("Length1", Object::Integer(e.program.1 as i64))]),
-        &e.program.0,
-    ));
+    // TrueType goes in as FontFile2; CFF as the bare table (FontFile3,
+    // CIDFontType0C), the form that addresses its glyphs by CID.
+    let (file_key, program) = match e.cid_to_gid {
+        Some(_) => (
+            "FontFile2",
+            doc.add_object(packed(
+                Dictionary::from_iter([("Length1", Object::Integer(e.program.1 as i64))]),
+                &e.program.0,
+            )),
+        ),
+        None => (
+            "FontFile3",
+            doc.add_object(packed(
+                Dictionary::from_iter([("Subtype", Object::Name(b"CIDFontType0C".to_vec()))]),
+                &e.program.0,
+            )),
+        ),
+    };
     let descriptor = doc.add_object(Dictionary::from_iter([
         ("Type", Object::Name(b"FontDescriptor".to_vec())),
         ("FontName", name.clone()),
@@ -232,12 +273,17 @@ fn add_font(doc: &mut Document, font: Font, e: &Embedding) -> lopdf::ObjectId {
         // printpdf wrote it before.
         ("CapHeight", s(f32::from(m.ascent))),
         ("StemV", Object::Integer(stem_v)),
-        ("FontFile2", Object::Reference(program)),
+        (file_key, Object::Reference(program)),
     ]));
-    let cid_to_gid = doc.add_object(packed(Dictionary::new(), &e.cid_to_gid));
-    let cid_font = Dictionary::from_iter([
+    let mut cid_font = Dictionary::from_iter([
         ("Type", Object::Name(b"Font".to_vec())),
-        ("Subtype", Object::Name(b"CIDFontType2".to_vec())),
+        (
+            "Subtype",
+            Object::Name(match e.cid_to_gid {
+                Some(_) => b"CIDFontType2".to_vec(),
+                None => b"CIDFontType0".to_vec(),
+            }),
+        ),
         ("BaseFont", name.clone()),
         (
             "CIDSystemInfo",
@@ -255,8 +301,13 @@ fn add_font(doc: &mut Document, font: Font, e: &Embedding) -> lopdf::ObjectId {
         ),
         ("FontDescriptor", Object::Reference(descriptor)),
         ("W", Object::Array(e.widths.clone())),
-        ("CIDToGIDMap", Object::Reference(cid_to_gid)),
     ]);
+    if let Some(map) = &e.cid_to_gid {
+        cid_font.set(
+            "CIDToGIDMap",
+            doc.add_object(packed(Dictionary::new(), map)),
+        );
+    }
     let to_unicode = doc.add_object(packed(Dictionary::new(), &e.to_unicode));
     doc.add_object(Dictionary::from_iter([
         ("Type", Object::Name(b"Font".to_vec())),
@@ -274,7 +325,7 @@ fn add_font(doc: &mut Document, font: Font, e: &Embedding) -> lopdf::ObjectId {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::fonts::{Face, Family};
+    use crate::fonts::Family;
 
     #[test]
     fn widths_run_over_consecutive_glyphs_and_to_unicode_maps_each() {
@@ -282,7 +333,7 @@ mod tests {
             .into_iter()
             .map(|(g, t)| (g, (g, t.to_string())))
             .collect();
-        let e = cut(Font::of(Family::Sans, Face::Regular), &used);
+        let e = cut(Font::of(Family::Sans, crate::fonts::Style::Regular), &used);
         assert_eq!(e.widths.len(), 4, "{:?}", e.widths);
         // 41 is drawn (its width is there) but prints no text of its own.
         assert_eq!(e.widths[0], Object::Integer(36));
@@ -305,8 +356,8 @@ mod tests {
             .into_iter()
             .map(|(c, (g, t))| (c, (g, t.to_string())))
             .collect();
-        let e = cut(Font::of(Family::Sans, Face::Regular), &used);
-        let map = inflate(&e.cid_to_gid);
+        let e = cut(Font::of(Family::Sans, crate::fonts::Style::Regular), &used);
+        let map = inflate(e.cid_to_gid.as_deref().unwrap());
         let subset_of = |code: usize| u16::from_be_bytes([map[2 * code], map[2 * code + 1]]);
         assert_eq!(subset_of(11), 1);
         assert_eq!(subset_of(5000), 1);

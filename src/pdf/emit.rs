@@ -20,7 +20,7 @@ use super::embed::{self, Fonted};
 use super::flow::{self, Draw, LinkTo, Page};
 use super::images::{self, Pictures, Source};
 use super::tags::{PageTags, Role, Tag, Tree};
-use crate::fonts::{Face, Fonts, Usage};
+use crate::fonts::{Face, Fonts, Style, Usage};
 
 /// Where each anchor is: page (1-based) and y from the page top.
 pub type Anchors = HashMap<String, (usize, f32)>;
@@ -454,6 +454,8 @@ fn footer(
     tree: &mut Tree,
 ) {
     let fonts = Fonts::get();
+    let regular = Face::new(Style::Regular, guide.shelf);
+    let bold = regular.with_style(Style::Bold);
     let size = sizes.small.max(9.0);
     // The rule sits just below the text area, the footer text under it.
     let rule_y = geo.height - geo.bottom - 14.0;
@@ -475,15 +477,15 @@ fn footer(
     // Right to left, the phone sits at the right margin and the page
     // number at the left.
     let rtl = guide.right_to_left();
-    let lead_w = fonts.width(Face::Regular, lead, size);
+    let lead_w = fonts.width(regular, lead, size);
     let phone = &guide.support.phone.written;
     let phone_size = size * 1.2;
-    let phone_w = fonts.width(Face::Bold, phone, phone_size);
+    let phone_w = fonts.width(bold, phone, phone_size);
     let mut right = guide.words.page_of(n, total);
     if let Some(rev) = &guide.revision {
         right = format!("{rev}   ·   {right}");
     }
-    let rw = fonts.width(Face::Regular, &right, size);
+    let rw = fonts.width(regular, &right, size);
     // The parts never touch: when the help line and the page number do
     // not fit side by side (a long language in large print), the page
     // number goes on a line of its own below.
@@ -502,19 +504,10 @@ fn footer(
     let call = tree.add(Role::Link, help);
     tree.describe(call, phone);
     out.mark(Marked::Node(help), tree);
-    out.text(lead_x, base, lead, Face::Regular, size, ink, rtl, usage);
+    out.text(lead_x, base, lead, regular, size, ink, rtl, usage);
     out.mark(Marked::Node(call), tree);
     // A phone number reads left to right in every language.
-    out.text(
-        phone_x,
-        base,
-        phone,
-        Face::Bold,
-        phone_size,
-        ink,
-        false,
-        usage,
-    );
+    out.text(phone_x, base, phone, bold, phone_size, ink, false, usage);
     out.annotation(links.len(), call);
     links.push(link(
         Rect::from_xywh(
@@ -526,15 +519,6 @@ fn footer(
         Actions::Uri(guide.support.phone.tel()),
     ));
     out.mark(Marked::Footer, tree);
-    out.text(
-        right_x,
-        right_base,
-        &right,
-        Face::Regular,
-        size,
-        ink,
-        rtl,
-        usage,
-    );
+    out.text(right_x, right_base, &right, regular, size, ink, rtl, usage);
     out.end_text();
 }

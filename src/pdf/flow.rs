@@ -515,7 +515,7 @@ mod tests {
             x: 0.0,
             y,
             text: "line".into(),
-            face: Face::Regular,
+            face: Face::REGULAR,
             rtl: false,
             width: 20.0,
             size: 10.0,

@@ -14,7 +14,7 @@
 use crate::resolve::Rgb;
 use crate::rich::{Content, Span, Target};
 
-use crate::fonts::{Face, Fonts};
+use crate::fonts::{Face, Fonts, Shelf, Style};
 
 /// How a run of text is set.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -31,6 +31,20 @@ pub struct Setting {
     pub bold: bool,
     /// The paragraph's base direction is right to left.
     pub rtl: bool,
+    /// The fonts the guide adds to the bundled ones.
+    pub shelf: Shelf,
+}
+
+impl Setting {
+    /// The face of text set bold or not (and italic or not).
+    pub fn face(&self, bold: bool, italic: bool) -> Face {
+        let style = match (bold, italic) {
+            (true, _) => Style::Bold,
+            (false, true) => Style::Italic,
+            _ => Style::Regular,
+        };
+        Face::new(style, self.shelf)
+    }
 }
 
 /// What a piece of a line is.
@@ -112,14 +126,6 @@ enum Token {
 /// Width of a write-in line, in ems of the text size.
 const BLANK_EMS: f32 = 9.0;
 
-fn face_for(bold: bool, italic: bool) -> Face {
-    match (bold, italic) {
-        (true, _) => Face::Bold,
-        (false, true) => Face::Italic,
-        _ => Face::Regular,
-    }
-}
-
 /// The advance width of `text` set in one direction.
 fn measure(face: Face, text: &str, size: f32, rtl: bool) -> f32 {
     if rtl {
@@ -190,7 +196,9 @@ fn levels(spans: &[Span], rtl: bool) -> Option<Levels> {
 }
 
 /// True for a word in a script written without spaces, which the line
-/// segmenter must split.
+/// segmenter must split: Thai, Lao, Khmer and Burmese, and Chinese and
+/// Japanese, which break between characters. Korean is written with
+/// spaces and breaks at them, as Korean books do.
 fn needs_segmenting(word: &str) -> bool {
     use unicode_script::{Script, UnicodeScript};
     // Those scripts all lie from U+0E00 on: nearly every word is
@@ -199,13 +207,22 @@ fn needs_segmenting(word: &str) -> bool {
         c >= '\u{0E00}'
             && matches!(
                 c.script(),
-                Script::Thai | Script::Lao | Script::Khmer | Script::Myanmar
+                Script::Thai
+                    | Script::Lao
+                    | Script::Khmer
+                    | Script::Myanmar
+                    | Script::Han
+                    | Script::Hiragana
+                    | Script::Katakana
+                    | Script::Bopomofo
             )
     })
 }
 
 /// Where `word` may break (byte offsets inside it), per UAX #14 with
-/// ICU's word model for Thai, Lao, Khmer and Burmese.
+/// ICU's word model for Thai, Lao, Khmer and Burmese; Chinese and
+/// Japanese break between characters, but not before closing
+/// punctuation (，。」) or after opening (「（).
 fn break_points(word: &str) -> Vec<usize> {
     use icu_segmenter::LineSegmenter;
     use icu_segmenter::options::LineBreakOptions;
@@ -230,7 +247,7 @@ fn tokens(spans: &[Span], set: &Setting) -> Vec<Token> {
     // True while the last token is a word that the next fragment glues to.
     let mut open_word = false;
     for (n, span) in spans.iter().enumerate() {
-        let face = face_for(set.bold || span.style.bold, span.style.italic);
+        let face = set.face(set.bold || span.style.bold, span.style.italic);
         let color = if span.link.is_some() {
             set.link_color
         } else {
@@ -521,7 +538,13 @@ impl LineBuilder {
     }
 
     fn finish(&mut self, forced: bool) {
-        let mut soft_end = !forced && self.pending_space.is_some();
+        // A break between Chinese characters (an empty space) ends the
+        // line with no space to copy out.
+        let mut soft_end = !forced
+            && self
+                .pending_space
+                .as_ref()
+                .is_some_and(|s| !s.text.is_empty());
         self.pending_space = None;
         if self.current.is_empty() && !forced {
             return;
@@ -633,6 +656,7 @@ mod tests {
             link_color: Rgb(0, 0, 200),
             bold: false,
             rtl: false,
+            shelf: Shelf::NONE,
         }
     }
 
@@ -674,7 +698,7 @@ mod tests {
         assert_eq!(all[0].pieces.len(), 3);
         // The link piece starts where "see " ends.
         let fonts = Fonts::get();
-        let see = fonts.width(Face::Regular, "see ", 11.0);
+        let see = fonts.width(Face::REGULAR, "see ", 11.0);
         assert!((all[0].pieces[1].x - see).abs() < 0.01);
     }
 
@@ -729,11 +753,11 @@ mod tests {
         };
         let all = lines(&spans, &set, 500.0);
         let pieces: Vec<&Piece> = all[0].pieces.iter().collect();
-        let plain = pieces.iter().find(|p| p.face == Face::Regular).unwrap();
+        let plain = pieces.iter().find(|p| p.face == Face::REGULAR).unwrap();
         assert!(plain.text.ends_with('\u{200D}'), "{:?}", plain.text);
-        let shaped = shape::line(&plain.text, Face::Regular, Some(true));
+        let shaped = shape::line(&plain.text, Face::REGULAR, Some(true));
         let fonts = Fonts::get();
-        let isolated = fonts.glyph(Font::of(Family::Arabic, Face::Regular), 'ب');
+        let isolated = fonts.glyph(Font::of(Family::Arabic, crate::fonts::Style::Regular), 'ب');
         assert!(
             shaped
                 .runs
@@ -748,5 +772,21 @@ mod tests {
     fn missing_glyphs_print_a_visible_replacement() {
         let all = lines(&fill_plain("ok 😀 中", None), &setting(), 500.0);
         assert_eq!(texts(&all), vec!["ok \u{FFFD} \u{FFFD}"]);
+    }
+    #[test]
+    fn chinese_breaks_between_characters_but_not_before_closing_punctuation() {
+        let text = "网关，您好。「请」";
+        assert!(needs_segmenting(text));
+        assert!(!needs_segmenting("안녕하세요"), "Korean breaks at spaces");
+        let at: Vec<&str> = {
+            let mut start = 0;
+            let mut pieces = Vec::new();
+            for cut in break_points(text).into_iter().chain([text.len()]) {
+                pieces.push(&text[start..cut]);
+                start = cut;
+            }
+            pieces
+        };
+        assert_eq!(at, ["网", "关，", "您", "好。", "「请」"]);
     }
 }

@@ -214,10 +214,15 @@ impl Serialize for Words {
             #[serde(flatten)]
             fixed: &'a Fixed,
             continue_at: String,
+            open_aside: &'static str,
+            close_aside: &'static str,
         }
+        let (open_aside, close_aside) = self.brackets();
         View {
             fixed: &self.fixed,
             continue_at: self.format("continue-at", &[("n", "{n}".into())]),
+            open_aside,
+            close_aside,
         }
         .serialize(s)
     }
@@ -280,6 +285,24 @@ impl Words {
     /// "5 min", a step's time.
     pub fn step_minutes(&self, n: u32) -> String {
         self.format("step-minutes", &[("n", n.into())])
+    }
+
+    /// The brackets an aside after a word is set in: " (" and ")", or in
+    /// Chinese and Japanese the full-width "（" and "）", with no space
+    /// before (a space is not a word gap there).
+    pub fn brackets(&self) -> (&'static str, &'static str) {
+        let primary = self.language.split('-').next().unwrap_or("");
+        if primary.eq_ignore_ascii_case("zh") || primary.eq_ignore_ascii_case("ja") {
+            ("\u{FF08}", "\u{FF09}")
+        } else {
+            (" (", ")")
+        }
+    }
+
+    /// `aside` in the language's brackets, to follow a word: " (step 3)".
+    pub fn aside(&self, aside: &str) -> String {
+        let (open, close) = self.brackets();
+        format!("{open}{aside}{close}")
     }
 
     /// "step 3, page 4", after a link on paper.

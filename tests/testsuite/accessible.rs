@@ -14,7 +14,7 @@ use std::process::Command;
 
 use lopdf::{Document, Object, ObjectId};
 
-use crate::support::{build_guide, root, stderr, tools};
+use crate::support::{build_guide, chinese_example, cjk_fonts, root, stderr, tools};
 
 /// The Python that has the checkers, or `None` (skipped) without them.
 fn checkers() -> Option<PathBuf> {
@@ -76,6 +76,13 @@ fn every_kind_of_pdf(out: &Path) -> Vec<PathBuf> {
         args.extend(extra);
         let run = build_guide(Path::new(guide), &out.join(dir), &args);
         assert_eq!(run.status.code(), Some(0), "{guide}: {}", stderr(&run));
+    }
+    // Chinese, with its fonts from Noto Sans CJK (CFF, not TrueType).
+    if let Some(cjk) = cjk_fonts() {
+        let guide = out.join("guide-zh");
+        chinese_example(&cjk, &guide);
+        let run = build_guide(&guide, &out.join("chinese"), &["--format", "pdf"]);
+        assert_eq!(run.status.code(), Some(0), "{}", stderr(&run));
     }
     let mut found = Vec::new();
     pdfs_in(out, &mut found);

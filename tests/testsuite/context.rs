@@ -18,6 +18,7 @@ fn options(out: &Path) -> BuildOptions {
         overrides: Overrides::default(),
         date: None,
         templates: None,
+        font_path: Vec::new(),
     }
 }
 

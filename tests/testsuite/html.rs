@@ -285,6 +285,7 @@ fn customer_values_are_escaped_text() {
         file_language: None,
         overrides: Overrides::default(),
         ctx: &ctx,
+        fonts: &[],
     };
     let guide = resolve(src.main.guide.as_ref().unwrap(), &inputs, Some(&customer)).unwrap();
     let templates = Templates::load(None).unwrap();

@@ -8,6 +8,7 @@ mod browser;
 mod build;
 mod campaign;
 mod check;
+mod cjk;
 mod context;
 mod corpus;
 mod examples;

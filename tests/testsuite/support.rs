@@ -118,3 +118,32 @@ pub fn build_guide(guide: &Path, out: &Path, extra: &[&str]) -> Output {
     args.extend(extra);
     swapguide(&root(), &args)
 }
+
+/// The folder holding Noto Sans CJK (`NotoSansCJK-Regular.ttc` and
+/// `-Bold.ttc`, Debian's fonts-noto-cjk), or `None` (the test is skipped)
+/// without it. `SWAPGUIDE_CJK_FONTS` may name another folder.
+pub fn cjk_fonts() -> Option<PathBuf> {
+    let dir = std::env::var_os("SWAPGUIDE_CJK_FONTS")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| PathBuf::from("/usr/share/fonts/opentype/noto"));
+    if dir.join("NotoSansCJK-Regular.ttc").is_file() && dir.join("NotoSansCJK-Bold.ttc").is_file() {
+        return Some(dir);
+    }
+    assert!(
+        std::env::var_os("SWAPGUIDE_REQUIRE_TOOLS").is_none(),
+        "no Noto Sans CJK in {}: .ci/run installs fonts-noto-cjk",
+        dir.display()
+    );
+    eprintln!("SKIPPED: this test needs Noto Sans CJK (apt-get install fonts-noto-cjk)");
+    None
+}
+
+/// The Chinese example guide copied into `to`, with the two Noto Sans CJK
+/// collections its `[fonts]` table lists copied into its `fonts/` folder.
+pub fn chinese_example(fonts: &Path, to: &Path) {
+    copy_dir(&root().join("examples/gateway-swap-zh"), to);
+    for face in ["Regular", "Bold"] {
+        let name = format!("NotoSansCJK-{face}.ttc");
+        std::fs::copy(fonts.join(&name), to.join("fonts").join(&name)).unwrap();
+    }
+}

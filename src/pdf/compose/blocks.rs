@@ -3,7 +3,7 @@
 //! sections build with them. Each comes back as groups, mostly one per
 //! line or table row, so the flow can break pages between them.
 
-use crate::fonts::{Face, Fonts};
+use crate::fonts::Fonts;
 use crate::pdf::flow::{self, Draw, Group, Mark, Stroke};
 use crate::pdf::tags::{Numbering, Role, Tag};
 use crate::pdf::text::{self, Setting};
@@ -163,8 +163,8 @@ impl<'a, 'p> Composer<'a, 'p> {
             first.gap_before = if i == 0 { 0.0 } else { set.size * 0.35 };
             let baseline = first_baseline(first).unwrap_or(set.size);
             let (marker, face) = match start {
-                Some(n) => (format!("{}.", n + i as u64), Face::Bold),
-                None => ("•".to_string(), Face::Regular),
+                Some(n) => (format!("{}.", n + i as u64), set.face(true, false)),
+                None => ("•".to_string(), set.face(false, false)),
             };
             let mw = fonts.width(face, &marker, set.size);
             // Before the item's text, so it is read first.
@@ -204,7 +204,7 @@ impl<'a, 'p> Composer<'a, 'p> {
         }
         let pad = set.size * 0.45;
         let natural = |cell: &Inline, bold: bool| {
-            let face = if bold { Face::Bold } else { Face::Regular };
+            let face = set.face(bold, false);
             fonts.width(face, &rich::plain(&self.with_refs(cell)), set.size) + 2.0 * pad
         };
         let mut want = vec![0.0f32; cols];
@@ -234,7 +234,7 @@ impl<'a, 'p> Composer<'a, 'p> {
         // mid-word: such a table reads better as one record per row.
         // (Words longer than a third of the measure break anyway.)
         let longest_word = |cell: &Inline, bold: bool| {
-            let face = if bold { Face::Bold } else { Face::Regular };
+            let face = set.face(bold, false);
             let widest = rich::plain(&self.with_refs(cell))
                 .split_whitespace()
                 .map(|word| fonts.width(face, word, set.size))

@@ -296,9 +296,10 @@ impl<'a, 'p> Composer<'a, 'p> {
         }
         let mut name = device.name.clone();
         if let Some(model) = &device.model {
-            name.push(Span::text(format!(" ({} ", &w.model)));
+            let (open, close) = w.brackets();
+            name.push(Span::text(format!("{open}{} ", &w.model)));
             name.extend(model.iter().cloned());
-            name.push(Span::text(")"));
+            name.push(Span::text(close));
         }
         parts.extend(self.para(&name, self.sized(s.body, true, INK), x, col));
         Ok(Group::stack(parts))

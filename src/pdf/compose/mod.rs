@@ -168,6 +168,7 @@ impl<'a, 'p> Composer<'a, 'p> {
             link_color: self.accent,
             bold: false,
             rtl: self.guide.right_to_left(),
+            shelf: self.guide.shelf,
         }
     }
 
@@ -179,6 +180,7 @@ impl<'a, 'p> Composer<'a, 'p> {
             link_color: self.accent,
             bold,
             rtl: self.guide.right_to_left(),
+            shelf: self.guide.shelf,
         }
     }
 
@@ -197,8 +199,8 @@ impl<'a, 'p> Composer<'a, 'p> {
             if run_ends {
                 let w = &self.guide.words;
                 let note = match self.refs.get(id) {
-                    Some((Some(step), page)) => format!(" ({})", w.see_step_page(*step, *page)),
-                    Some((None, page)) => format!(" ({})", w.see_page(*page)),
+                    Some((Some(step), page)) => w.aside(&w.see_step_page(*step, *page)),
+                    Some((None, page)) => w.aside(&w.see_page(*page)),
                     None => String::new(),
                 };
                 if !note.is_empty() {
