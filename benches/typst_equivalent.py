@@ -67,12 +67,21 @@ def main() -> None:
     guide_dir = Path(sys.argv[1])
     out = Path(sys.argv[2])
     g = tomllib.loads((guide_dir / "guide.toml").read_text())
-    lang = g["guide"].get("language", "en").split("-")[0]
+    tag = g["guide"].get("language", "en")
+    lang = tag.split("-")[0]
     # The bundled font of the guide's script first, Noto Sans after it, as
-    # swapguide picks them.
+    # swapguide picks them. Chinese, Japanese and Korean come after Noto
+    # Sans (swapguide tries its bundled fonts first), from the Noto Sans
+    # CJK collection the guide lists in its fonts/ folder.
+    cjk = {"ja": "JP", "ko": "KR", "zh": "TC" if "Hant" in tag else "SC"}.get(lang)
     script_font = {"ar": "Noto Sans Arabic", "he": "Noto Sans Hebrew",
                    "hi": "Noto Sans Devanagari", "th": "Noto Sans Thai"}.get(lang)
-    fonts = f'("{script_font}", "Noto Sans")' if script_font else '"Noto Sans"'
+    if cjk:
+        fonts = f'("Noto Sans", "Noto Sans CJK {cjk}")'
+    elif script_font:
+        fonts = f'("{script_font}", "Noto Sans")'
+    else:
+        fonts = '"Noto Sans"'
     parts = [
         f'#set document(title: {tstr(g["guide"]["title"])})',
         '#set page(paper: "us-letter", margin: 19mm, footer: context [Need help? Call us '

@@ -201,6 +201,31 @@ impl Confined {
     /// swapped in since the check cannot lead outside, and a pipe or
     /// device swapped in is refused, not waited on.
     pub fn read(&self, max: u64) -> Result<Vec<u8>, ReadError> {
+        let file = self.open()?;
+        let meta = file.metadata().map_err(|e| ReadError::Io(e.to_string()))?;
+        if meta.len() > max {
+            return Err(ReadError::TooLarge {
+                bytes: meta.len(),
+                max,
+            });
+        }
+        let mut bytes = Vec::with_capacity(meta.len() as usize);
+        file.take(max + 1)
+            .read_to_end(&mut bytes)
+            .map_err(|e| ReadError::Io(e.to_string()))?;
+        if bytes.len() as u64 > max {
+            return Err(ReadError::TooLarge {
+                bytes: bytes.len() as u64,
+                max,
+            });
+        }
+        Ok(bytes)
+    }
+
+    /// Opens the file, beneath the folder's handle, as [`Confined::read`]
+    /// does: a regular file, never a link leading outside, a pipe or a
+    /// device.
+    pub fn open(&self) -> Result<std::fs::File, ReadError> {
         use cap_std::fs::OpenOptionsExt;
         let mut options = OpenOptions::new();
         options
@@ -221,23 +246,7 @@ impl Confined {
         if !meta.is_file() {
             return Err(ReadError::Path(PathError::NotAFile));
         }
-        if meta.len() > max {
-            return Err(ReadError::TooLarge {
-                bytes: meta.len(),
-                max,
-            });
-        }
-        let mut bytes = Vec::with_capacity(meta.len() as usize);
-        file.take(max + 1)
-            .read_to_end(&mut bytes)
-            .map_err(|e| ReadError::Io(e.to_string()))?;
-        if bytes.len() as u64 > max {
-            return Err(ReadError::TooLarge {
-                bytes: bytes.len() as u64,
-                max,
-            });
-        }
-        Ok(bytes)
+        Ok(file.into_std())
     }
 }
 

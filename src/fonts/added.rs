@@ -33,6 +33,8 @@ pub(super) struct Loaded {
     pub index: u32,
     /// The face, parsed in place.
     pub face: FontRef<'static>,
+    /// Its character map, found once (looking it up is most of a lookup).
+    pub charmap: skrifa::charmap::Charmap<'static>,
     /// Metrics for the PDF font descriptor.
     pub metrics: Metrics,
     /// For CFF: each glyph's CID, which the PDF addresses it by.
@@ -113,10 +115,43 @@ pub fn face_for_language(bytes: &[u8], count: u32, language: &str) -> u32 {
         .map_or(0, |(i, _)| *i)
 }
 
-/// Keeps a font file's bytes for the rest of the process and returns
-/// them: the parsed faces borrow them, as they borrow the bundled fonts.
-/// The same bytes read again (another guide, another build in this
-/// process) are kept once.
+/// Maps a font file into memory for the rest of the process and returns
+/// its bytes: the parsed faces borrow them, as they borrow the bundled
+/// fonts. Mapped, not read: a CJK collection is 20 MB, of which a guide
+/// touches the character map and a few hundred glyphs. The same file
+/// opened again (another guide, another build in this process) is mapped
+/// once.
+pub fn keep_file(file: std::fs::File) -> Result<&'static [u8], String> {
+    use std::os::unix::fs::MetadataExt;
+    type FileKey = (u64, u64, u64, i64, i64);
+    static MAPPED: Mutex<Vec<(FileKey, &'static [u8])>> = Mutex::new(Vec::new());
+    let meta = file
+        .metadata()
+        .map_err(|e| format!("cannot be read: {e}"))?;
+    let key = (
+        meta.dev(),
+        meta.ino(),
+        meta.len(),
+        meta.mtime(),
+        meta.mtime_nsec(),
+    );
+    let mut mapped = MAPPED.lock().unwrap_or_else(|e| e.into_inner());
+    if let Some((_, bytes)) = mapped.iter().find(|(k, _)| *k == key) {
+        return Ok(bytes);
+    }
+    // SAFETY: the map is read only and lives to the end of the process.
+    // A font file changed or cut short while a build runs would change
+    // what is read from it: the same risk every program that maps its
+    // fonts takes (fontdb, which Typst uses, maps them too).
+    let map = unsafe { memmap2::Mmap::map(&file) }.map_err(|e| format!("cannot be read: {e}"))?;
+    let bytes: &'static [u8] = Box::leak(Box::new(map));
+    mapped.push((key, bytes));
+    Ok(bytes)
+}
+
+/// Keeps bytes for the rest of the process, as [`keep_file`] keeps a
+/// mapped file: the same bytes are kept once.
+#[cfg(test)]
 pub fn keep(bytes: Vec<u8>) -> &'static [u8] {
     static KEPT: Mutex<Vec<(u64, &'static [u8])>> = Mutex::new(Vec::new());
     let print = crate::fingerprint::of(&bytes, 7);
@@ -188,6 +223,7 @@ pub fn load(bytes: &'static [u8], index: u32) -> Result<Font, String> {
         postscript_name,
         bytes,
         index,
+        charmap: face.charmap(),
         face,
         metrics,
         cids,

@@ -5,7 +5,7 @@
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-use super::added::{Shelf, face_count, face_for_language, keep, load};
+use super::added::{Shelf, face_count, face_for_language, keep_file, load};
 use crate::memo::Memo;
 use crate::model::Text;
 use crate::paths::Folder;
@@ -87,13 +87,25 @@ impl Library {
         (files, problems)
     }
 
-    /// Reads a font file once per build.
+    /// Opens and maps a font file once per build.
     fn read(
         &self,
         path: PathBuf,
-        read: impl FnOnce() -> Result<Vec<u8>, String>,
+        open: impl FnOnce() -> Result<std::fs::File, String>,
     ) -> Result<&'static [u8], String> {
-        self.files.get_or(path, || read().map(keep))
+        self.files.get_or(path, || {
+            let file = open()?;
+            let len = file
+                .metadata()
+                .map_err(|e| format!("cannot be read: {e}"))?
+                .len();
+            if len > MAX_FONT_BYTES {
+                return Err(format!(
+                    "is {len} bytes; a font may be at most {MAX_FONT_BYTES}"
+                ));
+            }
+            keep_file(file)
+        })
     }
 
     /// The shelf of a guide in `language`: the faces of its `[fonts]
@@ -139,7 +151,7 @@ impl Library {
             let written = file.get_ref();
             let bytes = match folder.confine(written) {
                 Ok(confined) => self.read(confined.path(), || {
-                    confined.read(MAX_FONT_BYTES).map_err(|e| e.to_string())
+                    confined.open().map_err(|e| e.to_string())
                 }),
                 Err(e) => {
                     let (what, fix) = e.explain(written);
@@ -161,14 +173,7 @@ impl Library {
         for path in path_files {
             let shown = path.display().to_string();
             let bytes = self.read(path.clone(), || {
-                let meta = std::fs::metadata(&path).map_err(|e| format!("cannot be read: {e}"))?;
-                if meta.len() > MAX_FONT_BYTES {
-                    return Err(format!(
-                        "is {} bytes; a font may be at most {MAX_FONT_BYTES}",
-                        meta.len()
-                    ));
-                }
-                std::fs::read(&path).map_err(|e| format!("cannot be read: {e}"))
+                std::fs::File::open(&path).map_err(|e| format!("cannot be read: {e}"))
             });
             match face(None, shown, bytes) {
                 Ok(font) => fonts.push(font),

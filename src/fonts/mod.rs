@@ -261,6 +261,8 @@ pub struct Fonts {
     /// The fonts, read in place from the bundled bytes (only the tables a
     /// lookup touches are read), in [`Font`] order.
     faces: Vec<FontRef<'static>>,
+    /// Their character maps, found once.
+    charmaps: Vec<skrifa::charmap::Charmap<'static>>,
     metrics: Vec<Metrics>,
     /// Per Noto Sans face, the advance width of each character below
     /// [`TABLE_CHARS`] (measuring text is the inner loop of layout).
@@ -342,6 +344,7 @@ impl Fonts {
                 })
                 .collect();
             Fonts {
+                charmaps: faces.iter().map(|f| f.charmap()).collect(),
                 faces,
                 metrics,
                 widths,
@@ -365,7 +368,11 @@ impl Fonts {
         {
             return (g != 0).then_some(g);
         }
-        glyph_of(self.font_ref(font), c as u32)
+        let gid = match added::loaded(font) {
+            Some(l) => l.charmap.map(c)?,
+            None => self.charmaps[font.index()].map(c)?,
+        };
+        u16::try_from(gid.to_u32()).ok().filter(|&g| g != 0)
     }
 
     /// True if `font` has a glyph for `c`.
