@@ -42,6 +42,36 @@ pub fn is_right_to_left(tag: &str) -> bool {
     }
 }
 
+/// The language to declare for a piece of text in `script` inside a
+/// document in language `tag`, for a screen reader to switch voices: an
+/// Arabic name in an English guide is read as Arabic. `None` when the
+/// script is the document's own, or Latin (brand names and Latin words in
+/// a Chinese or Arabic guide are read in the guide's voice, which spells
+/// them), or one with no language most of its readers speak. A script
+/// names a language only by its most widely written one (Han → `zh`,
+/// Cyrillic → `ru`), the most a piece of text tells.
+pub fn language_of_script(tag: &str, script: unicode_script::Script) -> Option<&'static str> {
+    use unicode_script::Script;
+    let lower = tag.to_ascii_lowercase();
+    let primary = lower.split('-').next().unwrap_or("");
+    let (language, own): (&str, &[&str]) = match script {
+        Script::Arabic => ("ar", &["ar", "fa", "ur", "ps", "sd", "ug", "ckb"]),
+        Script::Hebrew => ("he", &["he", "iw", "yi"]),
+        Script::Devanagari => ("hi", &["hi", "mr", "ne", "sa"]),
+        Script::Thai => ("th", &["th"]),
+        Script::Hangul => ("ko", &["ko"]),
+        Script::Hiragana | Script::Katakana => ("ja", &["ja"]),
+        Script::Han => ("zh", &["zh", "ja", "ko"]),
+        Script::Greek => ("el", &["el"]),
+        Script::Cyrillic => (
+            "ru",
+            &["ru", "uk", "bg", "sr", "mk", "be", "kk", "ky", "mn", "tg"],
+        ),
+        _ => return None,
+    };
+    (!own.contains(&primary)).then_some(language)
+}
+
 /// Tags compare without regard to case (`pt-BR` = `pt-br`).
 pub fn same(a: &str, b: &str) -> bool {
     a.eq_ignore_ascii_case(b)
@@ -50,6 +80,18 @@ pub fn same(a: &str, b: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn text_in_another_script_names_its_language() {
+        use unicode_script::Script;
+        assert_eq!(language_of_script("en", Script::Arabic), Some("ar"));
+        assert_eq!(language_of_script("fa", Script::Arabic), None);
+        assert_eq!(language_of_script("en-US", Script::Han), Some("zh"));
+        assert_eq!(language_of_script("ja", Script::Han), None);
+        assert_eq!(language_of_script("zh-Hans", Script::Latin), None);
+        assert_eq!(language_of_script("uk", Script::Cyrillic), None);
+        assert_eq!(language_of_script("ar", Script::Hebrew), Some("he"));
+    }
 
     #[test]
     fn tags() {

@@ -81,6 +81,9 @@ pub struct Content {
     kids: Vec<Kid>,
     /// The next MCID.
     mcid: u32,
+    /// The document's language: text in another script is marked with
+    /// its own.
+    language: String,
 }
 
 /// What a marked-content sequence is.
@@ -114,6 +117,14 @@ fn unit(c: u8) -> f32 {
 }
 
 impl Content {
+    /// An empty stream for a document in `language`.
+    pub fn new(language: &str) -> Content {
+        Content {
+            language: language.to_string(),
+            ..Content::default()
+        }
+    }
+
     /// Starts drawing what `marked` says, unless that is what is being
     /// drawn: a marked-content sequence (ISO 32000-1, 14.6) with an MCID
     /// for an element of `tree`, or an artifact. Sequences never straddle
@@ -253,7 +264,17 @@ impl Content {
         let mut rise = 0.0;
         for run in &shaped.runs {
             self.set_font(run.font, size);
+            // A change of language is declared on the marked content
+            // (ISO 32000-1, 14.9.2): a reader switches voice for it.
+            let language = script_of(&shaped.text[run.text.clone()])
+                .and_then(|s| crate::lang::language_of_script(&self.language, s));
+            if let Some(language) = language {
+                let _ = writeln!(self.out, "/Span <</Lang ({language})>> BDC");
+            }
             self.glyphs(&shaped.text, run, size, &mut pending, &mut rise, usage);
+            if language.is_some() {
+                self.out.extend_from_slice(b"EMC\n");
+            }
         }
         if rise != 0.0 {
             op(&mut self.out, "Ts", &[0.0]);
@@ -380,6 +401,15 @@ impl Content {
         self.end_marked();
         (self.out, self.kids)
     }
+}
+
+/// The script of a piece of text: that of its first character with a
+/// script of its own.
+fn script_of(text: &str) -> Option<unicode_script::Script> {
+    use unicode_script::{Script, UnicodeScript};
+    text.chars()
+        .map(|c| c.script())
+        .find(|s| !matches!(s, Script::Common | Script::Inherited | Script::Unknown))
 }
 
 /// The code each glyph of `run` is written with, recording the text it

@@ -120,7 +120,7 @@ pub fn document(
     let mut contents = Vec::with_capacity(total);
     let mut tags = Vec::with_capacity(total);
     for (n, page) in pages.iter().enumerate() {
-        let mut out = Content::default();
+        let mut out = Content::new(&guide.language);
         let mut links = Vec::new();
         for (top, g) in &page.groups {
             for d in &g.draws {

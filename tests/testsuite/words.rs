@@ -279,9 +279,27 @@ fn a_campaign_in_many_languages_reports_every_row_right() {
     assert!(text("C-6").contains("Step 1"), "{}", text("C-6"));
     let arabic = pdf_text(&out.join("C-4.pdf"), None);
     assert!(arabic.contains("مرحبًا عمر"), "{arabic}");
-    // An Arabic name in an English guide reads back in order.
+    // An Arabic name in an English guide reads back in order, and is
+    // marked as Arabic for a screen reader; an English guide's own text
+    // declares no other language.
     let name = pdf_text(&out.join("C-7.pdf"), None);
     assert!(name.contains("عمر"), "{name}");
+    let streams = |id: &str| {
+        let plain = out.join(format!("{id}.qdf.pdf"));
+        let pdf = out.join(format!("{id}.pdf"));
+        tool(
+            "qpdf",
+            &[
+                "--qdf",
+                "--object-streams=disable",
+                pdf.to_str().unwrap(),
+                plain.to_str().unwrap(),
+            ],
+        );
+        String::from_utf8_lossy(&fs::read(plain).unwrap()).into_owned()
+    };
+    assert!(streams("C-7").contains("/Span <</Lang (ar)>> BDC"));
+    assert!(!streams("C-1").contains("/Lang (ar)"));
     assert!(!out.join("C-5.pdf").exists());
 
     // Given a font that prints it (--font-path), the same row builds, and
