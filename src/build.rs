@@ -233,7 +233,10 @@ impl GuideBuild<'_> {
             } else {
                 &guide.language
             };
-            let stem = self.options.out.join(format!("{id}.{language}"));
+            // Large print has names of its own, so a large-print build
+            // into the same folder never replaces the normal files.
+            let size = if guide.large_print { ".large" } else { "" };
+            let stem = self.options.out.join(format!("{id}.{language}{size}"));
             let job = Job {
                 guide: &guide,
                 formats: &self.options.formats,
@@ -260,14 +263,26 @@ impl GuideBuild<'_> {
     }
 }
 
-/// Adds a written file (`<id>.<lang>.<ext>`) to the guide's index entry.
+/// Adds a written file (`<id>.<lang>.<ext>`, or `<id>.<lang>.large.<ext>`
+/// for large print) to the guide's index entry.
 fn index_file(entry: &mut html::IndexEntry, path: &Path) {
     let Some(name) = path.file_name().map(|n| n.to_string_lossy().into_owned()) else {
         return;
     };
-    let mut parts = name.rsplitn(3, '.');
-    let (Some(ext), Some(lang)) = (parts.next(), parts.next()) else {
+    let Some((stem, ext)) = name.rsplit_once('.') else {
         return;
+    };
+    let (stem, large) = match stem.strip_suffix(".large") {
+        Some(stem) => (stem, true),
+        None => (stem, false),
+    };
+    let Some((_, lang)) = stem.rsplit_once('.') else {
+        return;
+    };
+    let lang = if large {
+        format!("{lang}, large print")
+    } else {
+        lang.to_string()
     };
     let slot = match entry.files.iter().position(|f| f.language == lang) {
         Some(i) => i,

@@ -249,8 +249,24 @@ fn paper_a4_gives_a4_pages_and_large_print_more_pages() {
         "{info}"
     );
 
-    let large = tempfile::tempdir().unwrap();
-    let files = build(&fixture(), large.path(), &["--large-print"]);
+    // Large print into the same folder: files of its own, the normal
+    // ones kept as they were.
+    let normal = build(&fixture(), out.path(), &[]);
+    let before: Vec<Vec<u8>> = normal.iter().map(|f| std::fs::read(f).unwrap()).collect();
+    let all = build(&fixture(), out.path(), &["--large-print"]);
+    let files: Vec<&PathBuf> = all
+        .iter()
+        .filter(|f| f.to_string_lossy().ends_with(".large.pdf"))
+        .collect();
+    assert_eq!(files.len(), normal.len(), "{all:?}");
+    assert_eq!(all.len(), 2 * normal.len(), "{all:?}");
+    for (f, bytes) in normal.iter().zip(before) {
+        assert!(
+            std::fs::read(f).unwrap() == bytes,
+            "{} changed",
+            f.display()
+        );
+    }
     let big = tool("pdfinfo", &[files[0].to_str().unwrap()]);
     assert!(pages(&big) > pages(&letter), "{big}");
 }
