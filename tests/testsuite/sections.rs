@@ -83,3 +83,38 @@ fn a_section_the_guide_lacks_or_a_step_named_like_one_is_an_error() {
         "{messages:?}"
     );
 }
+
+/// Every step can be ticked in both outputs: a step without `done_when`
+/// gets a box in the PDF with the words the HTML's box has.
+#[test]
+fn a_step_without_done_when_can_be_ticked_on_paper_and_on_screen() {
+    if !tools(&["pdftotext"]) {
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let guide = dir.path().join("home-wifi");
+    copy_dir(&root().join("tests/fixtures/build/home-wifi"), &guide);
+    let toml = fs::read_to_string(guide.join("guide.toml")).unwrap();
+    // The first step's `done_when` goes.
+    let first = toml.find("\ndone_when").unwrap();
+    let end = first + 1 + toml[first + 1..].find('\n').unwrap();
+    fs::write(
+        guide.join("guide.toml"),
+        format!("{}{}", &toml[..first], &toml[end..]),
+    )
+    .unwrap();
+    let out = dir.path().join("out");
+    let run = build_guide(&guide, &out, &[]);
+    assert_eq!(run.status.code(), Some(0), "{}", stderr(&run));
+    let text = squash(&tool(
+        "pdftotext",
+        &[out.join("home-wifi.en.pdf").to_str().unwrap(), "-"],
+    ));
+    assert!(text.contains("Mark step 1 done"), "{text}");
+    assert!(
+        !text.contains("Mark step 2 done"),
+        "step 2 has its own: {text}"
+    );
+    let html = fs::read_to_string(out.join("home-wifi.en.html")).unwrap();
+    assert!(html.contains("Mark step 1 done"));
+}
