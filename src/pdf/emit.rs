@@ -206,6 +206,7 @@ fn marked(d: &Draw, tree: &mut Tree) -> Option<Marked> {
     let tag = d.tag();
     match d {
         Draw::Link { .. } => None,
+        _ if tag == Tag::REPEATED => Some(Marked::Layout),
         // A picture without alt text is decoration too.
         Draw::Rect { .. } | Draw::Line { .. } | Draw::Lamp { .. } | Draw::Image { .. } => {
             Some(if tag.is_node() {

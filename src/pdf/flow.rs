@@ -183,6 +183,9 @@ pub struct Group {
     pub draws: Vec<Draw>,
     /// Anchors and bookmarks at this group's top.
     pub marks: Vec<Mark>,
+    /// Drawn again above this group when it starts a page: the heading
+    /// row of the table it is a row of.
+    pub repeat: Option<Arc<Group>>,
 }
 
 impl Group {
@@ -190,6 +193,26 @@ impl Group {
     pub fn new(height: f32) -> Group {
         Group {
             height,
+            ..Group::default()
+        }
+    }
+
+    /// The group drawn again (a table's heading row on the next page): the
+    /// same drawings as decoration, without links or marks, so a screen
+    /// reader hears the heading once, where the table starts.
+    pub fn again(&self) -> Group {
+        Group {
+            height: self.height,
+            draws: self
+                .draws
+                .iter()
+                .filter(|d| !matches!(d, Draw::Link { .. }))
+                .map(|d| {
+                    let mut d = d.clone();
+                    d.set_tag(Tag::REPEATED);
+                    d
+                })
+                .collect(),
             ..Group::default()
         }
     }
@@ -402,6 +425,7 @@ fn split_tall(g: Group, room: f32) -> Vec<Group> {
             keep_with_next: i == last && g.keep_with_next,
             draws: g.draws.iter().filter_map(|d| clip(d, w[0], w[1])).collect(),
             marks: if i == 0 { g.marks.clone() } else { Vec::new() },
+            repeat: if i == 0 { g.repeat.clone() } else { None },
         })
         .collect()
 }
@@ -447,6 +471,12 @@ pub fn paginate(groups: Vec<Group>, top: f32, bottom: f32) -> Vec<Page> {
         if !empty && y + needed > bottom {
             pages.push(Page::default());
             y = top;
+            if let Some(head) = &g.repeat
+                && let Some(page) = pages.last_mut()
+            {
+                page.groups.push((y, head.again()));
+                y += head.height;
+            }
         } else {
             y += gap;
         }

@@ -8,7 +8,7 @@ use std::fs;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-use crate::support::{root, stderr, stdout, swapguide, tools};
+use crate::support::{copy_dir, root, stderr, stdout, swapguide, tools};
 
 /// Runs a tool and returns its standard output; fails the test if the tool
 /// is missing or fails.
@@ -621,4 +621,53 @@ fn a_logo_with_the_name_is_not_followed_by_it_again() {
         &["-f", "1", "-l", "1", plain[0].to_str().unwrap(), "-"],
     );
     assert!(cover.contains("Your company"), "{cover}");
+}
+
+/// A table split over pages starts each page it continues on with its
+/// heading row, drawn as decoration (a screen reader hears it once).
+#[test]
+fn a_table_split_over_pages_repeats_its_heading_row() {
+    if !tools(&["pdftotext"]) {
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let guide = dir.path().join("home-wifi");
+    copy_dir(&fixture(), &guide);
+    let toml = fs::read_to_string(guide.join("guide.toml")).unwrap();
+    let mut table = String::from("\n| Port code | Where it goes |\n|---|---|\n");
+    for n in 1..=70 {
+        table.push_str(&format!("| P{n:02} | Socket {n} on the wall |\n"));
+    }
+    fs::write(
+        guide.join("guide.toml"),
+        toml.replacen(
+            "cable from the wall.\n",
+            &format!("cable from the wall.\n{table}"),
+            1,
+        ),
+    )
+    .unwrap();
+    let out = dir.path().join("out");
+    let pdf = build(&guide, &out, &[])[0].clone();
+    let text = tool("pdftotext", &[pdf.to_str().unwrap(), "-"]);
+    let pages: Vec<&str> = text
+        .split('\u{c}')
+        .filter(|p| p.contains("Socket "))
+        .collect();
+    assert!(pages.len() >= 2, "the table fits one page: {text}");
+    for (n, page) in pages.iter().enumerate() {
+        let head = page
+            .find("Port code")
+            .unwrap_or_else(|| panic!("page {n}: {page}"));
+        let first_row = page.find("Socket ").unwrap();
+        assert!(
+            head < first_row,
+            "page {n}: the heading is not above the rows:\n{page}"
+        );
+    }
+    // Read once: the heading's text is in the structure tree one time.
+    if tools(&["pdfinfo"]) {
+        let tree = tool("pdfinfo", &["-struct-text", pdf.to_str().unwrap()]);
+        assert_eq!(tree.matches("Port code").count(), 1, "{tree}");
+    }
 }

@@ -319,13 +319,20 @@ impl<'a, 'p> Composer<'a, 'p> {
             g.draws.push(rule(x, x + w, height, 0.6));
             g
         };
-        if !head.is_empty() {
+        let head_row = (!head.is_empty()).then(|| {
             let mut g = row_group(head, true);
             g.keep_with_next = true;
+            g
+        });
+        // A page that continues the table starts with its heading row.
+        let repeat = head_row.as_ref().map(|g| std::sync::Arc::new(g.clone()));
+        out.extend(head_row);
+        for (i, row) in rows.iter().enumerate() {
+            let mut g = row_group(row, false);
+            // Never a heading and one row alone at the foot of a page.
+            g.keep_with_next = i == 0 && rows.len() > 1;
+            g.repeat = repeat.clone();
             out.push(g);
-        }
-        for row in rows {
-            out.push(row_group(row, false));
         }
         // A row cannot break over pages; one taller than half a page is
         // set as records, whose lines can.

@@ -114,7 +114,7 @@ impl<'a, 'p> Composer<'a, 'p> {
         // A table for a screen reader: light, state, meaning.
         let table = self.node(Role::Table);
         let outer = self.enter(table);
-        for light in &guide.lights {
+        for (n, light) in guide.lights.iter().enumerate() {
             let row = self.node(Role::TR);
             // The light's name heads its row.
             let cell = |role| self.tree.borrow_mut().add(role, row);
@@ -169,6 +169,9 @@ impl<'a, 'p> Composer<'a, 'p> {
             g.height += s.body * 0.3;
             g.draws.push(rule(geo.left, geo.right, g.height, 0.5));
             g.gap_before = s.body * 0.4;
+            // The section's heading never stands at the foot of a page
+            // with one light alone.
+            g.keep_with_next = n == 0 && guide.lights.len() > 1;
             self.groups.push(g);
         }
         self.leave(outer);

@@ -29,10 +29,13 @@ impl Tag {
     /// A blank line to write a value on, not yet given its `Span` (see
     /// [`Tree::adopt`]).
     pub const BLANK: Tag = Tag(u32::MAX - 2);
+    /// Drawn again, already read where it was first drawn (a table's
+    /// heading row atop the next page): an artifact, text included.
+    pub const REPEATED: Tag = Tag(u32::MAX - 3);
 
     /// Whether this is a real node (not [`Tag::NONE`] or a placeholder).
     pub fn is_node(self) -> bool {
-        self.0 < u32::MAX - 2
+        self.0 < u32::MAX - 3
     }
 
     fn index(self) -> usize {
