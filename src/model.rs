@@ -278,6 +278,9 @@ pub struct Print {
     pub paper: Option<Text>,
     /// Body text at 18 pt or more.
     pub large: Option<Spanned<bool>>,
+    /// Printed on both sides of the sheet (the default): the return label
+    /// starts a sheet of its own, so cutting it out takes nothing with it.
+    pub duplex: Option<Spanned<bool>>,
 }
 
 /// `[fonts]`.

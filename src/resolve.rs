@@ -170,6 +170,9 @@ pub struct Guide {
     pub paper: Paper,
     /// Large print: body text at 18 pt.
     pub large_print: bool,
+    /// Printed on both sides of the sheet: the label gets a sheet of its
+    /// own.
+    pub duplex: bool,
     /// Words in this guide's language for the fixed parts of the page.
     pub words: Arc<crate::words::Words>,
     /// The fonts the guide adds to the bundled ones, for its language.
@@ -469,6 +472,9 @@ pub fn resolve(
         || print
             .and_then(|p| p.large.as_ref())
             .is_some_and(|l| *l.get_ref());
+    let duplex = print
+        .and_then(|p| p.duplex.as_ref())
+        .is_none_or(|d| *d.get_ref());
 
     let words = Arc::clone(inputs.words);
     // The checks found the fonts loadable; one that no longer is fails
@@ -606,6 +612,7 @@ pub fn resolve(
             .collect(),
         paper,
         large_print,
+        duplex,
     };
     let unreadable = unreadable.into_inner();
     match unreadable.is_empty() {

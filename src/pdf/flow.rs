@@ -177,6 +177,9 @@ pub struct Group {
     pub gap_before: f32,
     /// Start a new page before this group.
     pub page_break: bool,
+    /// With `page_break`: start a right-hand page (odd-numbered, the front
+    /// of a sheet), leaving a page blank before it if need be.
+    pub recto: bool,
     /// Keep this group on the same page as the next one.
     pub keep_with_next: bool,
     /// The operations.
@@ -224,6 +227,7 @@ impl Group {
             if i == 0 {
                 out.gap_before = g.gap_before;
                 out.page_break = g.page_break;
+                out.recto = g.recto;
             } else {
                 out.height += g.gap_before;
             }
@@ -422,6 +426,7 @@ fn split_tall(g: Group, room: f32) -> Vec<Group> {
             height: w[1] - w[0],
             gap_before: if i == 0 { g.gap_before } else { 0.0 },
             page_break: i == 0 && g.page_break,
+            recto: i == 0 && g.recto,
             keep_with_next: i == last && g.keep_with_next,
             draws: g.draws.iter().filter_map(|d| clip(d, w[0], w[1])).collect(),
             marks: if i == 0 { g.marks.clone() } else { Vec::new() },
@@ -448,6 +453,10 @@ pub fn paginate(groups: Vec<Group>, top: f32, bottom: f32) -> Vec<Page> {
         if g.page_break && !empty {
             pages.push(Page::default());
             y = top;
+        }
+        if g.page_break && g.recto && pages.len() % 2 == 0 {
+            // The back of the sheet before stays blank.
+            pages.push(Page::default());
         }
         let empty = pages.last().is_some_and(|p| p.groups.is_empty());
         let gap = if empty { 0.0 } else { g.gap_before };

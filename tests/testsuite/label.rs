@@ -374,3 +374,52 @@ fn a_label_in_a_font_no_stand_in_replaces_is_refused_by_check() {
         "{lines:?}"
     );
 }
+
+/// Printed on both sides (the default), the label starts a sheet of its
+/// own: it is on an odd page, with the back of the sheet before it blank,
+/// so cutting it out leaves the packing slip whole. Set for one side
+/// (`[print] duplex = false`), no page is left blank.
+#[test]
+fn the_label_has_a_sheet_of_its_own_when_printed_on_both_sides() {
+    if !tools(&["pdftotext"]) {
+        return;
+    }
+    let pages = |pdf: &Path| -> Vec<String> {
+        tool("pdftotext", &[pdf.to_str().unwrap(), "-"])
+            .split('\u{c}')
+            .filter(|p| !p.trim().is_empty())
+            .map(str::to_string)
+            .collect()
+    };
+    let dir = tempfile::tempdir().unwrap();
+    let duplex = pages(&build(&label_fixture(), &dir.path().join("duplex")));
+    let label = duplex
+        .iter()
+        .position(|p| p.contains("Your prepaid return label"))
+        .unwrap();
+    assert_eq!(label % 2, 0, "the label is on page {}", label + 1);
+    let slip = duplex.iter().position(|p| p.contains("RMA")).unwrap();
+    assert!(
+        slip + 1 < label,
+        "the slip (page {}) is on the label's sheet",
+        slip + 1
+    );
+    // The page before the label holds nothing but its footer.
+    let before: Vec<&str> = duplex[label - 1]
+        .lines()
+        .filter(|l| !l.trim().is_empty())
+        .collect();
+    assert_eq!(before.len(), 2, "{before:?}");
+    assert!(duplex[label].contains(&format!("Page {} of {}", label + 1, duplex.len())));
+
+    let guide = dir.path().join("return-label");
+    copy_dir(&label_fixture(), &guide);
+    let toml = fs::read_to_string(guide.join("guide.toml")).unwrap();
+    fs::write(
+        guide.join("guide.toml"),
+        format!("{toml}\n[print]\nduplex = false\n"),
+    )
+    .unwrap();
+    let simplex = pages(&build(&guide, &dir.path().join("simplex")));
+    assert_eq!(simplex.len() + 1, duplex.len());
+}

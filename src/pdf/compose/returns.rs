@@ -224,6 +224,9 @@ impl<'a, 'p> Composer<'a, 'p> {
         let mut head = self.heading(&w.label_title, 2, s.h2, Some(0));
         if let Some(first) = head.first_mut() {
             first.page_break = true;
+            // Printed on both sides, the label gets a sheet of its own:
+            // cutting it out must not cut into the packing slip.
+            first.recto = self.guide.duplex;
         }
         self.groups.append(&mut head);
         let cut = self.para(
