@@ -26,6 +26,9 @@ pub enum Command {
     /// Work with campaign reports: merge the shards' report.csv files.
     #[command(subcommand)]
     Report(ReportCommand),
+    /// Print the customer fields a guide uses, one a line: the columns its
+    /// campaign's customer CSV needs (besides `id`).
+    Fields(FieldsArgs),
     /// Print the fixed words swapguide ships for a language (a Fluent
     /// file): the start of a guide's own words.<lang>.ftl.
     Words(WordsArgs),
@@ -95,6 +98,14 @@ pub struct WordsArgs {
     /// A language tag, such as fr or zh-Hant.
     #[arg(value_name = "LANG", default_value = "en")]
     pub language: String,
+}
+
+/// `swapguide fields GUIDE`
+#[derive(Debug, clap::Args)]
+pub struct FieldsArgs {
+    /// A guide folder.
+    #[arg(value_name = "GUIDE")]
+    pub path: PathBuf,
 }
 
 /// `swapguide check PATH…`

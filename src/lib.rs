@@ -101,6 +101,27 @@ pub fn shipped_words(language: &str) -> Result<&'static str, String> {
     })
 }
 
+/// The customer fields the guide in `dir` uses, in every language, in the
+/// order first used (`swapguide fields`); the problems that keep it from
+/// being read, if any.
+pub fn customer_fields(dir: &Path) -> Result<Vec<String>, CheckReport> {
+    let mut sources = Sources::default();
+    let mut diagnostics = Vec::new();
+    let src = load::load_guide(dir, &mut sources, &mut diagnostics);
+    if diagnostics.iter().any(Diagnostic::is_error) {
+        return Err(CheckReport {
+            guides: Vec::new(),
+            diagnostics,
+            sources,
+        });
+    }
+    Ok(src
+        .customer_fields()
+        .into_iter()
+        .map(|(field, _, _)| field)
+        .collect())
+}
+
 /// Loads and validates every guide under `paths`, collecting all
 /// problems; `font_path` is `--font-path`.
 pub fn check(paths: &[PathBuf], font_path: &[PathBuf]) -> CheckReport {

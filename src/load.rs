@@ -97,6 +97,27 @@ impl GuideSource {
         std::iter::once(&self.main).chain(&self.translations)
     }
 
+    /// The customer fields the guide's texts use, in every language, in
+    /// the order first used, each with the first text that uses it: the
+    /// columns a campaign's customer file needs.
+    pub fn customer_fields(&self) -> Vec<(String, FileId, std::ops::Range<usize>)> {
+        let mut fields: Vec<(String, FileId, std::ops::Range<usize>)> = Vec::new();
+        for file in self.files() {
+            let Some(guide) = &file.guide else { continue };
+            for (_, _, text) in guide.texts() {
+                let Ok(t) = crate::template::Template::parse(text.get_ref()) else {
+                    continue;
+                };
+                for column in t.fields() {
+                    if !fields.iter().any(|(c, _, _)| c == column) {
+                        fields.push((column.to_string(), file.file, text.span()));
+                    }
+                }
+            }
+        }
+        fields
+    }
+
     /// The folder's own name, the default guide id.
     pub fn folder_name(&self) -> String {
         folder_name(&self.dir)

@@ -24,6 +24,18 @@ fn main() -> ExitCode {
         Command::New(args) => new(args),
         Command::Build(args) => build(args),
         Command::Words(args) => words(args),
+        Command::Fields(args) => match swapguide::customer_fields(&args.path) {
+            Ok(fields) => {
+                for field in fields {
+                    println!("{field}");
+                }
+                ExitCode::SUCCESS
+            }
+            Err(report) => {
+                report.sources.emit(&report.diagnostics);
+                ExitCode::from(FAILED)
+            }
+        },
         Command::Docs(args) => {
             print!(
                 "{}",

@@ -54,6 +54,9 @@ pub struct GuideFile {
     /// `[fonts]`: font files for scripts swapguide does not bundle (in
     /// `guide.toml`; they serve every language).
     pub fonts: Option<FontFiles>,
+    /// `[customer]`: the customer fields the guide may use (in
+    /// `guide.toml`), so `check` alone catches a misspelt one.
+    pub customer: Option<CustomerFields>,
 }
 
 impl GuideFile {
@@ -281,6 +284,15 @@ pub struct Print {
     /// Printed on both sides of the sheet (the default): the return label
     /// starts a sheet of its own, so cutting it out takes nothing with it.
     pub duplex: Option<Spanned<bool>>,
+}
+
+/// `[customer]`.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CustomerFields {
+    /// The columns of the customer file the guide's texts may use.
+    #[serde(default)]
+    pub fields: Vec<Text>,
 }
 
 /// `[fonts]`.

@@ -70,6 +70,12 @@ pub fn validate(src: &GuideSource, sources: &Sources, ctx: &Context, diags: &mut
                 images: &images,
                 ctx,
                 shelf,
+                declared: src
+                    .main
+                    .guide
+                    .as_ref()
+                    .and_then(|g| g.customer.as_ref())
+                    .map(|c| &c.fields[..]),
                 diags,
             };
             check.all(src, loaded, &main_language);
@@ -136,7 +142,8 @@ pub fn validate(src: &GuideSource, sources: &Sources, ctx: &Context, diags: &mut
 }
 
 /// What is wrong with the fonts `[fonts]` or `--font-path` names, and a
-/// `[fonts]` table in a translation (it belongs in `guide.toml`).
+/// `[fonts]` or `[customer]` table in a translation (both belong in
+/// `guide.toml`).
 fn font_diagnostics(src: &GuideSource, problems: Vec<FontProblem>, diags: &mut Vec<Diagnostic>) {
     let files = src.main.guide.as_ref().map_or(&[][..], |g| g.font_files());
     for p in problems {
@@ -148,15 +155,25 @@ fn font_diagnostics(src: &GuideSource, problems: Vec<FontProblem>, diags: &mut V
         diags.push(d.with_help(p.help).for_pdf_only());
     }
     for t in &src.translations {
-        let Some(fonts) = t.guide.as_ref().and_then(|g| g.fonts.as_ref()) else {
-            continue;
-        };
-        let span = fonts.files.first().map_or(0..0, |f| f.span());
-        diags.push(
-            Diagnostic::error(t.file, span, "a translation cannot list fonts")
-                .with_label("[fonts] belongs in guide.toml")
-                .with_help("move the [fonts] table to guide.toml: its fonts serve every language, and a collection gives each language its own face"),
-        );
+        let Some(guide) = &t.guide else { continue };
+        if let Some(fonts) = &guide.fonts {
+            let span = fonts.files.first().map_or(0..0, |f| f.span());
+            diags.push(
+                Diagnostic::error(t.file, span, "a translation cannot list fonts")
+                    .with_label("[fonts] belongs in guide.toml")
+                    .with_help("move the [fonts] table to guide.toml: its fonts serve every language, and a collection gives each language its own face"),
+            );
+        }
+        if let Some(customer) = &guide.customer {
+            let span = customer.fields.first().map_or(0..0, |f| f.span());
+            diags.push(
+                Diagnostic::error(t.file, span, "a translation cannot list customer fields")
+                    .with_label("[customer] belongs in guide.toml")
+                    .with_help(
+                        "move the [customer] table to guide.toml: the fields serve every language",
+                    ),
+            );
+        }
     }
 }
 
@@ -280,6 +297,9 @@ struct FileCheck<'a> {
     ctx: &'a Context,
     /// The fonts this file's language may use besides the bundled ones.
     shelf: Shelf,
+    /// The customer fields `guide.toml` declares (`[customer] fields`),
+    /// if it does: a text may use no other.
+    declared: Option<&'a [Text]>,
     diags: &'a mut Vec<Diagnostic>,
 }
 
@@ -1052,8 +1072,37 @@ impl FileCheck<'_> {
                         "write the value itself, as in {key} = \"…\"; customer values may stand only in text such as titles, bodies and Wi-Fi details"
                     ));
                 }
-                Ok(_) => {}
+                Ok(t) => self.declared_fields(text, &t),
             }
+        }
+    }
+
+    /// With `[customer] fields`, every field a text uses must be one of
+    /// them: a misspelt field is caught without a customer file.
+    fn declared_fields(&mut self, text: &Text, template: &Template) {
+        let Some(declared) = self.declared else {
+            return;
+        };
+        let names: Vec<&str> = declared.iter().map(|f| f.get_ref().as_str()).collect();
+        for piece in &template.pieces {
+            let crate::template::Piece::Field { column, range } = piece else {
+                continue;
+            };
+            if names.contains(&column.as_str()) {
+                continue;
+            }
+            let span = self.inner_span(text, range.clone());
+            let d = self.error(
+                span,
+                format!("`customer.{column}` is not one of the fields [customer] lists"),
+            );
+            d.label = "not a declared customer field".into();
+            d.help = Some(match crate::load::nearest(column, &names) {
+                Some(near) => format!("did you mean `{{{{ customer.{near} }}}}`?"),
+                None => format!(
+                    "add \"{column}\" to fields = [...] under [customer] in guide.toml, if the customer file has that column"
+                ),
+            });
         }
     }
 

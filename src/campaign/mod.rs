@@ -27,7 +27,6 @@ use crate::model::GuideFile;
 use crate::paths::Folder;
 use crate::render::{Job, Renderers};
 use crate::resolve;
-use crate::template::Template;
 use crate::write::{Inputs, OutFolder, Staged};
 use crate::{html, pdf, validate};
 
@@ -287,28 +286,15 @@ pub fn run(
     };
     // Every column the guide names must exist, or every row would print
     // blanks where the customer's details belong.
-    let mut missing = Vec::new();
-    let mut columns: Vec<String> = Vec::new();
-    for (_, file, guide) in &files {
-        for (_, _, text) in guide.texts() {
-            let Ok(t) = Template::parse(text.get_ref()) else {
-                continue;
-            };
-            for column in t.fields() {
-                if !columns.iter().any(|c| c == column) {
-                    columns.push(column.to_string());
-                }
-                if !rows.headers.iter().any(|h| h == column)
-                    && !missing.iter().any(|(c, _): &(String, _)| c == column)
-                {
-                    missing.push((column.to_string(), (file.file, text.span())));
-                }
-            }
-        }
-    }
+    let used = src.customer_fields();
+    let columns: Vec<String> = used.iter().map(|(c, _, _)| c.clone()).collect();
+    let missing: Vec<_> = used
+        .into_iter()
+        .filter(|(c, _, _)| !rows.headers.iter().any(|h| h == c))
+        .collect();
     if !missing.is_empty() {
         let header: Vec<&str> = rows.headers.iter().map(String::as_str).collect();
-        for (column, (file, span)) in &missing {
+        for (column, file, span) in &missing {
             summary.diagnostics.push(
                 Diagnostic::error(
                     *file,

@@ -202,7 +202,7 @@ fn a_missing_picture_suggests_the_file_that_is_there() {
 fn a_translation_may_show_its_own_step_picture() {
     let dir = tempfile::tempdir().unwrap();
     let guide = dir.path().join("home-wifi");
-    crate::support::copy_dir(&root().join("tests/fixtures/build/home-wifi"), &guide);
+    crate::support::copy_dir(&root().join("guides/gateway-swap"), &guide);
     let svg = fs::read(guide.join("img/new-gateway.svg")).unwrap();
     for name in ["screen-en.svg", "screen-es.svg", "left-over.svg"] {
         fs::write(guide.join("img").join(name), &svg).unwrap();
@@ -242,4 +242,90 @@ fn a_translation_may_show_its_own_step_picture() {
         "{}",
         stderr(&run)
     );
+}
+
+/// `swapguide fields` prints the customer fields a guide uses, one a
+/// line, in the order first used: the columns its customer CSV needs.
+#[test]
+fn fields_lists_the_customer_columns_a_guide_uses() {
+    let run = swapguide(&root(), &["fields", "guides/gateway-swap"]);
+    assert_eq!(run.status.code(), Some(0), "{}", stderr(&run));
+    let fields: Vec<String> = stdout(&run).lines().map(str::to_string).collect();
+    assert_eq!(
+        fields.first().map(String::as_str),
+        Some("first_name"),
+        "{fields:?}"
+    );
+    // The example campaign's file has every one.
+    let csv = fs::read_to_string(root().join("campaigns/gateway-swap/customers.csv")).unwrap();
+    let header: Vec<&str> = csv.lines().next().unwrap().split(',').collect();
+    for field in &fields {
+        assert!(
+            header.contains(&field.as_str()),
+            "{field} is not in {header:?}"
+        );
+    }
+    let run = swapguide(&root(), &["fields", "guides/no-such-guide"]);
+    assert_eq!(run.status.code(), Some(1));
+    assert!(stderr(&run).contains("no-such-guide"), "{}", stderr(&run));
+}
+
+/// With `[customer] fields`, `check` alone catches a misspelt field, at
+/// the field, with a did-you-mean; a translation may not list its own.
+#[test]
+fn declared_customer_fields_catch_a_misspelt_one() {
+    let dir = tempfile::tempdir().unwrap();
+    let guide = dir.path().join("g");
+    crate::support::copy_dir(&root().join("guides/gateway-swap"), &guide);
+    let toml = fs::read_to_string(guide.join("guide.toml")).unwrap();
+    // The first use outside a comment goes misspelt.
+    let toml: String = toml
+        .lines()
+        .scan(false, |done, line| {
+            let hit = !*done && !line.starts_with('#') && line.contains("customer.first_name");
+            *done |= hit;
+            Some(if hit {
+                line.replacen("first_name", "frist_name", 1)
+            } else {
+                line.to_string()
+            })
+        })
+        .map(|l| l + "\n")
+        .collect();
+    assert!(toml.contains("frist_name"));
+    fs::write(
+        guide.join("guide.toml"),
+        format!(
+            "{toml}\n[customer]\nfields = [\"first_name\", \"wifi_ssid\", \"wifi_password\", \
+             \"return_label\", \"rma\", \"label_broker_id\"]\n"
+        ),
+    )
+    .unwrap();
+    let run = swapguide(&root(), &["check", guide.to_str().unwrap()]);
+    assert_eq!(run.status.code(), Some(1));
+    let err = stderr(&run);
+    let found = diagnostics(&err);
+    let misspelt = found
+        .iter()
+        .find(|d| {
+            d.message
+                .contains("`customer.frist_name` is not one of the fields")
+        })
+        .unwrap_or_else(|| panic!("{err}"));
+    let line = toml.lines().position(|l| l.contains("frist_name")).unwrap() + 1;
+    assert!(
+        misspelt.location.contains(&format!("guide.toml:{line}:")),
+        "{err}"
+    );
+    assert!(
+        err.contains("did you mean `{{ customer.first_name }}`?"),
+        "{err}"
+    );
+    // Declared and used rightly, the guide checks clean.
+    let fixed = fs::read_to_string(guide.join("guide.toml"))
+        .unwrap()
+        .replace("frist_name", "first_name");
+    fs::write(guide.join("guide.toml"), fixed).unwrap();
+    let run = swapguide(&root(), &["check", guide.to_str().unwrap()]);
+    assert_eq!(run.status.code(), Some(0), "{}", stderr(&run));
 }
