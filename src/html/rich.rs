@@ -172,11 +172,29 @@ impl Writer<'_> {
                     }
                     out.push_str("</tr></thead>");
                 }
+                // Each cell names its column (data-label): on a phone the
+                // rows stand as cards, a cell under its heading. A heading
+                // too long for a label is left out: repeated in every row,
+                // it would swell the page.
+                let labels: Vec<String> = head
+                    .iter()
+                    .map(|cell| crate::rich::plain(cell).trim().to_string())
+                    .map(|text| match text.chars().count() {
+                        1..=LABEL_CHARS => format!(" data-label=\"{}\"", escape(&text)),
+                        _ => String::new(),
+                    })
+                    .collect();
                 out.push_str("<tbody>");
                 for row in rows {
                     out.push_str("<tr>");
                     for (c, cell) in row.iter().enumerate() {
-                        let _ = write!(out, "<td{}>{}</td>", align(right, c), self.inline(cell));
+                        let label = labels.get(c).map_or("", String::as_str);
+                        let _ = write!(
+                            out,
+                            "<td{}{label}>{}</td>",
+                            align(right, c),
+                            self.inline(cell)
+                        );
                     }
                     out.push_str("</tr>");
                 }
@@ -200,6 +218,9 @@ impl Writer<'_> {
         }
     }
 }
+
+/// The longest column heading repeated in each cell as its label.
+const LABEL_CHARS: usize = 80;
 
 fn align(right: &[bool], c: usize) -> &'static str {
     if right.get(c).copied().unwrap_or(false) {
@@ -279,6 +300,8 @@ mod tests {
         assert!(
             html.contains("<th scope=\"col\">Port</th><th scope=\"col\" class=\"num\">Use</th>")
         );
-        assert!(html.contains("<td class=\"num\">1</td>"));
+        assert!(html.contains(
+            "<td data-label=\"Port\">WAN</td><td class=\"num\" data-label=\"Use\">1</td>"
+        ));
     }
 }

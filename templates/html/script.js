@@ -90,5 +90,21 @@
     });
   });
 
+  // The call button floats only where it covers nothing the reader needs:
+  // once the cover's "Need help?" box, which holds the same number, has
+  // scrolled away above; the style keeps room for it below the last line.
+  // The watched area reaches far below the screen, so the box leaves it
+  // only across the top edge, even in one jump (a link to a step, a
+  // reload half-way down). Without the script, or an IntersectionObserver,
+  // the button stays a plain link at the end of the page.
+  var call = document.querySelector("a.call");
+  var help = document.querySelector(".support");
+  if (call && help && "IntersectionObserver" in window) {
+    root.classList.add("sg-float");
+    new IntersectionObserver(function (entries) {
+      call.classList.toggle("is-shown", !entries[entries.length - 1].isIntersecting);
+    }, { rootMargin: "0px 0px 1000000px 0px" }).observe(help);
+  }
+
   refresh();
 })();
