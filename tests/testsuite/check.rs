@@ -202,7 +202,7 @@ fn a_missing_picture_suggests_the_file_that_is_there() {
 fn a_translation_may_show_its_own_step_picture() {
     let dir = tempfile::tempdir().unwrap();
     let guide = dir.path().join("home-wifi");
-    crate::support::copy_dir(&root().join("guides/gateway-swap"), &guide);
+    crate::support::copy_dir(&root().join("tests/fixtures/build/home-wifi"), &guide);
     let svg = fs::read(guide.join("img/new-gateway.svg")).unwrap();
     for name in ["screen-en.svg", "screen-es.svg", "left-over.svg"] {
         fs::write(guide.join("img").join(name), &svg).unwrap();
