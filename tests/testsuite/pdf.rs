@@ -671,3 +671,49 @@ fn a_table_split_over_pages_repeats_its_heading_row() {
         assert_eq!(tree.matches("Port code").count(), 1, "{tree}");
     }
 }
+
+/// Large print uses its first pages as normal print does: the support box
+/// (which cannot break) comes under the title, so the cover is filled to
+/// its foot, and what's in the box sits with the equipment on page 2.
+#[test]
+fn a_large_print_cover_fills_its_page() {
+    if !tools(&["pdftotext"]) {
+        return;
+    }
+    let out = tempfile::tempdir().unwrap();
+    let pdf = build(
+        &root().join("guides/gateway-swap"),
+        out.path(),
+        &["--paper", "a4", "--large-print"],
+    )
+    .into_iter()
+    .find(|p| p.to_string_lossy().ends_with(".en.large.pdf"))
+    .unwrap();
+    let (heights, words) = all_word_boxes(&pdf);
+    let body_foot = |page: usize| {
+        words
+            .iter()
+            .filter(|w| w.0 == page && w.3 < heights[page - 1] - 75.0)
+            .map(|w| w.3)
+            .fold(0.0f32, f32::max)
+    };
+    // Text runs to within a few lines of the footer.
+    assert!(
+        body_foot(1) > 0.8 * (heights[0] - 75.0),
+        "page 1 ends at {} of {}",
+        body_foot(1),
+        heights[0]
+    );
+    let page_of = |word: &str| words.iter().find(|w| w.1 == word).map(|w| w.0);
+    assert!(
+        page_of("+1") == Some(1),
+        "the support phone is not on the cover"
+    );
+    // "What's in the box" and the equipment share a page.
+    let text = tool("pdftotext", &[pdf.to_str().unwrap(), "-"]);
+    let two = text.split('\u{c}').nth(1).unwrap();
+    assert!(
+        two.contains("What's in the box") && two.contains("Your new equipment"),
+        "{two}"
+    );
+}

@@ -71,6 +71,12 @@ impl<'a, 'p> Composer<'a, 'p> {
             let sub = self.para(sub, self.sized(s.h3, false, MUTED), geo.left, geo.measure());
             self.push_all(sub, s.body * 0.3);
         }
+        // In large print the support box, which cannot break, comes right
+        // under the title: after the intro it would not fit the first
+        // page, and leave half of it empty. The intro's lines flow on.
+        if guide.large_print {
+            self.support_panel()?;
+        }
         let intro = self.blocks(&guide.intro, geo.left, geo.measure(), self.body());
         self.push_all(intro, s.body * 0.4);
 
@@ -84,7 +90,9 @@ impl<'a, 'p> Composer<'a, 'p> {
         let facts = self.panel("", &facts, self.accent);
         self.push_all(facts, s.body);
 
-        self.support_panel()?;
+        if !guide.large_print {
+            self.support_panel()?;
+        }
 
         self.equipment()?;
         Ok(())
@@ -200,8 +208,13 @@ impl<'a, 'p> Composer<'a, 'p> {
         ];
         if guide.large_print {
             if !guide.kit.is_empty() {
-                let kit = self.kit_column(geo.left, geo.measure());
-                self.push_all(vec![kit], s.body * 1.4);
+                // Item by item, so the list flows on from a part-filled
+                // page; its heading kept with the first two.
+                let mut kit = self.kit_parts(geo.left, geo.measure());
+                for part in kit.iter_mut().take(2) {
+                    part.keep_with_next = true;
+                }
+                self.push_all(kit, s.body * 1.4);
             }
             let col = (geo.measure() - gap) / 2.0;
             let mut row = Group::default();
@@ -243,6 +256,11 @@ impl<'a, 'p> Composer<'a, 'p> {
 
     /// "What's in the box" as a checklist, in a column at `x`.
     fn kit_column(&self, x: f32, width: f32) -> Group {
+        Group::stack(self.kit_parts(x, width))
+    }
+
+    /// "What's in the box": its heading, then each item, at `x`.
+    fn kit_parts(&self, x: f32, width: f32) -> Vec<Group> {
         let guide = self.guide;
         let s = self.sizes;
         let mut parts = self.text_as(
@@ -266,10 +284,11 @@ impl<'a, 'p> Composer<'a, 'p> {
             parts.append(&mut g);
         }
         self.leave(outer);
-        let mut kit = Group::stack(parts);
         // Links to `#box` land here.
-        kit.marks.push(Mark::Anchor("box".into()));
-        kit
+        if let Some(first) = parts.first_mut() {
+            first.marks.push(Mark::Anchor("box".into()));
+        }
+        parts
     }
 
     /// One piece of equipment: caption, picture, name and model.
