@@ -300,20 +300,9 @@ impl Shelf {
 mod tests {
     use super::*;
 
-    /// Debian's Noto Sans CJK collection, when installed.
+    /// Debian's Noto Sans CJK collection, kept, when installed.
     fn noto_cjk() -> Option<&'static [u8]> {
-        let path = "/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc";
-        match std::fs::read(path) {
-            Ok(bytes) => Some(keep(bytes)),
-            Err(_) => {
-                assert!(
-                    std::env::var_os("SWAPGUIDE_REQUIRE_TOOLS").is_none(),
-                    "{path} is missing: .ci/run installs fonts-noto-cjk"
-                );
-                eprintln!("SKIPPED: {path} is not installed (apt-get install fonts-noto-cjk)");
-                None
-            }
-        }
+        super::super::cff::noto_cjk().map(keep)
     }
 
     #[test]

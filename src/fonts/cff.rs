@@ -124,30 +124,32 @@ pub fn subset_cff(bytes: &[u8], index: u32, gids: &[u16]) -> Option<Vec<u8>> {
     Some(out.into_inner())
 }
 
+/// Debian's Noto Sans CJK collection (Regular), or `None` (and a note)
+/// where fonts-noto-cjk is not installed; `.ci/run` installs it, and there
+/// a missing file fails the test.
+#[cfg(test)]
+pub(crate) fn noto_cjk() -> Option<Vec<u8>> {
+    const CJK: &str = "/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc";
+    match std::fs::read(CJK) {
+        Ok(bytes) => Some(bytes),
+        Err(e) => {
+            assert!(
+                std::env::var_os("SWAPGUIDE_REQUIRE_TOOLS").is_none(),
+                "{CJK}: {e}: .ci/run installs fonts-noto-cjk"
+            );
+            eprintln!("SKIPPED: {CJK}: {e}");
+            None
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
     use skrifa::raw::model::pen::PathElement;
     use skrifa::{GlyphId, MetadataProvider};
 
-    const CJK: &str = "/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc";
     const SC: u32 = 2;
-
-    /// The Noto Sans CJK collection, or `None` (and a note) where the
-    /// fonts-noto-cjk package is not installed.
-    fn cjk() -> Option<Vec<u8>> {
-        match std::fs::read(CJK) {
-            Ok(bytes) => Some(bytes),
-            Err(e) => {
-                assert!(
-                    std::env::var_os("SWAPGUIDE_REQUIRE_TOOLS").is_none(),
-                    "{CJK}: {e}: .ci/run installs fonts-noto-cjk"
-                );
-                eprintln!("SKIPPED: {CJK}: {e}");
-                None
-            }
-        }
-    }
 
     /// Distinct glyph ids of `text`'s characters in face `index`, sorted.
     fn gids_of(bytes: &[u8], index: u32, text: &str) -> Vec<u16> {
@@ -185,7 +187,7 @@ mod tests {
 
     #[test]
     fn cjk_faces_are_cid_keyed_with_identity_cids() {
-        let Some(bytes) = cjk() else { return };
+        let Some(bytes) = noto_cjk() else { return };
         for index in 0..10 {
             assert_eq!(
                 outlines(&bytes, index),
@@ -205,7 +207,7 @@ mod tests {
 
     #[test]
     fn cjk_subset_keeps_source_cids_and_outlines() {
-        let Some(bytes) = cjk() else { return };
+        let Some(bytes) = noto_cjk() else { return };
         let gids = gids_of(&bytes, SC, "王芳您好，欢迎使用新网关。");
         let source_cids = cids(&bytes, SC).expect("cids");
         let sub = subset_cff(&bytes, SC, &gids).expect("subset");
@@ -241,7 +243,7 @@ mod tests {
 
     #[test]
     fn a_subset_of_300_hanzi_keeps_every_cid() {
-        let Some(bytes) = cjk() else { return };
+        let Some(bytes) = noto_cjk() else { return };
         // 300 distinct ideographs the SC face prints, spread over the block.
         let font = FontRef::from_index(&bytes, SC).expect("face");
         let cmap = font.charmap();
