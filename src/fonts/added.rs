@@ -60,12 +60,15 @@ pub(super) fn loaded(font: Font) -> Option<&'static Loaded> {
     LOADED.get(i)?.get().copied()
 }
 
+/// What a file that is not a font is, after its name.
+const NOT_A_FONT: &str = "is not an OpenType, TrueType or collection (.ttc) font file";
+
 /// How many faces a font file holds (1 for a single font).
 pub fn face_count(bytes: &[u8]) -> Result<u32, String> {
     match FileRef::new(bytes) {
         Ok(FileRef::Font(_)) => Ok(1),
         Ok(FileRef::Collection(c)) => Ok(c.len()),
-        Err(_) => Err("is not an OpenType, TrueType or collection (.ttc) font file".into()),
+        Err(_) => Err(NOT_A_FONT.into()),
     }
 }
 
@@ -120,14 +123,20 @@ pub fn face_for_language(bytes: &[u8], count: u32, language: &str) -> u32 {
 /// fonts. Mapped, not read: a CJK collection is 20 MB, of which a guide
 /// touches the character map and a few hundred glyphs. The same file
 /// opened again (another guide, another build in this process) is mapped
-/// once.
-pub fn keep_file(file: std::fs::File) -> Result<&'static [u8], String> {
+/// once. A file larger than `max` bytes is refused.
+pub fn keep_file(file: std::fs::File, max: u64) -> Result<&'static [u8], String> {
     use std::os::unix::fs::MetadataExt;
     type FileKey = (u64, u64, u64, i64, i64);
     static MAPPED: Mutex<Vec<(FileKey, &'static [u8])>> = Mutex::new(Vec::new());
     let meta = file
         .metadata()
         .map_err(|e| format!("cannot be read: {e}"))?;
+    if meta.len() > max {
+        return Err(format!(
+            "is {} bytes; a font may be at most {max}",
+            meta.len()
+        ));
+    }
     let key = (
         meta.dev(),
         meta.ino(),
@@ -167,15 +176,14 @@ pub fn keep(bytes: Vec<u8>) -> &'static [u8] {
 /// Loads face `index` of a kept font file, or finds it loaded. Fails
 /// with what is wrong with it, as a phrase that follows the file's name.
 pub fn load(bytes: &'static [u8], index: u32) -> Result<Font, String> {
-    // Kept bytes are kept once (see `keep`): their address names them.
+    // Kept bytes are kept once (see `keep_file`): their address names them.
     let key = (bytes.as_ptr() as usize, bytes.len(), index);
     let mut known = KNOWN.lock().unwrap_or_else(|e| e.into_inner());
     let known = known.get_or_insert_with(HashMap::new);
     if let Some(&font) = known.get(&key) {
         return Ok(font);
     }
-    let face = FontRef::from_index(bytes, index)
-        .map_err(|_| "is not an OpenType, TrueType or collection (.ttc) font file".to_string())?;
+    let face = FontRef::from_index(bytes, index).map_err(|_| NOT_A_FONT.to_string())?;
     if face.cmap().is_err() || face.hmtx().is_err() {
         return Err("has no character map or no glyph widths, so no text can be set in it".into());
     }
@@ -289,11 +297,6 @@ impl Shelf {
     pub fn fonts(self, style: Style) -> &'static [Font] {
         &self.0[style as usize]
     }
-
-    /// True if the shelf holds no fonts.
-    pub fn is_empty(self) -> bool {
-        self.0.iter().all(Vec::is_empty)
-    }
 }
 
 #[cfg(test)]
@@ -337,7 +340,7 @@ mod tests {
             assert_eq!(shelf.fonts(style), [font]);
         }
         assert_eq!(shelf, Shelf::of(&[font]), "kept once");
-        assert!(Shelf::NONE.is_empty() && !shelf.is_empty());
+        assert!(Shelf::NONE.fonts(Style::Regular).is_empty() && shelf != Shelf::NONE);
         // The CFF face's glyphs are drawn by CID.
         assert!(font.cids().is_some());
         let fonts = super::super::Fonts::get();

@@ -93,19 +93,8 @@ impl Library {
         path: PathBuf,
         open: impl FnOnce() -> Result<std::fs::File, String>,
     ) -> Result<&'static [u8], String> {
-        self.files.get_or(path, || {
-            let file = open()?;
-            let len = file
-                .metadata()
-                .map_err(|e| format!("cannot be read: {e}"))?
-                .len();
-            if len > MAX_FONT_BYTES {
-                return Err(format!(
-                    "is {len} bytes; a font may be at most {MAX_FONT_BYTES}"
-                ));
-            }
-            keep_file(file)
-        })
+        self.files
+            .get_or(path, || keep_file(open()?, MAX_FONT_BYTES))
     }
 
     /// The shelf of a guide in `language`: the faces of its `[fonts]

@@ -181,11 +181,6 @@ impl Font {
         })
     }
 
-    /// Every bundled font.
-    pub fn bundled() -> impl Iterator<Item = Font> {
-        (0..BUNDLED_COUNT as u8).map(Font)
-    }
-
     /// Its number: bundled fonts first, then added ones.
     pub fn index(self) -> usize {
         usize::from(self.0)
@@ -272,9 +267,9 @@ pub struct Fonts {
     glyphs: Vec<Vec<u16>>,
 }
 
-/// The glyph id of `c` in `font`, if it has one.
-fn glyph_of(font: &FontRef<'_>, c: u32) -> Option<u16> {
-    let gid = font.charmap().map(c)?.to_u32();
+/// The glyph id of `c` in a font's character map, if it has one.
+fn glyph_of(charmap: &skrifa::charmap::Charmap<'_>, c: u32) -> Option<u16> {
+    let gid = charmap.map(c)?.to_u32();
     u16::try_from(gid).ok().filter(|&g| g != 0)
 }
 
@@ -322,11 +317,12 @@ impl Fonts {
                 })
                 .collect();
             let metrics = faces.iter().map(metrics_of).collect();
-            let glyphs: Vec<Vec<u16>> = faces[..3]
+            let charmaps: Vec<_> = faces.iter().map(|f| f.charmap()).collect();
+            let glyphs: Vec<Vec<u16>> = charmaps[..3]
                 .iter()
-                .map(|f| {
+                .map(|charmap| {
                     (0..TABLE_CHARS as u32)
-                        .map(|c| glyph_of(f, c).unwrap_or(0))
+                        .map(|c| glyph_of(charmap, c).unwrap_or(0))
                         .collect()
                 })
                 .collect();
@@ -344,7 +340,7 @@ impl Fonts {
                 })
                 .collect();
             Fonts {
-                charmaps: faces.iter().map(|f| f.charmap()).collect(),
+                charmaps,
                 faces,
                 metrics,
                 widths,
@@ -368,11 +364,10 @@ impl Fonts {
         {
             return (g != 0).then_some(g);
         }
-        let gid = match added::loaded(font) {
-            Some(l) => l.charmap.map(c)?,
-            None => self.charmaps[font.index()].map(c)?,
-        };
-        u16::try_from(gid.to_u32()).ok().filter(|&g| g != 0)
+        match added::loaded(font) {
+            Some(l) => glyph_of(&l.charmap, c as u32),
+            None => glyph_of(&self.charmaps[font.index()], c as u32),
+        }
     }
 
     /// True if `font` has a glyph for `c`.
@@ -387,8 +382,8 @@ impl Fonts {
             Some(&MISSING) => None,
             Some(&w) => Some(w),
             None => {
-                let f = &self.faces[style as usize];
-                glyph_of(f, c as u32).map(|g| advance_of(f, g).unwrap_or(0))
+                let sans = Font::of(Family::Sans, style);
+                self.glyph_id(sans, c).map(|g| self.glyph_width(sans, g))
             }
         }
     }
@@ -531,6 +526,15 @@ pub fn composed(text: &str) -> std::borrow::Cow<'_, str> {
         IsNormalized::Yes => std::borrow::Cow::Borrowed(text),
         _ => std::borrow::Cow::Owned(text.nfc().collect()),
     }
+}
+
+/// The script of a piece of text: that of its first character with a
+/// script of its own (digits, punctuation and marks have none).
+pub fn script_of(text: &str) -> Option<unicode_script::Script> {
+    use unicode_script::{Script, UnicodeScript};
+    text.chars()
+        .map(|c| c.script())
+        .find(|s| !matches!(s, Script::Common | Script::Inherited | Script::Unknown))
 }
 
 /// Can every style print `c`, with the bundled fonts and `shelf`'s?
@@ -763,8 +767,8 @@ mod tests {
         gids.dedup();
         let program = fonts.subset_program(sans, &gids).unwrap();
         let sub = FontRef::new(&program).unwrap();
-        assert!(glyph_of(&sub, 'á' as u32).is_some());
-        assert!(glyph_of(&sub, 'z' as u32).is_none());
+        assert!(glyph_of(&sub.charmap(), 'á' as u32).is_some());
+        assert!(glyph_of(&sub.charmap(), 'z' as u32).is_none());
         assert!(program.len() > full.len(), "more glyphs, more bytes");
     }
 

@@ -173,14 +173,10 @@ fn by_font(text: &str, range: Range<usize>, face: Face) -> Vec<(Font, Range<usiz
     items
 }
 
-/// The ISO 15924 script of a piece of text: that of its first letter
-/// with a script of its own.
-fn script_of(text: &str) -> Option<harfrust::Script> {
-    use unicode_script::{Script, UnicodeScript};
-    let script = text
-        .chars()
-        .map(|c| c.script())
-        .find(|s| !matches!(s, Script::Common | Script::Inherited | Script::Unknown))?;
+/// The script of a piece of text (see [`super::script_of`]), as harfrust
+/// names it for shaping.
+fn harfrust_script(text: &str) -> Option<harfrust::Script> {
+    let script = super::script_of(text)?;
     let name = script.short_name().as_bytes();
     let tag: [u8; 4] = name.try_into().ok()?;
     harfrust::Script::from_iso15924_tag(Tag::new(&tag))
@@ -212,7 +208,7 @@ fn shape_item(text: &str, range: Range<usize>, font: Font, rtl: bool) -> Run {
         Direction::LeftToRight
     };
     let piece = &text[range.clone()];
-    let script = script_of(piece);
+    let script = harfrust_script(piece);
     let mut buffer = UnicodeBuffer::new();
     buffer.push_str(piece);
     buffer.set_pre_context(&text[..range.start]);
@@ -393,7 +389,7 @@ mod tests {
             env!("CARGO_MANIFEST_DIR"),
             font.postscript_name()
         );
-        let script = script_of(text).map(|s| {
+        let script = harfrust_script(text).map(|s| {
             let tag = s.tag().to_be_bytes();
             String::from_utf8_lossy(&tag).into_owned()
         });

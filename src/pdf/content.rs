@@ -266,7 +266,7 @@ impl Content {
             self.set_font(run.font, size);
             // A change of language is declared on the marked content
             // (ISO 32000-1, 14.9.2): a reader switches voice for it.
-            let language = script_of(&shaped.text[run.text.clone()])
+            let language = crate::fonts::script_of(&shaped.text[run.text.clone()])
                 .and_then(|s| crate::lang::language_of_script(&self.language, s));
             if let Some(language) = language {
                 let _ = writeln!(self.out, "/Span <</Lang ({language})>> BDC");
@@ -401,15 +401,6 @@ impl Content {
         self.end_marked();
         (self.out, self.kids)
     }
-}
-
-/// The script of a piece of text: that of its first character with a
-/// script of its own.
-fn script_of(text: &str) -> Option<unicode_script::Script> {
-    use unicode_script::{Script, UnicodeScript};
-    text.chars()
-        .map(|c| c.script())
-        .find(|s| !matches!(s, Script::Common | Script::Inherited | Script::Unknown))
 }
 
 /// The code each glyph of `run` is written with, recording the text it
