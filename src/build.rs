@@ -217,7 +217,7 @@ impl GuideBuild<'_> {
                 file_language: file.name_language.as_deref(),
                 overrides: self.options.overrides,
                 ctx: self.ctx,
-                fonts: src.main.guide.as_ref().map_or(&[], |g| g.font_files()),
+                fonts: src.font_files(),
             };
             let guide = match resolve::resolve(guide_file, &inputs, None) {
                 Ok(guide) => guide,

@@ -97,6 +97,12 @@ impl GuideSource {
         std::iter::once(&self.main).chain(&self.translations)
     }
 
+    /// The font files `guide.toml` lists (`[fonts]`): they serve every
+    /// language.
+    pub fn font_files(&self) -> &[model::Text] {
+        self.main.guide.as_ref().map_or(&[], |g| g.font_files())
+    }
+
     /// The customer fields the guide's texts use, in every language, in
     /// the order first used, each with the first text that uses it: the
     /// columns a campaign's customer file needs.

@@ -38,7 +38,7 @@ pub fn validate(src: &GuideSource, sources: &Sources, ctx: &Context, diags: &mut
     // The fonts `guide.toml` adds serve every language; each language
     // gets its own faces of a collection (Japanese and Chinese draw the
     // same character differently).
-    let font_files = src.main.guide.as_ref().map_or(&[][..], |g| g.font_files());
+    let font_files = src.font_files();
     let mut font_problems: Vec<FontProblem> = Vec::new();
     let mut shelf_for = |language: &str| {
         let Some(folder) = src.folder.as_ref() else {
@@ -145,7 +145,7 @@ pub fn validate(src: &GuideSource, sources: &Sources, ctx: &Context, diags: &mut
 /// `[fonts]` or `[customer]` table in a translation (both belong in
 /// `guide.toml`).
 fn font_diagnostics(src: &GuideSource, problems: Vec<FontProblem>, diags: &mut Vec<Diagnostic>) {
-    let files = src.main.guide.as_ref().map_or(&[][..], |g| g.font_files());
+    let files = src.font_files();
     for p in problems {
         let d = match p.entry.and_then(|i| files.get(i)) {
             Some(file) => Diagnostic::error(src.main.file, file.span(), p.message)
@@ -156,22 +156,28 @@ fn font_diagnostics(src: &GuideSource, problems: Vec<FontProblem>, diags: &mut V
     }
     for t in &src.translations {
         let Some(guide) = &t.guide else { continue };
-        if let Some(fonts) = &guide.fonts {
-            let span = fonts.files.first().map_or(0..0, |f| f.span());
+        // The tables that serve every language, at their first entry.
+        let main_only = [
+            (
+                guide.fonts.as_ref().map(|f| &f.files),
+                "fonts",
+                "a translation cannot list fonts",
+                "its fonts serve every language, and a collection gives each language its own face",
+            ),
+            (
+                guide.customer.as_ref().map(|c| &c.fields),
+                "customer",
+                "a translation cannot list customer fields",
+                "the fields serve every language",
+            ),
+        ];
+        for (entries, table, message, why) in main_only {
+            let Some(entries) = entries else { continue };
+            let span = entries.first().map_or(0..0, |f| f.span());
             diags.push(
-                Diagnostic::error(t.file, span, "a translation cannot list fonts")
-                    .with_label("[fonts] belongs in guide.toml")
-                    .with_help("move the [fonts] table to guide.toml: its fonts serve every language, and a collection gives each language its own face"),
-            );
-        }
-        if let Some(customer) = &guide.customer {
-            let span = customer.fields.first().map_or(0..0, |f| f.span());
-            diags.push(
-                Diagnostic::error(t.file, span, "a translation cannot list customer fields")
-                    .with_label("[customer] belongs in guide.toml")
-                    .with_help(
-                        "move the [customer] table to guide.toml: the fields serve every language",
-                    ),
+                Diagnostic::error(t.file, span, message)
+                    .with_label(format!("[{table}] belongs in guide.toml"))
+                    .with_help(format!("move the [{table}] table to guide.toml: {why}")),
             );
         }
     }

@@ -80,20 +80,18 @@ impl<'a, 'p> Composer<'a, 'p> {
             // ticks are what "continue where you left off" follows): a
             // customer keeps their place step by step. A step without a
             // `done_when` gets the page's own words for it.
-            {
-                let line = match &step.done_when {
-                    Some(done) => {
-                        let mut line = vec![Span::bold(w.label(&w.done_when))];
-                        line.extend(done.iter().cloned());
-                        line
-                    }
-                    None => vec![Span::text(w.mark_done(step.number))],
-                };
-                let outer = self.checklist();
-                let g = self.checkbox(&line, geo.left, geo.measure(), self.body());
-                self.leave(outer);
-                self.push_all(g, s.body);
-            }
+            let line = match &step.done_when {
+                Some(done) => {
+                    let mut line = vec![Span::bold(w.label(&w.done_when))];
+                    line.extend(done.iter().cloned());
+                    line
+                }
+                None => vec![Span::text(w.mark_done(step.number))],
+            };
+            let outer = self.checklist();
+            let g = self.checkbox(&line, geo.left, geo.measure(), self.body());
+            self.leave(outer);
+            self.push_all(g, s.body);
         }
         Ok(())
     }
