@@ -201,6 +201,11 @@ pub struct BuildArgs {
     /// With --customers: stop at the first row that fails.
     #[arg(long, requires = "customers")]
     pub fail_fast: bool,
+    /// With --customers: keep the files of rows DIR/report.csv lists as
+    /// built from the same inputs (guide, options, row, label), and build
+    /// the rest; after Ctrl-C, a failed row fixed, or a guide changed.
+    #[arg(long, requires = "customers")]
+    pub resume: bool,
 }
 
 /// Output formats.

@@ -182,6 +182,7 @@ fn check_customers(args: &CheckArgs, customers: std::path::PathBuf) -> ExitCode 
         customers: customers.clone(),
         shard: swapguide::campaign::Shard::ALL,
         fail_fast: false,
+        resume: false,
         fallback_language: args.fallback_language.clone(),
         check_only: true,
     };
@@ -336,6 +337,7 @@ fn build(args: BuildArgs) -> ExitCode {
             customers,
             shard: args.shard.unwrap_or(swapguide::campaign::Shard::ALL),
             fail_fast: args.fail_fast,
+            resume: args.resume,
             fallback_language: args.fallback_language,
             check_only: false,
         };
@@ -386,6 +388,12 @@ fn run_campaign(
         };
         if summary.rows_skipped > 0 {
             failed.push_str(&format!(", {} skipped", summary.rows_skipped));
+        }
+        if summary.kept > 0 {
+            failed = format!(
+                " ({} unchanged since the last run, kept){failed}",
+                summary.kept
+            );
         }
         println!(
             "built {} customer{}{failed}: see {}",

@@ -10,7 +10,7 @@
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
-use super::report::{HEADER, as_written};
+use super::report::{HEADER, LINE, as_written};
 use super::rows::Rows;
 use crate::write::write_error;
 
@@ -83,7 +83,7 @@ fn read_report(
         let at = n as u64 + 2;
         let record = record.map_err(|e| format!("{}: {e}", path.display()))?;
         let fields: Vec<String> = record.iter().map(str::to_string).collect();
-        let Some(line) = fields.last().and_then(|l| l.parse::<u64>().ok()) else {
+        let Some(line) = fields.get(LINE).and_then(|l| l.parse::<u64>().ok()) else {
             problems.push(format!(
                 "{}:{at}: the row has no CSV line; was the report edited?",
                 path.display()

@@ -7,6 +7,7 @@
 
 pub mod merge;
 pub mod report;
+pub mod resume;
 pub mod rows;
 
 use std::collections::HashMap;
@@ -153,6 +154,9 @@ pub struct CampaignOptions {
     /// `check --customers`: check every row as a build would, and write
     /// nothing (no output folder, no report, no files).
     pub check_only: bool,
+    /// `--resume`: keep the files of rows `--out`'s report lists as built
+    /// from the same inputs, and build the rest.
+    pub resume: bool,
 }
 
 /// What a campaign tells its caller as it goes (the command line draws a
@@ -187,8 +191,10 @@ pub struct CampaignSummary {
     pub error: Option<String>,
     /// The command was used wrongly (exit status 2).
     pub usage: bool,
-    /// Rows built.
+    /// Rows built (kept ones included).
     pub built: u64,
+    /// Of them, kept from an earlier run by `--resume`.
+    pub kept: u64,
     /// Rows that failed.
     pub rows_failed: u64,
     /// Rows not built because the campaign stopped first.
@@ -360,6 +366,26 @@ pub fn run(
         Ok(f) => f,
         Err(e) => return summary.fail(e),
     };
+    // What every row's files are made from, and with --resume the rows
+    // an earlier run built: both read before this run's report is begun.
+    let (campaign_input, earlier) = if campaign.check_only {
+        (None, None)
+    } else {
+        let input =
+            match resume::campaign_input(&dir, options, campaign.fallback_language.as_deref()) {
+                Ok(input) => input,
+                Err(e) => return summary.fail(e),
+            };
+        let earlier = if campaign.resume {
+            match resume::Earlier::read(&options.out) {
+                Ok(earlier) => Some(earlier),
+                Err(e) => return summary.fail(e),
+            }
+        } else {
+            None
+        };
+        (Some(input), earlier)
+    };
     let mut report = if campaign.check_only {
         None
     } else {
@@ -403,6 +429,8 @@ pub fn run(
         folder: &folder,
         out: out.as_ref(),
         check_only: campaign.check_only,
+        campaign_input,
+        earlier,
         options,
         ctx: &ctx,
         renderers: &renderers,
@@ -576,6 +604,8 @@ impl Built {
                 error: Some(error),
                 skipped: false,
                 fell_back_from: None,
+                input: String::new(),
+                kept: false,
             },
             staged: Vec::new(),
             owns: false,
@@ -592,6 +622,8 @@ impl Built {
                 error: Some(reason),
                 skipped: true,
                 fell_back_from: None,
+                input: String::new(),
+                kept: false,
             },
             staged: Vec::new(),
             owns,
@@ -738,6 +770,7 @@ fn report_batch(
         .join()
         .map_err(|_| "writing the files failed unexpectedly; this is a bug".to_string())?;
     let (mut done, mut failed, mut skipped) = (0, 0, 0);
+    summary.kept += outcomes.iter().filter(|o| o.kept).count() as u64;
     for outcome in &outcomes {
         match report {
             Some(report) => report.add(outcome)?,
@@ -798,9 +831,20 @@ fn row_id(headers: &[String], row: &Row) -> Option<String> {
     std::str::from_utf8(raw).ok().map(|s| s.trim().to_string())
 }
 
-/// A row's file names, its files staged, and the language it asked for
-/// when it fell back to another.
-type RowFiles = (Vec<String>, Vec<Staged>, Option<String>);
+/// A row built, or kept from an earlier run.
+#[derive(Default)]
+struct RowFiles {
+    /// The file names.
+    names: Vec<String>,
+    /// The files staged; none when kept.
+    staged: Vec<Staged>,
+    /// The language the row asked for, when it fell back to another.
+    fell_back_from: Option<String>,
+    /// What the files are made from (see [`resume`]).
+    input: String,
+    /// Kept from an earlier run (`--resume`).
+    kept: bool,
+}
 
 /// What every row shares: the guide, prepared once.
 struct CampaignGuide<'a> {
@@ -824,6 +868,10 @@ struct CampaignGuide<'a> {
     out: Option<&'a OutFolder>,
     /// Check each row as far as a build would, and render nothing.
     check_only: bool,
+    /// What every row's files are made from (none when only checking).
+    campaign_input: Option<crate::fingerprint::Fingerprint>,
+    /// With `--resume`, the rows an earlier run built.
+    earlier: Option<resume::Earlier>,
     options: &'a BuildOptions,
     ctx: &'a Context,
     renderers: &'a Renderers,
@@ -850,16 +898,18 @@ impl CampaignGuide<'_> {
             },
         );
         match result {
-            Ok((files, staged, fell_back_from)) => Built {
+            Ok(built) => Built {
                 outcome: Outcome {
                     id,
                     line: row.line,
-                    files,
+                    files: built.names,
                     error: None,
                     skipped: false,
-                    fell_back_from,
+                    fell_back_from: built.fell_back_from,
+                    input: built.input,
+                    kept: built.kept,
                 },
-                staged,
+                staged: built.staged,
                 owns: true,
             },
             Err(e) => Built {
@@ -933,7 +983,28 @@ impl CampaignGuide<'_> {
             {
                 pdf::check_label(self.ctx, label)?;
             }
-            return Ok((Vec::new(), Vec::new(), fell_back_from));
+            return Ok(RowFiles {
+                fell_back_from,
+                ..RowFiles::default()
+            });
+        }
+        let names: Vec<String> = self
+            .options
+            .formats
+            .iter()
+            .map(|f| format!("{customer_id}.{}", f.extension()))
+            .collect();
+        let input = self.row_input(row, &guide);
+        if let Some(earlier) = &self.earlier
+            && earlier.keeps(customer_id, &input, &names, &self.options.out)
+        {
+            return Ok(RowFiles {
+                names,
+                fell_back_from,
+                input,
+                kept: true,
+                ..RowFiles::default()
+            });
         }
         let stem = self.options.out.join(customer_id);
         let job = Job {
@@ -949,13 +1020,29 @@ impl CampaignGuide<'_> {
             .render_and_stage(self.ctx, &job, false)
             .into_iter()
             .collect::<Result<_, _>>()?;
-        let names = self
-            .options
-            .formats
-            .iter()
-            .map(|f| format!("{customer_id}.{}", f.extension()))
-            .collect();
-        Ok((names, staged, fell_back_from))
+        Ok(RowFiles {
+            names,
+            staged,
+            fell_back_from,
+            input,
+            kept: false,
+        })
+    }
+
+    /// The fingerprint of what a row's files are made from: the campaign's
+    /// inputs, the row, and its label's bytes as the build reads them.
+    fn row_input(&self, row: &Row, guide: &resolve::Guide) -> String {
+        let Some(campaign) = &self.campaign_input else {
+            return String::new();
+        };
+        let label = guide
+            .return_
+            .as_ref()
+            .and_then(|r| r.label.as_ref())
+            // An unreadable label fails the row: what it fingerprints as
+            // does not matter.
+            .map(|l| l.read(crate::assets::MAX_IMAGE_BYTES).unwrap_or_default());
+        resume::row_input(campaign, self.headers, &row.record, label.as_deref())
     }
 
     /// What the rows' guides are resolved with, for one language's file.

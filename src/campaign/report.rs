@@ -23,6 +23,12 @@ pub struct Outcome {
     /// The language the row asked for, when the guide has no translation
     /// in it and the row was built in `--fallback-language` instead.
     pub fell_back_from: Option<String>,
+    /// A fingerprint of everything a built row's files were made from
+    /// (see [`super::resume`]); empty for a row not built.
+    pub input: String,
+    /// Built by an earlier run from the same inputs, and kept
+    /// (`--resume`).
+    pub kept: bool,
 }
 
 /// The report being written.
@@ -60,6 +66,7 @@ impl Report {
                 &*inert(&visible(o.error.as_deref().unwrap_or(""))),
                 &*inert(&visible(o.fell_back_from.as_deref().unwrap_or(""))),
                 &o.line.to_string(),
+                if o.error.is_none() { &o.input } else { "" },
             ])
             .map_err(|e| write_error(&self.path, &io_error(e)))
     }
@@ -75,7 +82,18 @@ impl Report {
 }
 
 /// The report's columns.
-pub const HEADER: [&str; 6] = ["id", "status", "files", "error", "fell_back_from", "line"];
+pub const HEADER: [&str; 7] = [
+    "id",
+    "status",
+    "files",
+    "error",
+    "fell_back_from",
+    "line",
+    "input",
+];
+
+/// The place of the `line` column in [`HEADER`].
+pub const LINE: usize = 5;
 
 /// A row's id as the report writes it: controls shown, not obeyed, and
 /// safe in a spreadsheet.

@@ -65,7 +65,15 @@ pub(crate) fn report(out: &Path) -> Vec<[String; 4]> {
     let mut reader = csv::Reader::from_path(out.join("report.csv")).expect("report.csv");
     assert_eq!(
         reader.headers().unwrap().iter().collect::<Vec<_>>(),
-        ["id", "status", "files", "error", "fell_back_from", "line"]
+        [
+            "id",
+            "status",
+            "files",
+            "error",
+            "fell_back_from",
+            "line",
+            "input"
+        ]
     );
     reader
         .records()

@@ -20,6 +20,7 @@ mod out_folder;
 mod output;
 mod pdf;
 mod properties;
+mod resume;
 mod sections;
 mod support;
 mod words;
