@@ -6,7 +6,9 @@
 # the row), half a PDF (the sample carrier label, made unique per row), so
 # no row reuses another's label. Reports PDFs per second, peak memory and
 # the largest PDF. LABELS=shared puts one shared label on one row in five
-# instead (the old, too-kind workload), to compare.
+# instead (the old, too-kind workload), to compare. PRINT=1 also binds the
+# PDFs into one print file with its manifest (--print-file), to measure
+# what that adds.
 #
 #   bash benches/campaign.sh [ROWS] [GUIDE] [FORMAT]
 #
@@ -17,7 +19,7 @@ rows=${1:-2000}
 guide=${2:-guides/fiber-swap}
 format=${3:-pdf}
 work=$(mktemp -d)
-[ -n "${KEEP:-}" ] || trap 'rm -rf "$work"' EXIT
+[ -n "${KEEP:-}" ] || trap 'rm -rf "$work" "$work".print.*' EXIT
 [ -z "${KEEP:-}" ] || echo "work folder: $work"
 
 # BIN=path times another build of swapguide (an earlier commit's, say).
@@ -81,9 +83,11 @@ awk -v rows="$rows" -v mode="${LABELS:-own}" 'BEGIN {
 
 # The exit status is 0 (every row built) or 1 (some failed; a benchmark
 # campaign should have none).
+print=()
+[ -z "${PRINT:-}" ] || print=(--print-file "$work.print.pdf")
 /usr/bin/time -f "%e %M %U %S" -o "$work/time" \
     "$bin" build "$guide" --customers "$work/customers.csv" --out "$work/out" \
-    --format "$format" > "$work/log" 2>&1 || { cat "$work/log"; exit 1; }
+    --format "$format" "${print[@]}" > "$work/log" 2>&1 || { cat "$work/log"; exit 1; }
 read -r seconds kib user sys < "$work/time"; echo "cpu: user ${user}s sys ${sys}s"
 pdfs=$(find "$work/out" -name '*.pdf' | wc -l)
 largest=$(find "$work/out" -name '*.pdf' -printf '%s\n' | sort -n | tail -1)
@@ -92,3 +96,4 @@ awk -v s="$seconds" -v n="$pdfs" -v k="$kib" -v big="$largest" -v rows="$rows" -
     printf "%d rows: %d PDFs in %.2f s = %.0f PDFs/s; peak memory %.0f MB; largest PDF %.0f KB; %d failed\n",
         rows, n, s, n / s, k / 1024, big / 1024, f
 }'
+[ -z "${PRINT:-}" ] || echo "print file: $(($(stat -c %s "$work.print.pdf") >> 20)) MB, $(grep -o '([0-9]* pages' "$work/log" | tr -d '(')"

@@ -206,6 +206,17 @@ pub struct BuildArgs {
     /// the rest; after Ctrl-C, a failed row fixed, or a guide changed.
     #[arg(long, requires = "customers")]
     pub resume: bool,
+    /// With --customers: also bind every customer's PDF, in CSV order, into
+    /// FILE.pdf for the print house (each guide starting on a sheet's
+    /// front), with FILE.manifest.csv: id, first page, pages, sheets and
+    /// SHA-256 of each. FILE may not be in DIR.
+    #[arg(long, value_name = "FILE.pdf", requires = "customers")]
+    pub print_file: Option<PathBuf>,
+    /// With --print-file: also write FILE.proof.pdf, a sheet per customer
+    /// showing the first N customers' pages small, to look over before
+    /// printing.
+    #[arg(long, value_name = "N", requires = "print_file")]
+    pub proof: Option<u64>,
 }
 
 /// Output formats.

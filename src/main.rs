@@ -183,6 +183,8 @@ fn check_customers(args: &CheckArgs, customers: std::path::PathBuf) -> ExitCode 
         shard: swapguide::campaign::Shard::ALL,
         fail_fast: false,
         resume: false,
+        print_file: None,
+        proof: None,
         fallback_language: args.fallback_language.clone(),
         check_only: true,
     };
@@ -338,6 +340,8 @@ fn build(args: BuildArgs) -> ExitCode {
             shard: args.shard.unwrap_or(swapguide::campaign::Shard::ALL),
             fail_fast: args.fail_fast,
             resume: args.resume,
+            print_file: args.print_file,
+            proof: args.proof,
             fallback_language: args.fallback_language,
             check_only: false,
         };
@@ -400,6 +404,31 @@ fn run_campaign(
             summary.built,
             plural(summary.built as usize),
             report.display()
+        );
+    }
+    if let Some((files, bound)) = &summary.print {
+        println!(
+            "bound {} guide{} into {} ({} pages, {} sheets), manifest {}",
+            bound.guides,
+            plural(bound.guides as usize),
+            files.pdf.display(),
+            bound.pages,
+            bound.pages / 2,
+            files.manifest.display()
+        );
+        if let Some((proof, n)) = &files.proof {
+            println!(
+                "proof sheets of the first {} in {}",
+                bound.guides.min(*n),
+                proof.display()
+            );
+        }
+    } else if let Some(file) = &campaign.print_file
+        && summary.report.is_some()
+    {
+        eprintln!(
+            "{} not written: the campaign stopped before every customer was tried",
+            file.display()
         );
     }
     if interrupted.load(Ordering::Relaxed) {

@@ -162,6 +162,25 @@ impl Inputs {
     pub fn add_folder(&mut self, folder: &Path, what: &'static str) {
         self.folders.push((folder.to_path_buf(), what));
     }
+
+    /// What a file written in `folder` could replace: a guide's files
+    /// when `folder` is in a guide, an input folder's when it is in one
+    /// (labels may sit in folders below the CSV's).
+    pub fn reads_from(&self, folder: &Path) -> Option<&'static str> {
+        let real = std::fs::canonicalize(folder).ok()?;
+        if self
+            .guides
+            .iter()
+            .filter_map(|g| std::fs::canonicalize(g).ok())
+            .any(|g| real.starts_with(g))
+        {
+            return Some("a guide");
+        }
+        self.folders
+            .iter()
+            .find(|(f, _)| std::fs::canonicalize(f).is_ok_and(|f| real.starts_with(f)))
+            .map(|(_, what)| *what)
+    }
 }
 
 /// The output folder, created and judged against what the build reads.

@@ -6,6 +6,7 @@
 //! and is listed with its reason in `report.csv`.
 
 pub mod merge;
+pub mod print;
 pub mod report;
 pub mod resume;
 pub mod rows;
@@ -157,6 +158,10 @@ pub struct CampaignOptions {
     /// `--resume`: keep the files of rows `--out`'s report lists as built
     /// from the same inputs, and build the rest.
     pub resume: bool,
+    /// `--print-file`: bind the built PDFs into this file, with a manifest.
+    pub print_file: Option<PathBuf>,
+    /// `--proof N`: proof sheets of the print file's first N customers.
+    pub proof: Option<u64>,
 }
 
 /// What a campaign tells its caller as it goes (the command line draws a
@@ -203,6 +208,8 @@ pub struct CampaignSummary {
     pub stopped_early: bool,
     /// Where the report is.
     pub report: Option<PathBuf>,
+    /// With `--print-file`: the files written and what they hold.
+    pub print: Option<(print::PrintFiles, print::PrintSummary)>,
     /// With `check_only`: each failing row's line in the CSV and why it
     /// would fail, the first [`MAX_ROW_ERRORS`] of them.
     pub row_errors: Vec<(u64, String)>,
@@ -349,6 +356,17 @@ pub fn run(
             Err(e) => return summary.fail(e),
         }
     };
+    let print_files = campaign
+        .print_file
+        .as_deref()
+        .filter(|_| !campaign.check_only)
+        .map(|pdf| print::PrintFiles::new(pdf, campaign.proof));
+    if let Some(files) = &print_files
+        && let Err(e) = files.check(&options.out, &inputs)
+    {
+        summary.usage = true;
+        return summary.fail(e);
+    }
     let templates = if options.formats.contains(&Format::Html) && !campaign.check_only {
         match html::Templates::load(options.templates.as_deref()) {
             Ok(t) => Some(t),
@@ -579,6 +597,20 @@ pub fn run(
     if let Some(report) = report {
         match report.finish() {
             Ok(path) => summary.report = Some(path),
+            Err(e) => summary.error = Some(e),
+        }
+    }
+    if let Some(files) = print_files {
+        // Only a campaign tried to its end is bound: a print file missing
+        // the rows after an interruption would be printed as if whole.
+        let whole = !summary.stopped_early && summary.error.is_none();
+        let result = match &summary.report {
+            Some(report) if whole => files.write(&options.out, report).map(Some),
+            _ => files.remove_stale().map(|()| None),
+        };
+        match result {
+            Ok(Some(bound)) => summary.print = Some((files, bound)),
+            Ok(None) => {}
             Err(e) => summary.error = Some(e),
         }
     }

@@ -6,6 +6,7 @@
 //! stable /ID). Cross-references ("step 3, page 4") need the pages, so the
 //! guide is composed until its anchors stop moving (two or three passes).
 
+pub mod bind;
 pub(crate) mod compose;
 pub(crate) mod conformance;
 pub(crate) mod content;

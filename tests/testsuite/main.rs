@@ -19,6 +19,7 @@ mod new;
 mod out_folder;
 mod output;
 mod pdf;
+mod print_file;
 mod properties;
 mod resume;
 mod sections;

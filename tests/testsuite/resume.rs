@@ -47,6 +47,8 @@ fn campaign_options(csv: PathBuf, resume: bool) -> CampaignOptions {
         fallback_language: None,
         check_only: false,
         resume,
+        print_file: None,
+        proof: None,
     }
 }
 

@@ -1,0 +1,565 @@
+//! Binding finished PDFs into one print file: a campaign's customers, one
+//! after the other, for a print house.
+//!
+//! Each PDF's pages are copied with what they draw (content, fonts,
+//! pictures, links between its own pages); its catalog, outline and
+//! structure tree stay behind, since a print file is for a press, not a
+//! screen reader. Objects are written as they are copied, so memory holds
+//! one customer at a time however long the campaign. Every customer's
+//! guide begins on the front of a sheet: a guide with an odd number of
+//! pages is followed by a blank back.
+
+use std::collections::{HashMap, HashSet};
+use std::io::Write;
+
+use lopdf::{Dictionary, Document, Object, ObjectId};
+
+/// Pages under one node of the page tree: viewers and RIPs page through a
+/// balanced tree faster than through one list of 100,000 pages.
+const NODE_PAGES: usize = 256;
+
+/// Attributes a page takes from its parents when it does not set them.
+const INHERITED: [&[u8]; 4] = [b"Resources", b"MediaBox", b"CropBox", b"Rotate"];
+
+/// The print file being written.
+pub struct Binder<W: Write> {
+    out: CountingWriter<W>,
+    /// Where each object starts, by number (0 is the free head).
+    offsets: Vec<u64>,
+    /// The page-tree nodes, each with its pages.
+    nodes: Vec<(u32, Vec<u32>)>,
+    pages: u64,
+    /// The font of a contact sheet's captions, once written.
+    caption_font: Option<u32>,
+    /// Where an object is put together before it is written.
+    scratch: Vec<u8>,
+}
+
+/// Where one customer's guide landed in the print file.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Bound {
+    /// Its first page in the print file, from 1.
+    pub first_page: u64,
+    /// Its own pages.
+    pub pages: u64,
+    /// The sheets it takes, printed on both sides.
+    pub sheets: u64,
+}
+
+/// The page tree's root and the catalog are the first two objects,
+/// written last.
+const CATALOG: u32 = 1;
+const ROOT: u32 = 2;
+
+impl<W: Write> Binder<W> {
+    /// Starts a print file written to `out`.
+    pub fn new(out: W) -> std::io::Result<Binder<W>> {
+        let mut out = CountingWriter { inner: out, at: 0 };
+        // The second line's high bytes tell transfer tools the file is binary.
+        out.write_all(b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n")?;
+        Ok(Binder {
+            out,
+            offsets: vec![0, 0, 0],
+            nodes: Vec::new(),
+            pages: 0,
+            caption_font: None,
+            scratch: Vec::new(),
+        })
+    }
+
+    /// Appends every page of `doc` (see [`read`]), then a blank back if
+    /// the count is odd.
+    pub fn append(&mut self, doc: &Document) -> Result<Bound, String> {
+        let pages: Vec<ObjectId> = doc.get_pages().into_values().collect();
+        if pages.is_empty() {
+            return Err("the PDF has no pages".into());
+        }
+        let first_page = self.pages + 1;
+        let mut copy = Copy {
+            pages: pages.iter().copied().collect(),
+            numbers: HashMap::new(),
+            queue: Vec::new(),
+        };
+        // Pages first, so links between them find their numbers.
+        let numbers: Vec<u32> = pages.iter().map(|&id| copy.number(self, id)).collect();
+        let mut last_box = None;
+        for (&id, &number) in pages.iter().zip(&numbers) {
+            let mut page = match doc.get_object(id) {
+                Ok(Object::Dictionary(d)) => d.clone(),
+                _ => return Err(format!("page object {} {} is not a page", id.0, id.1)),
+            };
+            for key in INHERITED {
+                if !page.has(key)
+                    && let Some(value) = inherited(doc, &page, key)
+                {
+                    page.set(key, value);
+                }
+            }
+            // The structure tree is not copied: nothing may point into it.
+            for key in [&b"Parent"[..], b"StructParents"] {
+                page.remove(key);
+            }
+            last_box = page.get(b"MediaBox").ok().cloned();
+            let parent = self.parent_for(number);
+            copy.write(self, number, &Object::Dictionary(page), Some(parent))
+                .map_err(|e| e.to_string())?;
+            copy.drain(self, doc).map_err(|e| e.to_string())?;
+        }
+        self.pages += pages.len() as u64;
+        let mut sheets_pages = pages.len() as u64;
+        if sheets_pages % 2 == 1 {
+            let number = self.allocate();
+            let parent = self.parent_for(number);
+            let mut blank = Dictionary::new();
+            blank.set("Type", Object::Name(b"Page".to_vec()));
+            blank.set("Parent", Object::Reference((parent, 0)));
+            blank.set(
+                "MediaBox",
+                last_box.unwrap_or_else(|| {
+                    Object::Array(vec![0.into(), 0.into(), 612.into(), 792.into()])
+                }),
+            );
+            blank.set("Resources", Object::Dictionary(Dictionary::new()));
+            self.write(number, &Object::Dictionary(blank))
+                .map_err(|e| e.to_string())?;
+            self.pages += 1;
+            sheets_pages += 1;
+        }
+        Ok(Bound {
+            first_page,
+            pages: pages.len() as u64,
+            sheets: sheets_pages / 2,
+        })
+    }
+
+    /// Appends one landscape page showing every page of the PDF `bytes`
+    /// small, in a grid, under `caption` (ASCII): a proof sheet for an
+    /// operator to look over before printing. The pages are drawn, not
+    /// pictured, so the proof stays sharp at any zoom.
+    pub fn append_contact_sheet(&mut self, doc: &Document, caption: &str) -> Result<(), String> {
+        let pages: Vec<ObjectId> = doc.get_pages().into_values().collect();
+        if pages.is_empty() {
+            return Err("the PDF has no pages".into());
+        }
+        let mut copy = Copy {
+            pages: HashSet::new(),
+            numbers: HashMap::new(),
+            queue: Vec::new(),
+        };
+        // Each page as a form: its content, its resources and its box.
+        let mut forms = Vec::with_capacity(pages.len());
+        for &id in &pages {
+            let page = doc
+                .get_dictionary(id)
+                .map_err(|_| format!("page object {} {} is not a page", id.0, id.1))?;
+            let look = |key: &[u8]| {
+                page.get(key)
+                    .ok()
+                    .cloned()
+                    .or_else(|| inherited(doc, page, key))
+            };
+            let media: Vec<f32> = match look(b"MediaBox") {
+                Some(Object::Array(a)) => a.iter().filter_map(|o| o.as_float().ok()).collect(),
+                _ => Vec::new(),
+            };
+            let [x0, y0, x1, y1] = media[..] else {
+                return Err("a page has no size (MediaBox)".into());
+            };
+            let content = doc
+                .get_page_content_with_limit(id, 64 << 20)
+                .map_err(|e| format!("a page's content cannot be read: {e}"))?;
+            let mut dict = Dictionary::new();
+            dict.set("Type", Object::Name(b"XObject".to_vec()));
+            dict.set("Subtype", Object::Name(b"Form".to_vec()));
+            dict.set(
+                "BBox",
+                Object::Array(vec![x0.into(), y0.into(), x1.into(), y1.into()]),
+            );
+            // The page's resources, still numbered as in `doc`: the copy
+            // renumbers them (nothing else here refers to an object).
+            if let Some(resources) = look(b"Resources") {
+                dict.set("Resources", resources);
+            }
+            dict.set("Filter", Object::Name(b"FlateDecode".to_vec()));
+            let form = lopdf::Stream::new(dict, super::finish::deflate(&content, 6));
+            let number = self.allocate();
+            copy.write(self, number, &Object::Stream(form), None)
+                .map_err(|e| e.to_string())?;
+            copy.drain(self, doc).map_err(|e| e.to_string())?;
+            forms.push((number, x1 - x0, y1 - y0));
+        }
+
+        // The sheet: US Letter across, the caption on top, the pages in
+        // the grid that shows them largest.
+        let (width, height, margin, gap, top) = (792.0_f32, 612.0_f32, 30.0, 12.0, 40.0);
+        let (page_w, page_h) = (forms[0].1, forms[0].2);
+        let (room_w, room_h) = (width - 2.0 * margin, height - margin - top);
+        let count = forms.len();
+        let (cols, scale) = (1..=count)
+            .map(|cols| {
+                let rows = count.div_ceil(cols) as f32;
+                let cell_w = (room_w - gap * (cols as f32 - 1.0)) / cols as f32;
+                let cell_h = (room_h - gap * (rows - 1.0)) / rows - 10.0;
+                (cols, (cell_w / page_w).min(cell_h / page_h))
+            })
+            .fold((1, 0.0_f32), |best, c| if c.1 > best.1 { c } else { best });
+        let mut content = format!(
+            "BT /F1 12 Tf {margin} {} Td ({}) Tj ET\n0.6 G 0.5 w\n",
+            height - margin + 4.0 - 12.0,
+            literal(caption)
+        );
+        let mut xobjects = Dictionary::new();
+        for (i, (number, w, h)) in forms.iter().enumerate() {
+            let (col, row) = ((i % cols) as f32, (i / cols) as f32);
+            let x = margin + col * (page_w * scale + gap);
+            let y = height - top - (row + 1.0) * (page_h * scale + 10.0 + gap) + gap;
+            let name = format!("P{}", i + 1);
+            content.push_str(&format!(
+                "q {scale} 0 0 {scale} {x} {} cm /{name} Do Q\n{x} {} {} {} re S\nBT /F1 7 Tf {x} {} Td ({}) Tj ET\n",
+                y + 10.0,
+                y + 10.0,
+                w * scale,
+                h * scale,
+                y + 1.0,
+                i + 1
+            ));
+            xobjects.set(name, Object::Reference((*number, 0)));
+        }
+        let font = match self.caption_font {
+            Some(font) => font,
+            None => {
+                let font = self.allocate();
+                let mut d = Dictionary::new();
+                d.set("Type", Object::Name(b"Font".to_vec()));
+                d.set("Subtype", Object::Name(b"Type1".to_vec()));
+                d.set("BaseFont", Object::Name(b"Helvetica".to_vec()));
+                d.set("Encoding", Object::Name(b"WinAnsiEncoding".to_vec()));
+                self.write(font, &Object::Dictionary(d))
+                    .map_err(|e| e.to_string())?;
+                self.caption_font = Some(font);
+                font
+            }
+        };
+        let mut fonts = Dictionary::new();
+        fonts.set("F1", Object::Reference((font, 0)));
+        let mut resources = Dictionary::new();
+        resources.set("XObject", Object::Dictionary(xobjects));
+        resources.set("Font", Object::Dictionary(fonts));
+        let mut stream_dict = Dictionary::new();
+        stream_dict.set("Filter", Object::Name(b"FlateDecode".to_vec()));
+        let stream = lopdf::Stream::new(stream_dict, super::finish::deflate(content.as_bytes(), 6));
+        let contents = self.allocate();
+        self.write(contents, &Object::Stream(stream))
+            .map_err(|e| e.to_string())?;
+        let number = self.allocate();
+        let parent = self.parent_for(number);
+        let mut page = Dictionary::new();
+        page.set("Type", Object::Name(b"Page".to_vec()));
+        page.set("Parent", Object::Reference((parent, 0)));
+        page.set(
+            "MediaBox",
+            Object::Array(vec![0.into(), 0.into(), width.into(), height.into()]),
+        );
+        page.set("Resources", Object::Dictionary(resources));
+        page.set("Contents", Object::Reference((contents, 0)));
+        self.write(number, &Object::Dictionary(page))
+            .map_err(|e| e.to_string())?;
+        self.pages += 1;
+        Ok(())
+    }
+
+    /// Pages in the file so far, blank backs included.
+    pub fn pages(&self) -> u64 {
+        self.pages
+    }
+
+    /// Writes the page tree, the catalog and the cross-reference table,
+    /// and hands back the writer.
+    pub fn finish(mut self) -> std::io::Result<W> {
+        let nodes = std::mem::take(&mut self.nodes);
+        for (node, kids) in &nodes {
+            let mut d = Dictionary::new();
+            d.set("Type", Object::Name(b"Pages".to_vec()));
+            d.set("Parent", Object::Reference((ROOT, 0)));
+            d.set("Count", kids.len() as i64);
+            d.set(
+                "Kids",
+                kids.iter()
+                    .map(|&k| Object::Reference((k, 0)))
+                    .collect::<Vec<_>>(),
+            );
+            self.write(*node, &Object::Dictionary(d))?;
+        }
+        let mut root = Dictionary::new();
+        root.set("Type", Object::Name(b"Pages".to_vec()));
+        root.set("Count", self.pages as i64);
+        root.set(
+            "Kids",
+            nodes
+                .iter()
+                .map(|(n, _)| Object::Reference((*n, 0)))
+                .collect::<Vec<_>>(),
+        );
+        self.write(ROOT, &Object::Dictionary(root))?;
+        let mut catalog = Dictionary::new();
+        catalog.set("Type", Object::Name(b"Catalog".to_vec()));
+        catalog.set("Pages", Object::Reference((ROOT, 0)));
+        self.write(CATALOG, &Object::Dictionary(catalog))?;
+
+        let xref = self.out.at;
+        let out = &mut self.out;
+        write!(out, "xref\n0 {}\n0000000000 65535 f \n", self.offsets.len())?;
+        for offset in &self.offsets[1..] {
+            // Each entry is exactly 20 bytes, its line end included.
+            writeln!(out, "{offset:010} 00000 n ")?;
+        }
+        write!(
+            out,
+            "trailer\n<< /Size {} /Root {CATALOG} 0 R >>\nstartxref\n{xref}\n%%EOF\n",
+            self.offsets.len()
+        )?;
+        out.flush()?;
+        Ok(self.out.inner)
+    }
+
+    /// A new object number.
+    fn allocate(&mut self) -> u32 {
+        self.offsets.push(0);
+        (self.offsets.len() - 1) as u32
+    }
+
+    /// The page-tree node the page `number` goes under.
+    fn parent_for(&mut self, number: u32) -> u32 {
+        if self
+            .nodes
+            .last()
+            .is_none_or(|(_, kids)| kids.len() >= NODE_PAGES)
+        {
+            let node = self.allocate();
+            self.nodes.push((node, Vec::with_capacity(NODE_PAGES)));
+        }
+        let (node, kids) = self.nodes.last_mut().expect("a node was just added");
+        kids.push(number);
+        *node
+    }
+
+    /// Writes one of the binder's own objects, whose references are final.
+    fn write(&mut self, number: u32, object: &Object) -> std::io::Result<()> {
+        let mut buf = std::mem::take(&mut self.scratch);
+        buf.clear();
+        serialize(&mut buf, object, &mut |id| id.0);
+        let written = self.write_raw(number, &buf);
+        self.scratch = buf;
+        written
+    }
+
+    fn write_raw(&mut self, number: u32, body: &[u8]) -> std::io::Result<()> {
+        self.offsets[number as usize] = self.out.at;
+        writeln!(self.out, "{number} 0 obj")?;
+        self.out.write_all(body)?;
+        self.out.write_all(b"\nendobj\n")
+    }
+}
+
+/// Reads a finished PDF for binding: the costly part, which callers may
+/// run for several PDFs at once.
+pub fn read(bytes: &[u8]) -> Result<Document, String> {
+    Document::load_mem(bytes).map_err(|e| format!("cannot read the PDF back: {e}"))
+}
+
+/// An attribute a page inherits from its page-tree parents.
+fn inherited(doc: &Document, page: &Dictionary, key: &[u8]) -> Option<Object> {
+    let mut node = page;
+    for _ in 0..32 {
+        let parent = node.get(b"Parent").ok()?.as_reference().ok()?;
+        node = doc.get_dictionary(parent).ok()?;
+        if let Ok(value) = node.get(key) {
+            return Some(value.clone());
+        }
+    }
+    None
+}
+
+/// One PDF's objects being copied: their new numbers, and those numbered
+/// but not yet written.
+struct Copy {
+    /// Its pages, which `append` writes itself.
+    pages: HashSet<ObjectId>,
+    numbers: HashMap<ObjectId, u32>,
+    queue: Vec<(ObjectId, u32)>,
+}
+
+impl Copy {
+    /// The new number of object `id`, queued for writing the first time.
+    fn number<W: Write>(&mut self, binder: &mut Binder<W>, id: ObjectId) -> u32 {
+        if let Some(&n) = self.numbers.get(&id) {
+            return n;
+        }
+        let n = binder.allocate();
+        self.numbers.insert(id, n);
+        // Pages are written by `append` itself, not from the queue; a page
+        // outside the page tree is copied as any other object would be.
+        if !self.pages.contains(&id) {
+            self.queue.push((id, n));
+        }
+        n
+    }
+
+    /// Writes every object queued, and those they queue in turn.
+    fn drain<W: Write>(&mut self, binder: &mut Binder<W>, doc: &Document) -> std::io::Result<()> {
+        while let Some((old, new)) = self.queue.pop() {
+            let object = doc.get_object(old).unwrap_or(&Object::Null);
+            self.write(binder, new, object, None)?;
+        }
+        Ok(())
+    }
+
+    /// Writes `object` as object `number`, its references renumbered
+    /// (and queued); a page gets `parent` as its /Parent.
+    fn write<W: Write>(
+        &mut self,
+        binder: &mut Binder<W>,
+        number: u32,
+        object: &Object,
+        parent: Option<u32>,
+    ) -> std::io::Result<()> {
+        let mut buf = std::mem::take(&mut binder.scratch);
+        buf.clear();
+        serialize(&mut buf, object, &mut |id| self.number(binder, id));
+        if let Some(parent) = parent {
+            // Inside the page's dictionary, before its closing `>>`.
+            buf.truncate(buf.len() - 2);
+            let _ = write!(buf, "/Parent {parent} 0 R>>");
+        }
+        let written = binder.write_raw(number, &buf);
+        binder.scratch = buf;
+        written
+    }
+}
+
+/// Writes `object` in PDF syntax, strings in hex and names escaped, each
+/// reference numbered by `map`. A link's /StructParent is left out: the
+/// structure tree it points into is not copied.
+fn serialize(out: &mut Vec<u8>, object: &Object, map: &mut dyn FnMut(ObjectId) -> u32) {
+    const HEX: &[u8; 16] = b"0123456789ABCDEF";
+    match object {
+        Object::Null => out.extend_from_slice(b"null"),
+        Object::Boolean(b) => out.extend_from_slice(if *b { b"true" } else { b"false" }),
+        Object::Integer(i) => {
+            let _ = write!(out, "{i}");
+        }
+        Object::Real(r) => {
+            let _ = write!(out, "{r}");
+        }
+        Object::Name(name) => write_name(out, name),
+        Object::String(bytes, _) => {
+            out.push(b'<');
+            for b in bytes {
+                out.extend_from_slice(&[HEX[usize::from(b >> 4)], HEX[usize::from(b & 15)]]);
+            }
+            out.push(b'>');
+        }
+        Object::Array(items) => {
+            out.push(b'[');
+            for (i, item) in items.iter().enumerate() {
+                if i > 0 {
+                    out.push(b' ');
+                }
+                serialize(out, item, map);
+            }
+            out.push(b']');
+        }
+        Object::Dictionary(d) => write_dictionary(out, d, None, map),
+        Object::Stream(s) => {
+            write_dictionary(out, &s.dict, Some(s.content.len()), map);
+            out.extend_from_slice(b"\nstream\n");
+            out.extend_from_slice(&s.content);
+            out.extend_from_slice(b"\nendstream");
+        }
+        Object::Reference(id) => {
+            let _ = write!(out, "{} 0 R", map(*id));
+        }
+    }
+}
+
+/// A dictionary; a stream's with its `length`.
+fn write_dictionary(
+    out: &mut Vec<u8>,
+    d: &Dictionary,
+    length: Option<usize>,
+    map: &mut dyn FnMut(ObjectId) -> u32,
+) {
+    out.extend_from_slice(b"<<");
+    for (key, value) in d.iter() {
+        if key == b"StructParent" || (length.is_some() && key == b"Length") {
+            continue;
+        }
+        write_name(out, key);
+        out.push(b' ');
+        serialize(out, value, map);
+    }
+    if let Some(length) = length {
+        let _ = write!(out, "/Length {length}");
+    }
+    out.extend_from_slice(b">>");
+}
+
+/// `/Name`, with every byte outside the regular characters as `#xx`.
+fn write_name(out: &mut Vec<u8>, name: &[u8]) {
+    out.push(b'/');
+    for &b in name {
+        if b.is_ascii_graphic() && !b"()<>[]{}/%#".contains(&b) {
+            out.push(b);
+        } else {
+            let _ = write!(out, "#{b:02X}");
+        }
+    }
+}
+
+/// `text` as the inside of a PDF literal string: printable ASCII, with
+/// its delimiters escaped; anything else becomes `?`.
+fn literal(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '(' | ')' | '\\' => {
+                out.push('\\');
+                out.push(c);
+            }
+            ' '..='~' => out.push(c),
+            _ => out.push('?'),
+        }
+    }
+    out
+}
+
+/// A writer that knows how many bytes it has written: the cross-reference
+/// table needs each object's offset.
+struct CountingWriter<W: Write> {
+    inner: W,
+    at: u64,
+}
+
+impl<W: Write> Write for CountingWriter<W> {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        let n = self.inner.write(buf)?;
+        self.at += n as u64;
+        Ok(n)
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        self.inner.flush()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names_escape_delimiters_and_spaces() {
+        let mut out = Vec::new();
+        write_name(&mut out, b"A B/C#");
+        assert_eq!(out, b"/A#20B#2FC#23");
+    }
+}
