@@ -11,6 +11,7 @@ mod check;
 mod cjk;
 mod context;
 mod corpus;
+mod deploy;
 mod examples;
 mod hostile;
 mod html;
