@@ -367,6 +367,19 @@ pub fn run(
         summary.usage = true;
         return summary.fail(e);
     }
+    // Written by the thread that puts each batch's files in place, one
+    // batch after another: in CSV order.
+    let print_writer = match &print_files {
+        Some(files) => match files.create() {
+            Ok(writer) => Some(writer),
+            Err(e) => return summary.fail(e),
+        },
+        None => None,
+    };
+    let printing = Arc::new(std::sync::Mutex::new(Printing {
+        writer: print_writer,
+        error: None,
+    }));
     let templates = if options.formats.contains(&Format::Html) && !campaign.check_only {
         match html::Templates::load(options.templates.as_deref()) {
             Ok(t) => Some(t),
@@ -573,12 +586,17 @@ pub fn run(
         // files are put in place on their own thread while the next batch
         // builds, and reported once they are.
         let cleanup = Arc::clone(&cleanup);
+        let printing = Arc::clone(&printing);
         let check_only = campaign.check_only;
         committing = Some(std::thread::spawn(move || {
             if check_only {
                 built.into_iter().map(|b| b.outcome).collect()
             } else {
-                commit_batch(built, &cleanup)
+                let outcomes = commit_batch(built, &cleanup);
+                if let Ok(mut printing) = printing.lock() {
+                    printing.add(&cleanup.out, &outcomes);
+                }
+                outcomes
             }
         }));
         if read_error.is_some() {
@@ -603,18 +621,52 @@ pub fn run(
     if let Some(files) = print_files {
         // Only a campaign tried to its end is bound: a print file missing
         // the rows after an interruption would be printed as if whole.
-        let whole = !summary.stopped_early && summary.error.is_none();
-        let result = match &summary.report {
-            Some(report) if whole => files.write(&options.out, report).map(Some),
+        let whole = !summary.stopped_early && summary.error.is_none() && summary.report.is_some();
+        let printing = Arc::try_unwrap(printing)
+            .ok()
+            .and_then(|m| m.into_inner().ok());
+        let result = match printing {
+            Some(Printing { error: Some(e), .. }) => Err(e),
+            Some(Printing {
+                writer: Some(writer),
+                ..
+            }) if whole => writer.finish().map(Some),
             _ => files.remove_stale().map(|()| None),
         };
         match result {
-            Ok(Some(bound)) => summary.print = Some((files, bound)),
+            Ok(Some(bound)) => summary.print = Some(bound),
             Ok(None) => {}
-            Err(e) => summary.error = Some(e),
+            Err(e) => {
+                summary.error = Some(match files.remove_stale() {
+                    Ok(()) => e,
+                    Err(stale) => format!("{e}; {stale}"),
+                });
+            }
         }
     }
     summary
+}
+
+/// The print file, bound batch by batch, or why it could not be.
+struct Printing {
+    writer: Option<print::PrintWriter>,
+    error: Option<String>,
+}
+
+impl Printing {
+    /// Binds a batch's built rows; after a failure, binds no more.
+    fn add(&mut self, out: &Path, outcomes: &[Outcome]) {
+        let Some(writer) = &mut self.writer else {
+            return;
+        };
+        for outcome in outcomes {
+            if let Err(e) = writer.add(out, outcome) {
+                self.error = Some(format!("the print file is not written: {e}"));
+                self.writer = None;
+                return;
+            }
+        }
+    }
 }
 
 /// A row built: its outcome, and its files staged but not yet in place.

@@ -4,18 +4,18 @@
 //! With `--proof N`, `FILE.proof.pdf` shows the first N customers' pages
 //! small, one sheet each, for the operator to look over before printing.
 //!
-//! The print file is made from the finished report, so it holds exactly
-//! the rows the report calls `ok` (kept ones of a `--resume` included),
-//! and is written only when every row of the shard was tried: after an
-//! interruption or `--fail-fast`, an earlier print file and manifest are
-//! removed rather than left to be printed.
+//! The print file grows as each batch of rows is put in place, so binding
+//! overlaps building; it holds exactly the rows the report calls `ok`
+//! (kept ones of a `--resume` included), in the same order, and is put in
+//! place only when every row of the shard was tried: after an
+//! interruption or `--fail-fast` it is dropped, and an earlier print file
+//! and manifest are removed rather than left to be printed.
 
 use std::path::{Path, PathBuf};
 
 use sha2::Digest;
 
-use super::report::{HEADER, inert, uninert};
-use rayon::prelude::*;
+use super::report::{Outcome, as_written, inert};
 
 use crate::pdf::bind::{self, Binder};
 use crate::write::{Inputs, write_error};
@@ -30,10 +30,6 @@ pub const MANIFEST: [&str; 7] = [
     "sheets",
     "sha256",
 ];
-
-/// PDFs read back at once: enough for every core, few enough that memory
-/// stays small (a PDF read back takes a few times its size).
-const WINDOW: usize = 16;
 
 /// The files `--print-file` writes.
 #[derive(Debug, Clone)]
@@ -126,149 +122,149 @@ impl PrintFiles {
         Ok(())
     }
 
-    /// Binds the PDFs `report` lists as built, in its order, from `out`.
-    pub fn write(&self, out: &Path, report: &Path) -> Result<PrintSummary, String> {
-        let mut reader = csv::Reader::from_path(report)
-            .map_err(|e| format!("cannot read {}: {e}", report.display()))?;
-        let column = |name: &str| HEADER.iter().position(|h| *h == name).unwrap_or(0);
-        let (id, status, files, line) = (
-            column("id"),
-            column("status"),
-            column("files"),
-            column("line"),
-        );
-        let dir = |p: &Path| {
-            p.parent()
+    /// Starts the print file (and manifest, and proof) as temporary files
+    /// beside where they go.
+    pub fn create(&self) -> Result<PrintWriter, String> {
+        let temporary = |path: &Path| {
+            let dir = path
+                .parent()
                 .filter(|p| !p.as_os_str().is_empty())
-                .unwrap_or(Path::new("."))
-                .to_path_buf()
+                .unwrap_or(Path::new("."));
+            crate::write::temporary_in(dir).map_err(|e| write_error(path, &e))
         };
-        let pdf_tmp =
-            crate::write::temporary_in(&dir(&self.pdf)).map_err(|e| write_error(&self.pdf, &e))?;
-        let mut binder = Binder::new(std::io::BufWriter::with_capacity(1 << 20, pdf_tmp))
-            .map_err(|e| write_error(&self.pdf, &e))?;
-        let manifest_tmp = crate::write::temporary_in(&dir(&self.manifest))
-            .map_err(|e| write_error(&self.manifest, &e))?;
-        let mut manifest = csv::Writer::from_writer(manifest_tmp);
-        let manifest_error =
-            |e: csv::Error| format!("cannot write {}: {e}", self.manifest.display());
-        manifest.write_record(MANIFEST).map_err(manifest_error)?;
-        let mut proof = match &self.proof {
-            Some((path, n)) => {
-                let tmp =
-                    crate::write::temporary_in(&dir(path)).map_err(|e| write_error(path, &e))?;
-                let binder =
-                    Binder::new(std::io::BufWriter::new(tmp)).map_err(|e| write_error(path, &e))?;
-                Some((path, *n, binder))
-            }
+        let binder = Binder::new(std::io::BufWriter::with_capacity(
+            1 << 20,
+            temporary(&self.pdf)?,
+        ))
+        .map_err(|e| write_error(&self.pdf, &e))?;
+        let mut manifest = csv::Writer::from_writer(temporary(&self.manifest)?);
+        manifest
+            .write_record(MANIFEST)
+            .map_err(|e| format!("cannot write {}: {e}", self.manifest.display()))?;
+        let proof = match &self.proof {
+            Some((path, _)) => Some(
+                Binder::new(std::io::BufWriter::new(temporary(path)?))
+                    .map_err(|e| write_error(path, &e))?,
+            ),
             None => None,
         };
-        let mut summary = PrintSummary::default();
-        let mut sheets = 0;
-        // Reading a PDF back is most of the cost: a window of them is read
-        // (and hashed) on every core, then bound in order.
-        let mut records = reader.records();
-        loop {
-            let mut window: Vec<(csv::StringRecord, String)> = Vec::with_capacity(WINDOW);
-            for record in records.by_ref() {
-                let record = record.map_err(|e| format!("{}: {e}", report.display()))?;
-                let field = |i: usize| record.get(i).unwrap_or("");
-                let file = uninert(field(files))
-                    .split(';')
-                    .find(|f| f.ends_with(".pdf"))
-                    .map(str::to_string);
-                if let Some(file) = file.filter(|_| field(status) == "ok") {
-                    window.push((record, file));
-                    if window.len() == WINDOW {
-                        break;
-                    }
-                }
-            }
-            if window.is_empty() {
-                break;
-            }
-            let read: Vec<Result<(lopdf::Document, String), String>> = window
-                .par_iter()
-                .map(|(_, file)| {
-                    let path = out.join(file);
-                    let bytes = std::fs::read(&path)
-                        .map_err(|e| format!("cannot read {}: {e}", path.display()))?;
-                    let doc = bind::read(&bytes).map_err(|e| format!("{}: {e}", path.display()))?;
-                    let digest = sha2::Sha256::digest(&bytes);
-                    Ok((doc, digest.iter().map(|b| format!("{b:02x}")).collect()))
-                })
-                .collect();
-            for ((record, file), read) in window.iter().zip(read) {
-                let (doc, sha256) = read?;
-                let field = |i: usize| record.get(i).unwrap_or("");
-                let bound = binder
-                    .append(&doc)
-                    .map_err(|e| format!("{}: {e}", out.join(file).display()))?;
-                manifest
-                    .write_record([
-                        field(id),
-                        field(line),
-                        &inert(file),
-                        &bound.first_page.to_string(),
-                        &bound.pages.to_string(),
-                        &bound.sheets.to_string(),
-                        &sha256,
-                    ])
-                    .map_err(manifest_error)?;
-                summary.guides += 1;
-                sheets += bound.sheets;
-                if let Some((path, n, binder)) = &mut proof
-                    && summary.guides <= *n
-                {
-                    let caption = format!(
-                        "{} - line {} - {} pages - pages {} to {} of {}",
-                        uninert(field(id)),
-                        field(line),
-                        bound.pages,
-                        bound.first_page,
-                        bound.first_page + bound.pages - 1,
-                        self.pdf
-                            .file_name()
-                            .map_or("the print file".into(), |n| n.to_string_lossy())
-                    );
-                    binder
-                        .append_contact_sheet(&doc, &caption)
-                        .map_err(|e| format!("{}: {e}", path.display()))?;
-                }
-            }
+        Ok(PrintWriter {
+            files: self.clone(),
+            binder,
+            manifest,
+            proof,
+            summary: PrintSummary::default(),
+            sheets: 0,
+        })
+    }
+}
+
+/// The print file being written, a batch of customers at a time as the
+/// campaign puts their files in place, so binding overlaps building.
+pub struct PrintWriter {
+    files: PrintFiles,
+    binder: Binder<std::io::BufWriter<tempfile::NamedTempFile>>,
+    manifest: csv::Writer<tempfile::NamedTempFile>,
+    proof: Option<Binder<std::io::BufWriter<tempfile::NamedTempFile>>>,
+    summary: PrintSummary,
+    sheets: u64,
+}
+
+impl PrintWriter {
+    /// Binds a built row's PDF from `out`: rows come in CSV order.
+    pub fn add(&mut self, out: &Path, row: &Outcome) -> Result<(), String> {
+        let Some(file) = row.files.iter().find(|f| f.ends_with(".pdf")) else {
+            return Ok(());
+        };
+        if row.error.is_some() {
+            return Ok(());
         }
-        summary.pages = binder.pages();
+        let path = out.join(file);
+        let bytes =
+            std::fs::read(&path).map_err(|e| format!("cannot read {}: {e}", path.display()))?;
+        let doc = bind::read(&bytes).map_err(|e| format!("{}: {e}", path.display()))?;
+        let bound = self
+            .binder
+            .append(&doc)
+            .map_err(|e| format!("{}: {e}", path.display()))?;
+        let sha256: String = sha2::Sha256::digest(&bytes)
+            .iter()
+            .map(|b| format!("{b:02x}"))
+            .collect();
+        self.manifest
+            .write_record([
+                &*as_written(&row.id),
+                &row.line.to_string(),
+                &inert(file),
+                &bound.first_page.to_string(),
+                &bound.pages.to_string(),
+                &bound.sheets.to_string(),
+                &sha256,
+            ])
+            .map_err(|e| format!("cannot write {}: {e}", self.files.manifest.display()))?;
+        self.summary.guides += 1;
+        self.sheets += bound.sheets;
+        if let (Some(proof), Some((path, n))) = (&mut self.proof, &self.files.proof)
+            && self.summary.guides <= *n
+        {
+            let caption = format!(
+                "{} - line {} - {} pages - pages {} to {} of {}",
+                row.id,
+                row.line,
+                bound.pages,
+                bound.first_page,
+                bound.first_page + bound.pages - 1,
+                self.files
+                    .pdf
+                    .file_name()
+                    .map_or("the print file".into(), |n| n.to_string_lossy())
+            );
+            proof
+                .append_contact_sheet(&doc, &caption)
+                .map_err(|e| format!("{}: {e}", path.display()))?;
+        }
+        Ok(())
+    }
+
+    /// Finishes the files and puts them in place.
+    pub fn finish(self) -> Result<(PrintFiles, PrintSummary), String> {
+        let files = self.files;
+        let mut summary = self.summary;
+        summary.pages = self.binder.pages();
         // Every guide starts on a sheet's front: the pages are the sheets'
         // two sides, which is what a print house counts.
-        if summary.pages != 2 * sheets {
+        if summary.pages != 2 * self.sheets {
             return Err(format!(
-                "the print file has {} pages but its manifest {sheets} sheets; this is a bug",
-                summary.pages
+                "the print file has {} pages but its manifest {} sheets; this is a bug",
+                summary.pages, self.sheets
             ));
         }
-        let pdf_tmp = binder
+        let pdf = self
+            .binder
             .finish()
-            .map_err(|e| write_error(&self.pdf, &e))?
+            .map_err(|e| write_error(&files.pdf, &e))?
             .into_inner()
-            .map_err(|e| write_error(&self.pdf, e.error()))?;
-        let manifest_tmp = manifest
+            .map_err(|e| write_error(&files.pdf, e.error()))?;
+        let manifest = self
+            .manifest
             .into_inner()
-            .map_err(|e| write_error(&self.manifest, e.error()))?;
-        let mut finished = vec![(pdf_tmp, &self.pdf), (manifest_tmp, &self.manifest)];
-        if let Some((path, _, binder)) = proof {
+            .map_err(|e| write_error(&files.manifest, e.error()))?;
+        let mut finished = vec![(pdf, files.pdf.clone()), (manifest, files.manifest.clone())];
+        if let (Some(binder), Some((path, _))) = (self.proof, &files.proof) {
             let tmp = binder
                 .finish()
                 .map_err(|e| write_error(path, &e))?
                 .into_inner()
                 .map_err(|e| write_error(path, e.error()))?;
-            finished.push((tmp, path));
+            finished.push((tmp, path.clone()));
         }
         for (tmp, path) in finished {
             tmp.as_file()
                 .sync_data()
-                .map_err(|e| write_error(path, &e))?;
-            tmp.persist(path).map_err(|e| write_error(path, &e.error))?;
+                .map_err(|e| write_error(&path, &e))?;
+            tmp.persist(&path)
+                .map_err(|e| write_error(&path, &e.error))?;
         }
-        Ok(summary)
+        Ok((files, summary))
     }
 }

@@ -12,6 +12,8 @@
 use std::collections::{HashMap, HashSet};
 use std::io::Write;
 
+use std::borrow::Cow;
+
 use lopdf::{Dictionary, Document, Object, ObjectId};
 
 /// Pages under one node of the page tree: viewers and RIPs page through a
@@ -69,8 +71,8 @@ impl<W: Write> Binder<W> {
 
     /// Appends every page of `doc` (see [`read`]), then a blank back if
     /// the count is odd.
-    pub fn append(&mut self, doc: &Document) -> Result<Bound, String> {
-        let pages: Vec<ObjectId> = doc.get_pages().into_values().collect();
+    pub fn append(&mut self, doc: &Source<'_>) -> Result<Bound, String> {
+        let pages = doc.pages()?;
         if pages.is_empty() {
             return Err("the PDF has no pages".into());
         }
@@ -84,8 +86,8 @@ impl<W: Write> Binder<W> {
         let numbers: Vec<u32> = pages.iter().map(|&id| copy.number(self, id)).collect();
         let mut last_box = None;
         for (&id, &number) in pages.iter().zip(&numbers) {
-            let mut page = match doc.get_object(id) {
-                Ok(Object::Dictionary(d)) => d.clone(),
+            let mut page = match doc.object(id).as_deref() {
+                Some(Object::Dictionary(d)) => d.clone(),
                 _ => return Err(format!("page object {} {} is not a page", id.0, id.1)),
             };
             for key in INHERITED {
@@ -136,8 +138,8 @@ impl<W: Write> Binder<W> {
     /// small, in a grid, under `caption` (ASCII): a proof sheet for an
     /// operator to look over before printing. The pages are drawn, not
     /// pictured, so the proof stays sharp at any zoom.
-    pub fn append_contact_sheet(&mut self, doc: &Document, caption: &str) -> Result<(), String> {
-        let pages: Vec<ObjectId> = doc.get_pages().into_values().collect();
+    pub fn append_contact_sheet(&mut self, doc: &Source<'_>, caption: &str) -> Result<(), String> {
+        let pages = doc.pages()?;
         if pages.is_empty() {
             return Err("the PDF has no pages".into());
         }
@@ -149,9 +151,10 @@ impl<W: Write> Binder<W> {
         // Each page as a form: its content, its resources and its box.
         let mut forms = Vec::with_capacity(pages.len());
         for &id in &pages {
-            let page = doc
-                .get_dictionary(id)
-                .map_err(|_| format!("page object {} {} is not a page", id.0, id.1))?;
+            let page = doc.object(id);
+            let Some(Object::Dictionary(page)) = page.as_deref() else {
+                return Err(format!("page object {} {} is not a page", id.0, id.1));
+            };
             let look = |key: &[u8]| {
                 page.get(key)
                     .ok()
@@ -165,9 +168,7 @@ impl<W: Write> Binder<W> {
             let [x0, y0, x1, y1] = media[..] else {
                 return Err("a page has no size (MediaBox)".into());
             };
-            let content = doc
-                .get_page_content_with_limit(id, 64 << 20)
-                .map_err(|e| format!("a page's content cannot be read: {e}"))?;
+            let content = doc.page_content(page)?;
             let mut dict = Dictionary::new();
             dict.set("Type", Object::Name(b"XObject".to_vec()));
             dict.set("Subtype", Object::Name(b"Form".to_vec()));
@@ -361,21 +362,190 @@ impl<W: Write> Binder<W> {
     }
 }
 
-/// Reads a finished PDF for binding: the costly part, which callers may
-/// run for several PDFs at once.
-pub fn read(bytes: &[u8]) -> Result<Document, String> {
-    Document::load_mem(bytes).map_err(|e| format!("cannot read the PDF back: {e}"))
+/// A finished PDF to bind, read as little as binding needs.
+pub enum Source<'a> {
+    /// Read object by object through its cross-reference table: a tagged
+    /// guide has ten objects of structure tree for each one a page draws
+    /// with, and binding reads only the latter.
+    Lazy(Box<lopdf::Reader<'a>>),
+    /// Read whole, when its cross-reference section is not a plain table.
+    Whole(Box<Document>),
+}
+
+/// Opens a finished PDF for binding.
+pub fn read(bytes: &[u8]) -> Result<Source<'_>, String> {
+    if let Some(reader) = lazy_reader(bytes) {
+        return Ok(Source::Lazy(Box::new(reader)));
+    }
+    Document::load_mem(bytes)
+        .map(|doc| Source::Whole(Box::new(doc)))
+        .map_err(|e| format!("cannot read the PDF back: {e}"))
+}
+
+impl Source<'_> {
+    /// Object `id`, if the file has it.
+    fn object(&self, id: ObjectId) -> Option<Cow<'_, Object>> {
+        match self {
+            Source::Lazy(reader) => reader
+                .get_object(id, &mut HashSet::new())
+                .ok()
+                .map(Cow::Owned),
+            Source::Whole(doc) => doc.get_object(id).ok().map(Cow::Borrowed),
+        }
+    }
+
+    /// The pages, in order.
+    fn pages(&self) -> Result<Vec<ObjectId>, String> {
+        let pages = match self {
+            Source::Whole(doc) => doc.get_pages().into_values().collect(),
+            Source::Lazy(reader) => {
+                let root = reader
+                    .document
+                    .trailer
+                    .get(b"Root")
+                    .and_then(Object::as_reference)
+                    .ok();
+                let tree = root
+                    .and_then(|r| self.object(r))
+                    .and_then(|c| c.as_dict().ok()?.get(b"Pages").ok()?.as_reference().ok());
+                let mut pages = Vec::new();
+                if let Some(tree) = tree {
+                    self.collect_pages(tree, 0, &mut pages);
+                }
+                pages
+            }
+        };
+        if pages.is_empty() {
+            return Err("the PDF has no pages".into());
+        }
+        Ok(pages)
+    }
+
+    /// The pages under the page-tree node `node`, in order.
+    fn collect_pages(&self, node: ObjectId, depth: usize, pages: &mut Vec<ObjectId>) {
+        let Some(object) = self.object(node) else {
+            return;
+        };
+        let Ok(d) = object.as_dict() else {
+            return;
+        };
+        if d.has_type(b"Page") {
+            pages.push(node);
+        } else if let Ok(kids) = d.get(b"Kids").and_then(Object::as_array)
+            && depth < 32
+        {
+            for kid in kids.iter().filter_map(|k| k.as_reference().ok()) {
+                self.collect_pages(kid, depth + 1, pages);
+            }
+        }
+    }
+
+    /// A page's content, its streams decoded and joined.
+    fn page_content(&self, page: &Dictionary) -> Result<Vec<u8>, String> {
+        let ids: Vec<ObjectId> = match page.get(b"Contents") {
+            Ok(Object::Reference(id)) => vec![*id],
+            Ok(Object::Array(items)) => {
+                items.iter().filter_map(|o| o.as_reference().ok()).collect()
+            }
+            _ => Vec::new(),
+        };
+        let mut content = Vec::new();
+        for id in ids {
+            let stream = self.object(id);
+            let Some(Object::Stream(stream)) = stream.as_deref() else {
+                return Err("a page's content is not a stream".into());
+            };
+            let data = stream
+                .decompressed_content()
+                .map_err(|e| format!("a page's content cannot be read: {e}"))?;
+            content.extend_from_slice(&data);
+            content.push(b'\n');
+        }
+        Ok(content)
+    }
+}
+
+/// A reader that reads objects when asked, for a file whose last
+/// cross-reference section is a plain table (as swapguide writes them),
+/// unencrypted; `None` for any other.
+fn lazy_reader(bytes: &[u8]) -> Option<lopdf::Reader<'_>> {
+    use lopdf::xref::{Xref, XrefEntry, XrefType};
+    let tail = &bytes[bytes.len().saturating_sub(64)..];
+    let at = tail.windows(9).rposition(|w| w == b"startxref")?;
+    let start: usize = std::str::from_utf8(&tail[at + 9..])
+        .ok()?
+        .split_ascii_whitespace()
+        .next()?
+        .parse()
+        .ok()?;
+    let mut rest = bytes.get(start..)?.strip_prefix(b"xref")?;
+    let mut xref = Xref::new(0, XrefType::CrossReferenceTable);
+    // Subsections: "first count" then count entries of 20 bytes each.
+    loop {
+        rest = rest.trim_ascii_start();
+        if rest.starts_with(b"trailer") {
+            break;
+        }
+        let line_end = rest.iter().position(|&b| b == b'\n' || b == b'\r')?;
+        let line = std::str::from_utf8(&rest[..line_end]).ok()?;
+        let mut numbers = line.split_ascii_whitespace().map(str::parse::<u32>);
+        let (first, count) = (numbers.next()?.ok()?, numbers.next()?.ok()?);
+        rest = rest[line_end..].trim_ascii_start();
+        for i in 0..count {
+            let entry = rest.get(..20)?;
+            let offset: u32 = std::str::from_utf8(&entry[..10]).ok()?.parse().ok()?;
+            let generation: u16 = std::str::from_utf8(&entry[11..16]).ok()?.parse().ok()?;
+            if entry[17] == b'n' {
+                xref.insert(first + i, XrefEntry::Normal { offset, generation });
+            }
+            rest = &rest[20..];
+        }
+    }
+    // The trailer: only its /Root is needed, and there must be no
+    // /Encrypt (or /Prev: earlier sections) to take into account.
+    let trailer = &rest[..rest.windows(9).position(|w| w == b"startxref")?];
+    if [&b"/Encrypt"[..], b"/Prev", b"/XRefStm"]
+        .iter()
+        .any(|k| trailer.windows(k.len()).any(|w| w == *k))
+    {
+        return None;
+    }
+    let root = trailer.windows(5).position(|w| w == b"/Root")?;
+    let mut words = std::str::from_utf8(&trailer[root + 5..])
+        .ok()?
+        .split(|c: char| c.is_ascii_whitespace() || c == '/' || c == '>')
+        .filter(|w| !w.is_empty());
+    let (number, generation) = (words.next()?.parse().ok()?, words.next()?.parse().ok()?);
+    if words.next()? != "R" {
+        return None;
+    }
+    let mut document = Document::new();
+    xref.size = xref.max_id() + 1;
+    document.reference_table = xref;
+    document
+        .trailer
+        .set("Root", Object::Reference((number, generation)));
+    Some(lopdf::Reader {
+        buffer: bytes,
+        document,
+        encryption_state: None,
+        raw_objects: Default::default(),
+        password: None,
+        strict: false,
+        max_decompressed_size: Some(64 << 20),
+    })
 }
 
 /// An attribute a page inherits from its page-tree parents.
-fn inherited(doc: &Document, page: &Dictionary, key: &[u8]) -> Option<Object> {
-    let mut node = page;
+fn inherited(doc: &Source<'_>, page: &Dictionary, key: &[u8]) -> Option<Object> {
+    let mut parent = page.get(b"Parent").ok()?.as_reference().ok()?;
     for _ in 0..32 {
-        let parent = node.get(b"Parent").ok()?.as_reference().ok()?;
-        node = doc.get_dictionary(parent).ok()?;
+        let node = doc.object(parent)?;
+        let node = node.as_dict().ok()?;
         if let Ok(value) = node.get(key) {
             return Some(value.clone());
         }
+        parent = node.get(b"Parent").ok()?.as_reference().ok()?;
     }
     None
 }
@@ -406,10 +576,15 @@ impl Copy {
     }
 
     /// Writes every object queued, and those they queue in turn.
-    fn drain<W: Write>(&mut self, binder: &mut Binder<W>, doc: &Document) -> std::io::Result<()> {
+    fn drain<W: Write>(&mut self, binder: &mut Binder<W>, doc: &Source<'_>) -> std::io::Result<()> {
         while let Some((old, new)) = self.queue.pop() {
-            let object = doc.get_object(old).unwrap_or(&Object::Null);
-            self.write(binder, new, object, None)?;
+            let object = doc.object(old);
+            self.write(
+                binder,
+                new,
+                object.as_deref().unwrap_or(&Object::Null),
+                None,
+            )?;
         }
         Ok(())
     }

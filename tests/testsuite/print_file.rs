@@ -221,3 +221,37 @@ fn a_print_file_never_lands_in_out_nor_outlives_a_campaign_stopped_early() {
     );
     assert!(!print.exists() && !manifest.exists() && !proof.exists());
 }
+
+/// Binding reads a guide's PDF object by object, skipping its structure
+/// tree; reading it whole must bind the very same bytes.
+#[test]
+fn reading_only_what_pages_draw_binds_what_reading_it_whole_does() {
+    use swapguide::pdf::bind::{Binder, Source, read};
+    let (dir, folder) = campaign(&["W-1,Ada,en,2026-11-29,Net,pw,labels/usps.png,RMA-1,LB-1"]);
+    let out = dir.path().join("out");
+    let result = build(&folder.join("customers.csv"), &out, &[]);
+    assert!(result.status.success(), "{}", stderr(&result));
+    let bytes = fs::read(out.join("W-1.pdf")).unwrap();
+    let bind = |source: Source<'_>| {
+        let mut binder = Binder::new(Vec::new()).unwrap();
+        binder.append(&source).unwrap();
+        binder.append_contact_sheet(&source, "W-1").unwrap();
+        binder.finish().unwrap()
+    };
+    let lazy = read(&bytes).unwrap();
+    assert!(
+        matches!(lazy, Source::Lazy(_)),
+        "a guide's PDF is read lazily"
+    );
+    let whole = Source::Whole(Box::new(lopdf::Document::load_mem(&bytes).unwrap()));
+    let (lazy, whole) = (bind(lazy), bind(whole));
+    assert!(lazy == whole, "the two readings bind different bytes");
+    // Far fewer objects than the guide's own: its structure tree stays behind.
+    let objects = |pdf: &[u8]| pdf.windows(5).filter(|w| w == b" obj\n").count();
+    assert!(
+        objects(&lazy) * 2 < objects(&bytes),
+        "{} of {}",
+        objects(&lazy),
+        objects(&bytes)
+    );
+}
