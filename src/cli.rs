@@ -23,6 +23,9 @@ pub enum Command {
     New(NewArgs),
     /// Build guides into PDF and HTML.
     Build(BuildArgs),
+    /// Build a guide, serve its pages and PDFs on this machine, and rebuild
+    /// and reload the open tab whenever one of its files changes.
+    Serve(ServeArgs),
     /// Work with campaign reports: merge the shards' report.csv files.
     #[command(subcommand)]
     Report(ReportCommand),
@@ -40,6 +43,41 @@ pub enum Command {
     Completions(CompletionsArgs),
     /// Print the man page (roff), for `man -l -` or a man folder.
     Man,
+}
+
+/// `swapguide serve PATH`
+#[derive(Debug, clap::Args)]
+pub struct ServeArgs {
+    /// A guide folder, or a folder holding guides.
+    #[arg(value_name = "PATH")]
+    pub path: PathBuf,
+    /// The port to listen on (0 picks a free one).
+    #[arg(long, default_value_t = 3000)]
+    pub port: u16,
+    /// The address to listen on: this machine only, unless --public.
+    #[arg(long, default_value = "127.0.0.1")]
+    pub address: std::net::IpAddr,
+    /// Allow an --address other machines can reach.
+    #[arg(long)]
+    pub public: bool,
+    /// Paper size, overriding the guide's [print] paper.
+    #[arg(long, value_enum)]
+    pub paper: Option<Paper>,
+    /// Body text at 18 pt or more.
+    #[arg(long)]
+    pub large_print: bool,
+    /// A folder of HTML templates replacing the built-in ones file by file.
+    #[arg(long, value_name = "DIR")]
+    pub templates: Option<PathBuf>,
+    /// A folder of fonts every guide may also use (may be repeated).
+    #[arg(long, value_name = "DIR")]
+    pub font_path: Vec<PathBuf>,
+    /// A customer CSV: with --row, preview one customer's guide.
+    #[arg(long, value_name = "CSV", requires = "row")]
+    pub customers: Option<PathBuf>,
+    /// The id of the customer to preview, a row of --customers.
+    #[arg(long, value_name = "ID", requires = "customers")]
+    pub row: Option<String>,
 }
 
 /// `swapguide report …`

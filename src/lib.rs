@@ -43,6 +43,7 @@ pub(crate) mod render;
 pub mod resolve;
 pub mod rich;
 pub mod scaffold;
+pub mod serve;
 pub(crate) mod template;
 pub(crate) mod validate;
 pub mod words;

@@ -23,6 +23,7 @@ fn main() -> ExitCode {
         Command::Report(cli::ReportCommand::Merge(args)) => merge_reports(args),
         Command::New(args) => new(args),
         Command::Build(args) => build(args),
+        Command::Serve(args) => serve(args),
         Command::Words(args) => words(args),
         Command::Fields(args) => match swapguide::customer_fields(&args.path) {
             Ok(fields) => {
@@ -185,6 +186,7 @@ fn check_customers(args: &CheckArgs, customers: std::path::PathBuf) -> ExitCode 
         resume: false,
         print_file: None,
         proof: None,
+        only: None,
         fallback_language: args.fallback_language.clone(),
         check_only: true,
     };
@@ -293,6 +295,43 @@ fn new(args: NewArgs) -> ExitCode {
     }
 }
 
+fn serve(args: cli::ServeArgs) -> ExitCode {
+    use std::io::Write;
+    use swapguide::resolve::{Overrides, Paper};
+    let options = swapguide::serve::ServeOptions {
+        path: args.path,
+        address: args.address,
+        port: args.port,
+        public: args.public,
+        build: swapguide::build::BuildOptions {
+            out: std::path::PathBuf::new(),
+            formats: Vec::new(),
+            overrides: Overrides {
+                paper: args.paper.map(|p| match p {
+                    cli::Paper::Letter => Paper::Letter,
+                    cli::Paper::A4 => Paper::A4,
+                }),
+                large_print: args.large_print,
+            },
+            date: None,
+            templates: args.templates,
+            font_path: args.font_path,
+        },
+        customer: args.customers.zip(args.row),
+    };
+    let served = swapguide::serve::serve(&options, |address| {
+        println!("serving http://{address}/ (Ctrl-C to stop)");
+        let _ = std::io::stdout().flush();
+    });
+    match served {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("error: {e}");
+            ExitCode::from(USAGE)
+        }
+    }
+}
+
 fn build(args: BuildArgs) -> ExitCode {
     use swapguide::build::{BuildOptions, Format};
     use swapguide::resolve::{Overrides, Paper};
@@ -342,6 +381,7 @@ fn build(args: BuildArgs) -> ExitCode {
             resume: args.resume,
             print_file: args.print_file,
             proof: args.proof,
+            only: None,
             fallback_language: args.fallback_language,
             check_only: false,
         };

@@ -162,6 +162,9 @@ pub struct CampaignOptions {
     pub print_file: Option<PathBuf>,
     /// `--proof N`: proof sheets of the print file's first N customers.
     pub proof: Option<u64>,
+    /// Build only the row with this id (`serve --row`): the others are
+    /// left out of the report.
+    pub only: Option<String>,
 }
 
 /// What a campaign tells its caller as it goes (the command line draws a
@@ -503,7 +506,10 @@ pub fn run(
                             )
                         })
                     });
-                    if campaign.shard.takes(row.position) {
+                    let wanted = campaign.only.as_ref().is_none_or(|only| {
+                        row_id(&headers, &row).is_some_and(|id| id.eq_ignore_ascii_case(only))
+                    });
+                    if wanted && campaign.shard.takes(row.position) {
                         batch.push(row);
                         duplicates.push(duplicate);
                     }

@@ -24,5 +24,6 @@ mod print_file;
 mod properties;
 mod resume;
 mod sections;
+mod serve;
 mod support;
 mod words;

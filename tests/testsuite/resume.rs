@@ -49,6 +49,7 @@ fn campaign_options(csv: PathBuf, resume: bool) -> CampaignOptions {
         resume,
         print_file: None,
         proof: None,
+        only: None,
     }
 }
 
