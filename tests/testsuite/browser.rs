@@ -11,16 +11,7 @@ use crate::support::{root, stderr, swapguide, tools};
 
 #[test]
 fn pages_work_offline_accessibly_and_remember_progress_in_chromium() {
-    if !tools(&["node", "chromium"]) {
-        return;
-    }
-    let modules = root().join("tests/browser/node_modules");
-    if !modules.join("playwright-core").is_dir() {
-        assert!(
-            std::env::var_os("SWAPGUIDE_REQUIRE_TOOLS").is_none(),
-            "run `npm ci` in tests/browser (.ci/run does)"
-        );
-        eprintln!("SKIPPED: run `npm ci` in tests/browser for the browser test");
+    if !chromium_ready() {
         return;
     }
     let out = tempfile::tempdir().unwrap();
@@ -90,7 +81,7 @@ const PHONE_PAGES: [&str; 3] = [
 
 /// Whether node, Chromium and playwright-core are here (a test without them
 /// is skipped, or fails under `SWAPGUIDE_REQUIRE_TOOLS`).
-fn chromium_ready() -> bool {
+pub(crate) fn chromium_ready() -> bool {
     if !tools(&["node", "chromium"]) {
         return false;
     }

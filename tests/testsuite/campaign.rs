@@ -185,6 +185,37 @@ fn all_qr_codes(pdf: &Path) -> Vec<String> {
     (1..=pages).flat_map(|p| qr_codes(pdf, p)).collect()
 }
 
+/// Every Code 128 barcode zbarimg reads on the pages of `pdf` (from
+/// `first` to `last`, or all) rendered at 150 dpi, a line each.
+pub(crate) fn code128s(pdf: &Path, pages: Option<(u64, u64)>) -> String {
+    let shots = tempfile::tempdir().unwrap();
+    let mut args = vec!["-r".to_string(), "150".into(), "-png".into()];
+    if let Some((first, last)) = pages {
+        args.extend([
+            "-f".into(),
+            first.to_string(),
+            "-l".into(),
+            last.to_string(),
+        ]);
+    }
+    args.push(pdf.to_str().unwrap().into());
+    args.push(shots.path().join("p").to_str().unwrap().into());
+    tool(
+        "pdftoppm",
+        &args.iter().map(String::as_str).collect::<Vec<_>>(),
+    );
+    let mut decoded = String::new();
+    for page in fs::read_dir(shots.path()).unwrap().flatten() {
+        let scan = Command::new("zbarimg")
+            .args(["-q", "--raw", "-Scode128.enable"])
+            .arg(page.path())
+            .output()
+            .unwrap();
+        decoded.push_str(&String::from_utf8_lossy(&scan.stdout));
+    }
+    decoded
+}
+
 #[test]
 fn a_customers_codes_label_and_dates_are_in_their_pdf() {
     if !tools(&["qpdf", "pdftotext", "pdftoppm", "pdfimages", "zbarimg"]) {
@@ -230,27 +261,7 @@ fn a_customers_codes_label_and_dates_are_in_their_pdf() {
     );
 
     // The RMA barcode scans; the PNG label prints at 203 dpi.
-    let shots = tempfile::tempdir().unwrap();
-    let prefix = shots.path().join("p");
-    tool(
-        "pdftoppm",
-        &[
-            "-r",
-            "150",
-            "-png",
-            es.to_str().unwrap(),
-            prefix.to_str().unwrap(),
-        ],
-    );
-    let mut decoded = String::new();
-    for page in fs::read_dir(shots.path()).unwrap().flatten() {
-        let scan = Command::new("zbarimg")
-            .args(["-q", "--raw", "-Scode128.enable"])
-            .arg(page.path())
-            .output()
-            .unwrap();
-        decoded.push_str(&String::from_utf8_lossy(&scan.stdout));
-    }
+    let decoded = code128s(&es, None);
     assert!(decoded.lines().any(|l| l == "RMA-1002"), "{decoded}");
     let images = tool("pdfimages", &["-list", es.to_str().unwrap()]);
     let label = images

@@ -7,7 +7,7 @@ use std::process::{Command, Output};
 
 use sha2::Digest;
 
-use crate::campaign::campaign;
+use crate::campaign::{campaign, code128s};
 use crate::pdf::{qr_codes, squash, tool};
 use crate::support::{root, stderr, tools};
 
@@ -108,34 +108,8 @@ fn the_print_file_binds_every_built_guide_in_csv_order_matching_its_manifest() {
         codes.contains(&r#"WIFI:T:WPA;S:Lovelace 5G;P:correct\;horse\"battery;;"#.to_string()),
         "{codes:?}"
     );
-    let shots = tempfile::tempdir().unwrap();
-    let (from, to) = (
-        jose.to_string(),
-        (jose + rows[1][4].parse::<u64>().unwrap() - 1).to_string(),
-    );
-    tool(
-        "pdftoppm",
-        &[
-            "-r",
-            "150",
-            "-png",
-            "-f",
-            &from,
-            "-l",
-            &to,
-            print.to_str().unwrap(),
-            shots.path().join("p").to_str().unwrap(),
-        ],
-    );
-    let mut decoded = String::new();
-    for page in fs::read_dir(shots.path()).unwrap().flatten() {
-        let scan = Command::new("zbarimg")
-            .args(["-q", "--raw", "-Scode128.enable"])
-            .arg(page.path())
-            .output()
-            .unwrap();
-        decoded.push_str(&String::from_utf8_lossy(&scan.stdout));
-    }
+    let last = jose + rows[1][4].parse::<u64>().unwrap() - 1;
+    let decoded = code128s(&print, Some((jose, last)));
     assert!(decoded.lines().any(|l| l == "RMA-1002"), "{decoded}");
 
     // The proof: a sheet for each of the first two customers, captioned,

@@ -6,7 +6,8 @@ use std::io::{BufRead, BufReader, Read, Write};
 use std::net::TcpStream;
 use std::process::{Child, Command, Stdio};
 
-use crate::support::{copy_dir, root, stderr, tools};
+use crate::browser::chromium_ready;
+use crate::support::{copy_dir, root, stderr};
 
 /// A running `swapguide serve`, stopped when dropped.
 struct Server {
@@ -138,15 +139,7 @@ fn serve_previews_one_customers_guide() {
 
 #[test]
 fn the_open_page_follows_the_guide_as_it_is_edited_broken_and_fixed() {
-    if !tools(&["node", "chromium"]) {
-        return;
-    }
-    let modules = root().join("tests/browser/node_modules");
-    if !modules.join("playwright-core").is_dir() {
-        assert!(
-            std::env::var_os("SWAPGUIDE_REQUIRE_TOOLS").is_none(),
-            "run `npm ci` in tests/browser (.ci/run does)"
-        );
+    if !chromium_ready() {
         return;
     }
     let dir = tempfile::tempdir().unwrap();
