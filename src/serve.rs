@@ -350,7 +350,7 @@ fn with_reload(page: &str, generation: u64) -> String {
 fn problems_page(problems: &str, generation: u64) -> String {
     with_reload(
         &format!(
-            "<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"><title>swapguide: the guide has errors</title><style>body{{font:16px/1.4 system-ui,sans-serif;margin:1rem}}pre{{white-space:pre-wrap;background:#fff4f4;border-left:4px solid #b00020;padding:.75rem}}</style></head><body><main><h1>The guide has errors</h1><p>Fix them and save: this page comes back by itself.</p><pre id=\"problems\">{}</pre></main></body></html>",
+            "<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"><title>swapguide: the guide has errors</title><style>:root{{color-scheme:light dark}}body{{font:16px/1.4 system-ui,sans-serif;margin:1rem}}pre{{white-space:pre;overflow-x:auto;background:#fff4f4;color:#1a1a1a;border-left:4px solid #b00020;padding:.75rem}}@media (prefers-color-scheme:dark){{pre{{background:#3a1f22;color:#f6eaea;border-color:#ff6b81}}}}</style></head><body><main><h1>The guide has errors</h1><p>Fix them and save: this page comes back by itself.</p><pre id=\"problems\">{}</pre></main></body></html>",
             escape(problems)
         ),
         generation,
