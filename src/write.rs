@@ -103,6 +103,14 @@ pub fn write_error(path: &Path, e: &std::io::Error) -> String {
     )
 }
 
+/// Removes `path`; a file already gone is no error.
+pub fn remove_if_present(path: &Path) -> std::io::Result<()> {
+    match std::fs::remove_file(path) {
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(()),
+        other => other,
+    }
+}
+
 /// A temporary file in `dir`, to be renamed over its final name, created
 /// as an ordinary file would be: 0666 less the umask (a temporary file is
 /// otherwise private to its owner).

@@ -756,16 +756,12 @@ impl Cleanup {
             if !written_by_swapguide(&path, format) {
                 continue;
             }
-            match std::fs::remove_file(&path) {
-                Ok(()) => {}
-                Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
-                Err(e) => {
-                    return Err(format!(
-                        "its earlier file {} is not current and could not be removed: {e}",
-                        path.display()
-                    ));
-                }
-            }
+            crate::write::remove_if_present(&path).map_err(|e| {
+                format!(
+                    "its earlier file {} is not current and could not be removed: {e}",
+                    path.display()
+                )
+            })?;
         }
         Ok(())
     }

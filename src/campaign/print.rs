@@ -108,16 +108,12 @@ impl PrintFiles {
             .into_iter()
             .flatten()
         {
-            match std::fs::remove_file(path) {
-                Ok(()) => {}
-                Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
-                Err(e) => {
-                    return Err(format!(
-                        "the earlier {} is not current and could not be removed: {e}",
-                        path.display()
-                    ));
-                }
-            }
+            crate::write::remove_if_present(path).map_err(|e| {
+                format!(
+                    "the earlier {} is not current and could not be removed: {e}",
+                    path.display()
+                )
+            })?;
         }
         Ok(())
     }

@@ -113,14 +113,6 @@ pub fn inert(cell: &str) -> std::borrow::Cow<'_, str> {
     }
 }
 
-/// A cell as it was before [`inert`] guarded it.
-pub fn uninert(cell: &str) -> &str {
-    match cell.strip_prefix('\'') {
-        Some(rest) if rest.starts_with(['=', '+', '-', '@', '\t', '\r']) => rest,
-        _ => cell,
-    }
-}
-
 /// The file system's error inside a CSV writer's, so a full disk is
 /// reported as one.
 fn io_error(e: csv::Error) -> std::io::Error {

@@ -88,16 +88,6 @@ impl Earlier {
                 })
         })
     }
-
-    /// How many rows the earlier report lists as built.
-    pub fn len(&self) -> usize {
-        self.0.len()
-    }
-
-    /// True if the earlier report lists no row as built.
-    pub fn is_empty(&self) -> bool {
-        self.0.is_empty()
-    }
 }
 
 /// The fingerprint of what every row of the campaign shares: this

@@ -110,21 +110,9 @@ impl<W: Write> Binder<W> {
         self.pages += pages.len() as u64;
         let mut sheets_pages = pages.len() as u64;
         if sheets_pages % 2 == 1 {
-            let number = self.allocate();
-            let parent = self.parent_for(number);
-            let mut blank = Dictionary::new();
-            blank.set("Type", Object::Name(b"Page".to_vec()));
-            blank.set("Parent", Object::Reference((parent, 0)));
-            blank.set(
-                "MediaBox",
-                last_box.unwrap_or_else(|| {
-                    Object::Array(vec![0.into(), 0.into(), 612.into(), 792.into()])
-                }),
-            );
-            blank.set("Resources", Object::Dictionary(Dictionary::new()));
-            self.write(number, &Object::Dictionary(blank))
-                .map_err(|e| e.to_string())?;
-            self.pages += 1;
+            let media_box = last_box
+                .unwrap_or_else(|| Object::Array(vec![0.into(), 0.into(), 612.into(), 792.into()]));
+            self.add_page(media_box, Dictionary::new(), None)?;
             sheets_pages += 1;
         }
         Ok(Bound {
@@ -252,17 +240,27 @@ impl<W: Write> Binder<W> {
         let contents = self.allocate();
         self.write(contents, &Object::Stream(stream))
             .map_err(|e| e.to_string())?;
+        let media_box = Object::Array(vec![0.into(), 0.into(), width.into(), height.into()]);
+        self.add_page(media_box, resources, Some(contents))
+    }
+
+    /// Adds a page of the binder's own (a blank back, a proof sheet).
+    fn add_page(
+        &mut self,
+        media_box: Object,
+        resources: Dictionary,
+        contents: Option<u32>,
+    ) -> Result<(), String> {
         let number = self.allocate();
         let parent = self.parent_for(number);
         let mut page = Dictionary::new();
         page.set("Type", Object::Name(b"Page".to_vec()));
         page.set("Parent", Object::Reference((parent, 0)));
-        page.set(
-            "MediaBox",
-            Object::Array(vec![0.into(), 0.into(), width.into(), height.into()]),
-        );
+        page.set("MediaBox", media_box);
         page.set("Resources", Object::Dictionary(resources));
-        page.set("Contents", Object::Reference((contents, 0)));
+        if let Some(contents) = contents {
+            page.set("Contents", Object::Reference((contents, 0)));
+        }
         self.write(number, &Object::Dictionary(page))
             .map_err(|e| e.to_string())?;
         self.pages += 1;
