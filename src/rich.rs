@@ -11,6 +11,29 @@ use crate::customer::Customer;
 use crate::markdown::{LinkKind, link_kind, options};
 use crate::template::{Piece, Template};
 
+/// True for a space between two digits (or after the closing bracket of
+/// an area code): it keeps a phone or account number on one line, in the
+/// PDF and on a phone's screen ("+1 800 555 0199", "(800) 555 0199").
+pub fn in_number(before: Option<char>, after: Option<char>) -> bool {
+    before.is_some_and(|c| c.is_numeric() || c == ')') && after.is_some_and(char::is_numeric)
+}
+
+/// `text` with each space [`in_number`] made a no-break space.
+pub fn numbers_kept_whole(text: &str) -> std::borrow::Cow<'_, str> {
+    let mut kept: Option<String> = None;
+    let mut before = None;
+    for (i, c) in text.char_indices() {
+        if c == ' ' && in_number(before, text[i + 1..].chars().next()) {
+            kept.get_or_insert_with(|| text[..i].to_string())
+                .push('\u{a0}');
+        } else if let Some(kept) = &mut kept {
+            kept.push(c);
+        }
+        before = Some(c);
+    }
+    kept.map_or(std::borrow::Cow::Borrowed(text), std::borrow::Cow::Owned)
+}
+
 /// How a span of text is set.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct Style {

@@ -95,7 +95,7 @@ impl Writer<'_> {
 
     fn span(&self, s: &Span, out: &mut String) {
         let text = match &s.content {
-            Content::Text(t) => escape(t),
+            Content::Text(t) => escape(&crate::rich::numbers_kept_whole(t)),
             Content::Blank { .. } => {
                 // An empty box to write in, named for screen readers.
                 let _ = write!(
@@ -257,6 +257,23 @@ mod tests {
         assert_eq!(
             html,
             "<p>Hi &lt;script&gt;alert(1)&lt;/script&gt;  <strong>bold</strong></p>"
+        );
+    }
+
+    #[test]
+    fn phone_numbers_are_kept_on_one_line() {
+        let (anchors, words) = writer();
+        let w = Writer {
+            anchors: &anchors,
+            words: &words,
+        };
+        let html = w.blocks(&markdown(
+            "Call +1 800 555 0199 or (800) 555 0100 in 2 days.",
+            None,
+        ));
+        assert_eq!(
+            html,
+            "<p>Call +1\u{a0}800\u{a0}555\u{a0}0199 or (800)\u{a0}555\u{a0}0100 in 2 days.</p>"
         );
     }
 

@@ -305,10 +305,16 @@ fn tokens(spans: &[Span], set: &Setting) -> Vec<Token> {
                 };
                 let mut word = String::new();
                 let mut word_level = 0;
+                let mut before = None;
                 for (i, c) in text.char_indices() {
                     let level = level_at(n, i);
-                    // No-break spaces keep "step 3" or a phone number whole.
-                    let no_break = matches!(c, '\u{a0}' | '\u{202f}' | '\u{2007}');
+                    // No-break spaces keep "step 3" whole, and a space
+                    // between digits keeps a phone number on one line
+                    // ("+1 800 555 0199", "(800) 555 0199").
+                    let after = text[i + c.len_utf8()..].chars().next();
+                    let no_break = matches!(c, '\u{a0}' | '\u{202f}' | '\u{2007}')
+                        || (c == ' ' && crate::rich::in_number(before, after));
+                    before = Some(c);
                     if c.is_whitespace() && !no_break {
                         if !word.is_empty() {
                             flush(&mut out, &mut open_word, &word, kind, word_level);
@@ -452,7 +458,11 @@ impl LineBuilder {
         }
     }
 
-    /// A word wider than the line: cut it, marking each cut with a hyphen.
+    /// A word wider than the line: cut it. A cut goes where the word
+    /// itself allows one with no mark (before a slash, dot or its own
+    /// hyphen: a web address stays one a customer can type);
+    /// elsewhere it is marked with a hyphen, except in a web or mail
+    /// address, where an added hyphen would change it.
     fn long_word(&mut self, frags: Vec<Frag>) {
         self.pending_space = None;
         let size = self.set.size;
@@ -468,7 +478,10 @@ impl LineBuilder {
             }
             let rtl = f.level % 2 == 1;
             let hyphen = measure(f.face, "-", size, rtl);
+            let address = f.text.contains("://") || f.text.contains('@') || f.text.contains("www.");
             let mut chunk = String::new();
+            // Where `chunk` may be cut without a mark (a byte offset).
+            let mut soft: Option<usize> = None;
             for c in f.text.chars() {
                 let mut trial = chunk.clone();
                 trial.push(c);
@@ -479,10 +492,21 @@ impl LineBuilder {
                 }
                 let w = measure(f.face, &trial, size, rtl);
                 if self.x + w + hyphen > self.max_width && !chunk.is_empty() {
-                    chunk.push('-');
+                    // A cut that would leave most of the line empty is
+                    // not worth its missing mark.
+                    let room = self.max_width - self.x;
+                    let worth = |at: usize| measure(f.face, &chunk[..at], size, rtl) > room / 2.0;
+                    let rest = match soft.take() {
+                        Some(at) if at > 0 && worth(at) => chunk.split_off(at),
+                        _ if address => String::new(),
+                        _ => {
+                            chunk.push('-');
+                            String::new()
+                        }
+                    };
                     let width = measure(f.face, &chunk, size, rtl);
                     self.push(Frag {
-                        text: std::mem::take(&mut chunk),
+                        text: std::mem::replace(&mut chunk, rest),
                         width,
                         ..f.clone()
                     });
@@ -493,6 +517,14 @@ impl LineBuilder {
                     chunk.push(c);
                 } else {
                     chunk = trial;
+                }
+                // As style guides break a web address: after a double
+                // slash, before any other mark that parts its names, so a
+                // line never ends in a hyphen that could read as added.
+                if c == '/' && chunk.ends_with("//") {
+                    soft = Some(chunk.len());
+                } else if matches!(c, '-' | '.' | '/' | '_' | '?' | '#' | '%' | '~' | '&' | '=') {
+                    soft = Some(chunk.len() - c.len_utf8());
                 }
             }
             if !chunk.is_empty() {
@@ -716,6 +748,36 @@ mod tests {
             .map(|t| t.chars().filter(|&c| c == 'x').count())
             .sum();
         assert_eq!(count, 300);
+    }
+
+    #[test]
+    fn a_web_address_is_cut_where_it_allows_and_never_given_a_hyphen() {
+        let url = "https://northwind.example/support/xb8-setup-video-with-subtitles";
+        let all = lines(&fill_plain(url, None), &setting(), 120.0);
+        assert!(all.len() > 1, "{:?}", texts(&all));
+        // Put back together, the lines are the address, letter for letter.
+        assert_eq!(texts(&all).concat(), url);
+        for pair in texts(&all).windows(2) {
+            assert!(
+                pair[0].ends_with("//") || pair[1].starts_with(['/', '-', '.']),
+                "cut inside a name: {pair:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn a_phone_number_stays_on_one_line() {
+        let text = "Still stuck after that? Call us on +1 800 555 0199 or (800) 555 0100 any day.";
+        for width in [90.0, 120.0, 150.0, 180.0, 210.0] {
+            let all = lines(&fill_plain(text, None), &setting(), width);
+            let texts = texts(&all);
+            for number in ["+1 800 555 0199", "(800) 555 0100"] {
+                assert!(
+                    texts.iter().any(|t| t.contains(number)),
+                    "{number} split at {width}: {texts:?}"
+                );
+            }
+        }
     }
 
     #[test]
