@@ -258,6 +258,18 @@ impl GuideBuild<'_> {
                         .push(format!("{}: {e}", file.path.display())),
                 }
             }
+            // The other print size, built into this folder before, keeps
+            // its place in the index this build rewrites.
+            let other = if guide.large_print { "" } else { ".large" };
+            for ext in ["html", "pdf"] {
+                let path = self
+                    .options
+                    .out
+                    .join(format!("{id}.{language}{other}.{ext}"));
+                if path.is_file() {
+                    index_file(&mut entry, &path);
+                }
+            }
         }
         Some(entry)
     }

@@ -14,7 +14,7 @@ use printpdf::{
 use crate::resolve::{Guide, Rgb};
 use crate::rich;
 
-use super::compose::{Geometry, Sizes};
+use super::compose::{Geometry, Sizes, geometry};
 use super::content::{Content, Marked};
 use super::embed::{self, Fonted};
 use super::flow::{self, Draw, LinkTo, Page};
@@ -74,7 +74,7 @@ pub fn document(
     } = *placed;
     let mut usage = Usage::default();
     let total = pages.len();
-    let footer_phone = format!("{} ", &guide.words.call_us);
+    let footer_lead = geometry::footer_lead(guide);
 
     // Widest printed size of each raster picture: its resolution is judged
     // at that size.
@@ -143,7 +143,7 @@ pub fn document(
             total,
             geo,
             sizes,
-            &footer_phone,
+            &footer_lead,
             &mut usage,
             &mut out,
             &mut links,
@@ -457,7 +457,7 @@ fn footer(
     let fonts = Fonts::get();
     let regular = Face::new(Style::Regular, guide.shelf);
     let bold = regular.with_style(Style::Bold);
-    let size = sizes.small.max(9.0);
+    let size = sizes.footer();
     // The rule sits just below the text area, the footer text under it.
     let rule_y = geo.height - geo.bottom - 14.0;
     let base = rule_y - 8.0 - size;
@@ -480,22 +480,20 @@ fn footer(
     let rtl = guide.right_to_left();
     let lead_w = fonts.width(regular, lead, size);
     let phone = &guide.support.phone.written;
-    let phone_size = size * 1.2;
+    let phone_size = size * geometry::FOOTER_PHONE;
     let phone_w = fonts.width(bold, phone, phone_size);
-    let mut right = guide.words.page_of(n, total);
-    if let Some(rev) = &guide.revision {
-        right = format!("{rev}   ·   {right}");
-    }
+    let right = geometry::footer_page(guide, n, total);
     let rw = fonts.width(regular, &right, size);
     // The parts never touch: when the help line and the page number do
     // not fit side by side (a long language in large print), the page
-    // number goes on a line of its own below.
-    let gap = size * 1.5;
-    let right_base = if lead_w + phone_w + gap + rw > geo.measure() {
-        base - size * 1.4
-    } else {
-        base
-    };
+    // number goes on a line of its own below, in the space the text
+    // area left for it.
+    let right_base =
+        if geo.footer_wraps || geometry::footer_wraps(guide, &sizes, n, total, geo.measure()) {
+            base - size * geometry::FOOTER_LEADING
+        } else {
+            base
+        };
     let (lead_x, phone_x, right_x) = if rtl {
         (geo.right - lead_w, geo.right - lead_w - phone_w, geo.left)
     } else {

@@ -189,6 +189,11 @@ pub struct Group {
     /// Drawn again above this group when it starts a page: the heading
     /// row of the table it is a row of.
     pub repeat: Option<Arc<Group>>,
+    /// When it does not fit the rest of its page, this group may wait for
+    /// the top of the next, the groups after it filling this page first
+    /// (a row of pictures that would leave half a page empty). It never
+    /// waits past a page break.
+    pub float: bool,
 }
 
 impl Group {
@@ -431,6 +436,7 @@ fn split_tall(g: Group, room: f32) -> Vec<Group> {
             draws: g.draws.iter().filter_map(|d| clip(d, w[0], w[1])).collect(),
             marks: if i == 0 { g.marks.clone() } else { Vec::new() },
             repeat: if i == 0 { g.repeat.clone() } else { None },
+            float: g.float,
         })
         .collect()
 }
@@ -448,8 +454,43 @@ pub fn paginate(groups: Vec<Group>, top: f32, bottom: f32) -> Vec<Page> {
         .collect();
     let mut pages = vec![Page::default()];
     let mut y = top;
+    // Floats waiting for the top of the next page.
+    let mut waiting: Vec<Group> = Vec::new();
+    // Starts a page with the floats that wait for it.
+    let new_page = |pages: &mut Vec<Page>, y: &mut f32, waiting: &mut Vec<Group>| {
+        pages.push(Page::default());
+        *y = top;
+        for w in waiting.drain(..) {
+            let height = w.height;
+            if let Some(page) = pages.last_mut() {
+                page.groups.push((*y, w));
+            }
+            *y += height;
+        }
+    };
     for (i, g) in groups.into_iter().enumerate() {
         let empty = pages.last().is_some_and(|p| p.groups.is_empty());
+        if g.float && !empty && y + g.gap_before + g.height > bottom {
+            waiting.push(g);
+            continue;
+        }
+        if g.page_break && !waiting.is_empty() {
+            // Floats still waiting go before the break: on this page if
+            // they fit now, else on one of their own.
+            let height: f32 = waiting.iter().map(|w| w.gap_before + w.height).sum();
+            if y + height <= bottom {
+                for w in waiting.drain(..) {
+                    y += w.gap_before;
+                    let h = w.height;
+                    if let Some(page) = pages.last_mut() {
+                        page.groups.push((y, w));
+                    }
+                    y += h;
+                }
+            } else {
+                new_page(&mut pages, &mut y, &mut waiting);
+            }
+        }
         if g.page_break && !empty {
             pages.push(Page::default());
             y = top;
@@ -478,8 +519,12 @@ pub fn paginate(groups: Vec<Group>, top: f32, bottom: f32) -> Vec<Page> {
             gap + g.height
         };
         if !empty && y + needed > bottom {
-            pages.push(Page::default());
-            y = top;
+            new_page(&mut pages, &mut y, &mut waiting);
+            if y + needed > bottom && y > top {
+                // What waited leaves no room: it keeps its page.
+                pages.push(Page::default());
+                y = top;
+            }
             if let Some(head) = &g.repeat
                 && let Some(page) = pages.last_mut()
             {
@@ -493,6 +538,21 @@ pub fn paginate(groups: Vec<Group>, top: f32, bottom: f32) -> Vec<Page> {
             page.groups.push((y, g));
         }
         y += heights[i].1;
+    }
+    if !waiting.is_empty() {
+        let height: f32 = waiting.iter().map(|w| w.gap_before + w.height).sum();
+        if y + height > bottom {
+            new_page(&mut pages, &mut y, &mut waiting);
+        } else {
+            for w in waiting {
+                y += w.gap_before;
+                let h = w.height;
+                if let Some(page) = pages.last_mut() {
+                    page.groups.push((y, w));
+                }
+                y += h;
+            }
+        }
     }
     pages
 }
@@ -521,6 +581,46 @@ mod tests {
             let last = p.groups.last().unwrap();
             assert!(last.0 + last.1.height <= 100.0);
         }
+    }
+
+    /// A row of pictures that does not fit waits for the next page while
+    /// the text after it fills this one; it never waits past a break.
+    #[test]
+    fn a_float_waits_for_the_next_page_while_text_fills_this_one() {
+        let float = Group {
+            float: true,
+            ..g(50.0, false)
+        };
+        let broken = Group {
+            page_break: true,
+            ..g(10.0, false)
+        };
+        let mut groups = vec![g(60.0, false), float.clone()];
+        groups.extend((0..4).map(|_| g(10.0, false)));
+        groups.push(broken);
+        let pages = paginate(groups, 0.0, 100.0);
+        let heights = |p: &Page| p.groups.iter().map(|(_, g)| g.height).collect::<Vec<_>>();
+        assert_eq!(heights(&pages[0]), vec![60.0, 10.0, 10.0]);
+        assert_eq!(heights(&pages[1]), vec![50.0, 10.0, 10.0]);
+        assert_eq!(pages[1].groups[0].0, 0.0);
+        assert_eq!(heights(&pages[2]), vec![10.0]);
+
+        // Before a break, a float that still does not fit takes a page.
+        let pages = paginate(
+            vec![
+                g(60.0, false),
+                float,
+                g(10.0, false),
+                Group {
+                    page_break: true,
+                    ..g(10.0, false)
+                },
+            ],
+            0.0,
+            100.0,
+        );
+        let all: Vec<Vec<f32>> = pages.iter().map(heights).collect();
+        assert_eq!(all, vec![vec![60.0, 10.0], vec![50.0], vec![10.0]]);
     }
 
     #[test]

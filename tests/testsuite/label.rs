@@ -375,12 +375,15 @@ fn a_label_in_a_font_no_stand_in_replaces_is_refused_by_check() {
     );
 }
 
-/// Printed on both sides (the default), the label starts a sheet of its
-/// own: it is on an odd page, with the back of the sheet before it blank,
-/// so cutting it out leaves the packing slip whole. Set for one side
-/// (`[print] duplex = false`), no page is left blank.
+/// Printed on both sides (the default), the packing slip and the label
+/// each start a sheet of their own: on an odd page, with the back of the
+/// sheet blank, so the slip that goes in the box takes nothing the
+/// customer still needs (the counter code, their Wi-Fi password), and
+/// cutting the label out leaves the slip whole. Set for one side
+/// (`[print] duplex = false`), each has a page of its own and no page is
+/// left blank.
 #[test]
-fn the_label_has_a_sheet_of_its_own_when_printed_on_both_sides() {
+fn the_slip_and_the_label_have_sheets_of_their_own_when_printed_on_both_sides() {
     if !tools(&["pdftotext"]) {
         return;
     }
@@ -391,35 +394,49 @@ fn the_label_has_a_sheet_of_its_own_when_printed_on_both_sides() {
             .map(str::to_string)
             .collect()
     };
+    // Lines besides the footer's two.
+    let body_lines = |page: &str| page.lines().filter(|l| !l.trim().is_empty()).count() - 2;
     let dir = tempfile::tempdir().unwrap();
-    let duplex = pages(&build(&label_fixture(), &dir.path().join("duplex")));
+    // The fixture with a counter code, printed on one side or both.
+    let variant = |name: &str, print: &str| {
+        let guide = dir.path().join(name).join("return-label");
+        copy_dir(&label_fixture(), &guide);
+        let toml = fs::read_to_string(guide.join("guide.toml"))
+            .unwrap()
+            .replace(
+                "rma = \"RMA-2026-0042\"",
+                "rma = \"RMA-2026-0042\"\ncounter_code = \"LB-4471\"",
+            );
+        assert!(toml.contains("LB-4471"));
+        fs::write(guide.join("guide.toml"), format!("{toml}\n{print}")).unwrap();
+        pages(&build(&guide, &dir.path().join(format!("{name}-out"))))
+    };
+    let duplex = variant("duplex", "");
+    assert!(duplex.iter().any(|p| p.contains("LB-4471")));
     let label = duplex
         .iter()
         .position(|p| p.contains("Your prepaid return label"))
         .unwrap();
-    assert_eq!(label % 2, 0, "the label is on page {}", label + 1);
-    let slip = duplex.iter().position(|p| p.contains("RMA")).unwrap();
-    assert!(
-        slip + 1 < label,
-        "the slip (page {}) is on the label's sheet",
-        slip + 1
-    );
-    // The page before the label holds nothing but its footer.
-    let before: Vec<&str> = duplex[label - 1]
-        .lines()
-        .filter(|l| !l.trim().is_empty())
-        .collect();
-    assert_eq!(before.len(), 2, "{before:?}");
-    assert!(duplex[label].contains(&format!("Page {} of {}", label + 1, duplex.len())));
+    let slip = duplex
+        .iter()
+        .position(|p| p.contains("Packing slip"))
+        .unwrap();
+    for (what, at) in [("label", label), ("slip", slip)] {
+        assert_eq!(at % 2, 0, "the {what} is on page {}", at + 1);
+        assert!(duplex[at].contains(&format!("Page {} of {}", at + 1, duplex.len())));
+    }
+    assert!(!duplex[slip].contains("LB-4471"), "{}", duplex[slip]);
+    // The back of the slip's sheet, and the page before the label, hold
+    // nothing but their footers.
+    assert_eq!(body_lines(&duplex[slip + 1]), 0, "{}", duplex[slip + 1]);
+    assert_eq!(body_lines(&duplex[label - 1]), 0, "{}", duplex[label - 1]);
 
-    let guide = dir.path().join("return-label");
-    copy_dir(&label_fixture(), &guide);
-    let toml = fs::read_to_string(guide.join("guide.toml")).unwrap();
-    fs::write(
-        guide.join("guide.toml"),
-        format!("{toml}\n[print]\nduplex = false\n"),
-    )
-    .unwrap();
-    let simplex = pages(&build(&guide, &dir.path().join("simplex")));
-    assert_eq!(simplex.len() + 1, duplex.len());
+    let simplex = variant("simplex", "[print]\nduplex = false\n");
+    assert!(simplex.iter().all(|p| body_lines(p) > 0));
+    let slip = simplex
+        .iter()
+        .position(|p| p.contains("Packing slip"))
+        .unwrap();
+    assert!(!simplex[slip].contains("LB-4471"), "{}", simplex[slip]);
+    assert!(simplex[slip + 1].contains("Your prepaid return label"));
 }

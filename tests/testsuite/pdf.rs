@@ -271,6 +271,30 @@ fn paper_a4_gives_a4_pages_and_large_print_more_pages() {
     assert!(pages(&big) > pages(&letter), "{big}");
 }
 
+/// Normal and large print built into one folder: the index the second
+/// build writes links the files of both.
+#[test]
+fn the_index_links_both_print_sizes() {
+    let dir = tempfile::tempdir().unwrap();
+    let guides = dir.path().join("guides");
+    copy_dir(&fixture(), &guides.join("home-wifi"));
+    let out = dir.path().join("out");
+    let normal = build(&guides, &out, &[]);
+    let large = build(&guides, &out, &["--large-print"]);
+    let index = std::fs::read_to_string(out.join("index.html")).unwrap();
+    let linked: Vec<_> = normal.iter().chain(&large).collect();
+    assert!(linked.len() >= 4, "{linked:?}");
+    for f in linked {
+        let name = f.file_name().unwrap().to_string_lossy();
+        if name != "index.html" {
+            assert!(
+                index.contains(&format!("href=\"{name}\"")),
+                "{name} not in {index}"
+            );
+        }
+    }
+}
+
 #[test]
 fn bookmarks_name_sections_and_steps() {
     if !tools(&["qpdf"]) {
@@ -469,8 +493,8 @@ fn a_png_label_prints_at_203_dpi_and_the_rma_barcode_scans() {
     assert!(decoded.lines().any(|l| l == "RMA-2026-0042"), "{decoded}");
 }
 
-/// A word's box: (page, word, x min, y min, x max).
-type WordBox = (usize, String, f32, f32, f32);
+/// A word's box: (page, word, x min, y min, x max, y max).
+type WordBox = (usize, String, f32, f32, f32, f32);
 
 /// Every word box of every page, with each page's height.
 fn all_word_boxes(pdf: &Path) -> (Vec<f32>, Vec<WordBox>) {
@@ -485,9 +509,10 @@ fn all_word_boxes(pdf: &Path) -> (Vec<f32>, Vec<WordBox>) {
         if l.trim_start().starts_with("<page") {
             heights.push(attr("height").unwrap_or(0.0));
         } else if let Some(word) = l.split('>').nth(1).and_then(|w| w.split('<').next())
-            && let (Some(x0), Some(y0), Some(x1)) = (attr("xMin"), attr("yMin"), attr("xMax"))
+            && let (Some(x0), Some(y0), Some(x1), Some(y1)) =
+                (attr("xMin"), attr("yMin"), attr("xMax"), attr("yMax"))
         {
-            words.push((heights.len(), word.to_string(), x0, y0, x1));
+            words.push((heights.len(), word.to_string(), x0, y0, x1, y1));
         }
     }
     (heights, words)
@@ -495,7 +520,10 @@ fn all_word_boxes(pdf: &Path) -> (Vec<f32>, Vec<WordBox>) {
 
 /// The footer's parts (the help line with its phone, the page number)
 /// never touch, in any example's language, paper and print size: long
-/// ones put the page number on a line of its own.
+/// ones put the page number on a line of its own. Nor does a footer of
+/// two lines come closer than 7 mm to the paper's edge (many printers
+/// cannot print the last 5 mm; a one-line footer's words end 8 to 13 mm
+/// from it).
 #[test]
 fn footer_parts_never_touch() {
     if !tools(&["pdftotext"]) {
@@ -522,6 +550,14 @@ fn footer_parts_never_touch() {
                     .filter(|w| w.0 == page && w.3 > height - 75.0)
                     .collect();
                 let name = pdf.file_name().unwrap().to_string_lossy();
+                for w in &footer {
+                    assert!(
+                        height - w.5 >= 19.8,
+                        "{name} {extra:?} page {page}: `{}` is {:.1} pt from the paper's edge",
+                        w.1,
+                        height - w.5
+                    );
+                }
                 // The phone starts with its own word, +1: not run into
                 // another part.
                 assert!(
@@ -664,6 +700,8 @@ fn a_table_split_over_pages_repeats_its_heading_row() {
             head < first_row,
             "page {n}: the heading is not above the rows:\n{page}"
         );
+        // No page holds a single row of it, first or last.
+        assert!(page.matches("Socket ").count() >= 2, "page {n}:\n{page}");
     }
     // Read once: the heading's text is in the structure tree one time.
     if tools(&["pdfinfo"]) {
@@ -716,4 +754,114 @@ fn a_large_print_cover_fills_its_page() {
         two.contains("What's in the box") && two.contains("Your new equipment"),
         "{two}"
     );
+}
+
+/// The light legend is a table too: split over pages, each page of it
+/// starts with its column headings, and no page holds one light alone
+/// (tried with counts that leave one over, whatever the page size).
+#[test]
+fn the_light_legend_split_over_pages_repeats_its_headings() {
+    if !tools(&["pdftotext"]) {
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let guide = dir.path().join("home-wifi");
+    copy_dir(&fixture(), &guide);
+    let toml = fs::read_to_string(guide.join("guide.toml")).unwrap();
+    for count in 36..=46 {
+        let mut lights = String::new();
+        for n in 1..=count {
+            lights.push_str(&format!(
+                "[[lights]]\nlight = \"Lamp {n}\"\nstate = \"Solid\"\nmeaning = \"Case {n}.\"\n\n"
+            ));
+        }
+        fs::write(
+            guide.join("guide.toml"),
+            toml.replacen("[[lights]]", &format!("{lights}[[lights]]"), 1),
+        )
+        .unwrap();
+        let pdf = build(&guide, &dir.path().join(format!("out{count}")), &[])[0].clone();
+        let text = tool("pdftotext", &[pdf.to_str().unwrap(), "-"]);
+        let pages: Vec<&str> = text
+            .split('\u{c}')
+            .filter(|p| p.contains("Lamp ") || p.contains("Front light"))
+            .collect();
+        assert!(pages.len() >= 2, "the legend fits one page: {text}");
+        for (n, page) in pages.iter().enumerate() {
+            let head = page
+                .find("Looks like")
+                .unwrap_or_else(|| panic!("{count} lights, page {n} has no headings: {page}"));
+            let first_row = page
+                .find("Lamp ")
+                .or_else(|| page.find("Front light"))
+                .unwrap();
+            assert!(head < first_row, "{count} lights, page {n}:\n{page}");
+            let rows = page.matches("Lamp ").count() + page.matches("Front light").count();
+            assert!(
+                rows >= 2,
+                "{count} lights, page {n} holds one light:\n{page}"
+            );
+        }
+    }
+}
+
+/// Wherever a page ends, no paragraph leaves one line alone on either
+/// side of it, no list leaves one item alone, and a line that leads into
+/// a list ("Then:") stays on the page of its first item. Tried with
+/// fillers of many lengths, so the page's end falls on each line in turn.
+#[test]
+fn no_line_or_item_is_left_alone_at_a_page_break() {
+    if !tools(&["pdftotext"]) {
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let guide = dir.path().join("home-wifi");
+    copy_dir(&fixture(), &guide);
+    let toml = fs::read_to_string(guide.join("guide.toml")).unwrap();
+    let paragraph = "zqa ".repeat(60);
+    let list = (1..=4).map(|n| format!("- zxi {n}\n")).collect::<String>();
+    for filler in 20..44 {
+        let body = format!(
+            "{}\n{paragraph}\n\nThen zyl:\n\n{list}",
+            "Filler.\n\n".repeat(filler)
+        );
+        fs::write(
+            guide.join("guide.toml"),
+            toml.replacen(
+                "cable from the wall.\n",
+                &format!("cable from the wall.\n\n{body}"),
+                1,
+            ),
+        )
+        .unwrap();
+        let pdf = build(&guide, &dir.path().join(format!("out{filler}")), &[])[0].clone();
+        let (_, words) = all_word_boxes(&pdf);
+        // For each page, the distinct lines (tops) that hold a word.
+        let lines = |word: &str| {
+            let mut per_page: std::collections::BTreeMap<usize, Vec<i32>> = Default::default();
+            for w in words.iter().filter(|w| w.1 == word) {
+                let tops = per_page.entry(w.0).or_default();
+                if !tops.contains(&(w.3 as i32)) {
+                    tops.push(w.3 as i32);
+                }
+            }
+            per_page
+        };
+        let paragraph = lines("zqa");
+        let items = lines("zxi");
+        for (what, pages) in [("paragraph", &paragraph), ("list", &items)] {
+            for (page, tops) in pages {
+                assert!(
+                    pages.len() == 1 || tops.len() >= 2,
+                    "filler {filler}: page {page} holds one line of the {what}: {pages:?}"
+                );
+            }
+        }
+        let lead = lines("zyl:");
+        assert_eq!(
+            lead.keys().next(),
+            items.keys().next(),
+            "filler {filler}: the lead-in line is not with the list"
+        );
+    }
 }

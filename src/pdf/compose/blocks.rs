@@ -28,19 +28,29 @@ impl<'a, 'p> Composer<'a, 'p> {
         w: f32,
     ) -> Vec<Group> {
         let inline = self.with_refs(inline);
-        text::lines(&inline, &set, w)
+        let mut groups: Vec<Group> = text::lines(&inline, &set, w)
             .into_iter()
             .map(|line| line_group(&line, x))
-            .collect()
+            .collect();
+        // No paragraph leaves its first line alone at the foot of a page,
+        // or its last alone at the top of the next.
+        keep_ends(&mut groups);
+        groups
     }
 
     /// Markdown blocks, one group per line, table row or box.
     pub(super) fn blocks(&self, blocks: &[Block], x: f32, w: f32, set: Setting) -> Vec<Group> {
         let mut out = Vec::new();
-        for block in blocks {
+        for (n, block) in blocks.iter().enumerate() {
             let mut groups = self.block(block, x, w, set);
             if let Some(first) = groups.first_mut() {
                 first.gap_before = first.gap_before.max(set.size * 0.55);
+            }
+            // A paragraph that leads into a list ("Then:") stays with it.
+            if let (Block::Paragraph(_), Some(Block::List { .. })) = (block, blocks.get(n + 1))
+                && let Some(last) = groups.last_mut()
+            {
+                last.keep_with_next = true;
             }
             out.append(&mut groups);
         }
@@ -130,12 +140,12 @@ impl<'a, 'p> Composer<'a, 'p> {
     ) -> Vec<Group> {
         let fonts = Fonts::get();
         let indent = set.size * 1.8;
-        let mut out = Vec::new();
         let list = self.node(Role::L(match start {
             Some(_) => Numbering::Decimal,
             None => Numbering::Disc,
         }));
         let outer = self.enter(list);
+        let mut kept = Vec::with_capacity(items.len());
         for (i, item) in items.iter().enumerate() {
             let li = self.node(Role::LI);
             let label = self.tree.borrow_mut().add(Role::Lbl, li);
@@ -182,10 +192,11 @@ impl<'a, 'p> Composer<'a, 'p> {
                     tag: label,
                 },
             );
-            out.append(&mut groups);
+            kept.push(groups);
         }
         self.leave(outer);
-        out
+        keep_ends(&mut kept);
+        kept.into_iter().flatten().collect()
     }
 
     fn table(
@@ -329,8 +340,9 @@ impl<'a, 'p> Composer<'a, 'p> {
         out.extend(head_row);
         for (i, row) in rows.iter().enumerate() {
             let mut g = row_group(row, false);
-            // Never a heading and one row alone at the foot of a page.
-            g.keep_with_next = i == 0 && rows.len() > 1;
+            // Never a heading and one row alone at the foot of a page,
+            // nor the last row alone at the top of the next.
+            g.keep_with_next = rows.len() > 1 && (i == 0 || i + 2 == rows.len());
             g.repeat = repeat.clone();
             out.push(g);
         }
@@ -525,5 +537,36 @@ impl<'a, 'p> Composer<'a, 'p> {
     pub(super) fn checklist(&self) -> Tag {
         let list = self.node(Role::L(Numbering::None));
         self.enter(list)
+    }
+}
+
+/// Keeps the first of `parts` (lines, list items) with the second, and
+/// the last with the one before it, so that no page starts or ends with
+/// one alone. A part of several groups is kept by its last.
+pub(super) fn keep_ends<T: KeepWithNext>(parts: &mut [T]) {
+    let n = parts.len();
+    if n >= 2 {
+        parts[0].keep_with_next();
+        parts[n - 2].keep_with_next();
+    }
+}
+
+/// What [`keep_ends`] keeps: a group, or an item of groups.
+pub(super) trait KeepWithNext {
+    /// Keeps this on the page of what follows.
+    fn keep_with_next(&mut self);
+}
+
+impl KeepWithNext for Group {
+    fn keep_with_next(&mut self) {
+        self.keep_with_next = true;
+    }
+}
+
+impl KeepWithNext for Vec<Group> {
+    fn keep_with_next(&mut self) {
+        if let Some(last) = self.last_mut() {
+            last.keep_with_next = true;
+        }
     }
 }

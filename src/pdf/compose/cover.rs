@@ -71,11 +71,13 @@ impl<'a, 'p> Composer<'a, 'p> {
             let sub = self.para(sub, self.sized(s.h3, false, MUTED), geo.left, geo.measure());
             self.push_all(sub, s.body * 0.3);
         }
-        // In large print the support box, which cannot break, comes right
-        // under the title: after the intro it would not fit the first
-        // page, and leave half of it empty. The intro's lines flow on.
+        // In large print the support box and the equipment's pictures,
+        // which cannot break, come right under the title: after the intro
+        // they would not fit the page they fall on, and leave half of it
+        // empty. The intro's lines and the kit list flow on after them.
         if guide.large_print {
             self.support_panel()?;
+            self.devices_row()?;
         }
         let intro = self.blocks(&guide.intro, geo.left, geo.measure(), self.body());
         self.push_all(intro, s.body * 0.4);
@@ -194,8 +196,37 @@ impl<'a, 'p> Composer<'a, 'p> {
         Ok(())
     }
 
+    /// The old and new equipment side by side, in large print.
+    fn devices_row(&mut self) -> Result<(), String> {
+        let guide = self.guide;
+        let w = &guide.words;
+        let geo = self.geo;
+        let gap = 18.0;
+        let col = (geo.measure() - gap) / 2.0;
+        let mut row = Group::default();
+        for (i, (device, caption)) in [
+            (&guide.old, &w.old_equipment),
+            (&guide.new, &w.new_equipment),
+        ]
+        .into_iter()
+        .enumerate()
+        {
+            let x = geo.left + i as f32 * (col + gap);
+            let g = self.device_column(device, caption, x, col, 160.0)?;
+            row.height = row.height.max(g.height);
+            row.draws.extend(g.draws);
+        }
+        row.gap_before = self.sizes.body * 1.2;
+        // Where it does not fit under the support box, the intro's lines
+        // fill the page first and it heads the next.
+        row.float = true;
+        self.groups.push(row);
+        Ok(())
+    }
+
     /// What's in the box, and the old and new equipment: side by side in
-    /// three columns, or one under the other in large print.
+    /// three columns; in large print, the list alone (the equipment went
+    /// under the support box).
     fn equipment(&mut self) -> Result<(), String> {
         let guide = self.guide;
         let w = &guide.words;
@@ -216,16 +247,6 @@ impl<'a, 'p> Composer<'a, 'p> {
                 }
                 self.push_all(kit, s.body * 1.4);
             }
-            let col = (geo.measure() - gap) / 2.0;
-            let mut row = Group::default();
-            for (i, (device, caption)) in devices.into_iter().enumerate() {
-                let x = geo.left + i as f32 * (col + gap);
-                let g = self.device_column(device, caption, x, col, 160.0)?;
-                row.height = row.height.max(g.height);
-                row.draws.extend(g.draws);
-            }
-            row.gap_before = s.body * 1.6;
-            self.groups.push(row);
             return Ok(());
         }
         let kit_w = if guide.kit.is_empty() {

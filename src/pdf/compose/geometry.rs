@@ -2,10 +2,11 @@
 //! built on them: grey rules, the drawing operations of a text line, and
 //! a group's first baseline.
 
+use crate::fonts::{Face, Fonts, Style};
 use crate::pdf::flow::{Draw, Group, LinkTo, Stroke};
 use crate::pdf::tags::Tag;
 use crate::pdf::text::{Line, PieceKind};
-use crate::resolve::{Paper, Rgb};
+use crate::resolve::{Guide, Paper, Rgb};
 use crate::rich::Target;
 
 /// Page size and margins, in points.
@@ -23,6 +24,8 @@ pub struct Geometry {
     pub top: f32,
     /// Bottom of the text (the footer sits below).
     pub bottom: f32,
+    /// The footer's page number has a line of its own, below the help line.
+    pub footer_wraps: bool,
 }
 
 impl Geometry {
@@ -39,7 +42,20 @@ impl Geometry {
             right: width - 54.0,
             top: 50.0,
             bottom: height - 70.0,
+            footer_wraps: false,
         }
+    }
+
+    /// The page of `guide`: when its footer needs two lines, the text
+    /// ends a footer line higher, so the footer keeps the paper's margin.
+    pub fn for_guide(guide: &Guide, sizes: &Sizes) -> Geometry {
+        let mut geo = Geometry::for_paper(guide.paper);
+        // Measured with the widest page number a guide prints.
+        if footer_wraps(guide, sizes, 88, 88, geo.measure()) {
+            geo.footer_wraps = true;
+            geo.bottom -= sizes.footer() * FOOTER_LEADING;
+        }
+        geo
     }
 
     /// Width of the text column.
@@ -47,6 +63,43 @@ impl Geometry {
         self.right - self.left
     }
 }
+
+/// Footer lines are this many times the footer's type size apart.
+pub const FOOTER_LEADING: f32 = 1.4;
+
+/// The right part of page `n`'s footer: "2026-11 · Page 3 of 8".
+pub fn footer_page(guide: &Guide, n: usize, total: usize) -> String {
+    let page = guide.words.page_of(n, total);
+    match &guide.revision {
+        Some(rev) => format!("{rev}   ·   {page}"),
+        None => page,
+    }
+}
+
+/// True when the footer's help line ("Need help? Call us +1 800 555
+/// 0199") and its page part would come closer than a gap of one and a
+/// half letters on one line: its parts must never touch.
+pub fn footer_wraps(guide: &Guide, sizes: &Sizes, n: usize, total: usize, measure: f32) -> bool {
+    let fonts = Fonts::get();
+    let regular = Face::new(Style::Regular, guide.shelf);
+    let size = sizes.footer();
+    let lead = fonts.width(regular, &footer_lead(guide), size);
+    let phone = fonts.width(
+        regular.with_style(Style::Bold),
+        &guide.support.phone.written,
+        size * FOOTER_PHONE,
+    );
+    let page = fonts.width(regular, &footer_page(guide, n, total), size);
+    lead + phone + size * 1.5 + page > measure
+}
+
+/// The footer's words before the phone number.
+pub fn footer_lead(guide: &Guide) -> String {
+    format!("{} ", guide.words.call_us)
+}
+
+/// The footer's phone number is this much larger than its words.
+pub const FOOTER_PHONE: f32 = 1.2;
 
 /// Type sizes for normal or large print.
 #[derive(Debug, Clone, Copy)]
@@ -63,6 +116,13 @@ pub struct Sizes {
     pub h3: f32,
     /// The support phone on the cover.
     pub phone: f32,
+}
+
+impl Sizes {
+    /// The footer's words.
+    pub fn footer(&self) -> f32 {
+        self.small.max(9.0)
+    }
 }
 
 impl Sizes {

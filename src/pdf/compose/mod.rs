@@ -13,7 +13,7 @@
 
 mod blocks;
 mod cover;
-mod geometry;
+pub(super) mod geometry;
 mod returns;
 mod sections;
 
@@ -65,10 +65,11 @@ impl<'a, 'p> Composer<'a, 'p> {
         refs: &'a Refs,
         pictures: &'a mut Pictures<'p>,
     ) -> Composer<'a, 'p> {
+        let sizes = Sizes::new(guide.large_print);
         Composer {
             guide,
-            geo: Geometry::for_paper(guide.paper),
-            sizes: Sizes::new(guide.large_print),
+            geo: Geometry::for_guide(guide, &sizes),
+            sizes,
             accent: guide.provider.accent.readable_on_white(4.5),
             refs,
             pictures,
@@ -89,6 +90,12 @@ impl<'a, 'p> Composer<'a, 'p> {
         self.troubleshooting();
         self.return_section()?;
         self.links()?;
+        // The packing slip goes in the box: it has a page to itself (a
+        // sheet, printed on both sides), so nothing the customer still
+        // needs, the counter code or their Wi-Fi password, goes with it.
+        if let Some(rma) = self.guide.return_.as_ref().and_then(|r| r.rma.as_ref()) {
+            self.packing_slip(rma);
+        }
         // The label comes last, alone on its page, so cutting it out takes
         // nothing else with it.
         if let Some(label) = self.guide.return_.as_ref().and_then(|r| r.label.clone()) {

@@ -1,6 +1,6 @@
 //! The end of the guide: sending the old equipment back (what to return,
-//! the deadline, the packing slip with its barcode, the counter code),
-//! the online links, and the prepaid label on a page of its own.
+//! the deadline, the counter code), the online links, the packing slip
+//! with its barcode, and the prepaid label, each on a page of its own.
 
 use crate::codes;
 use crate::pdf::flow::{self, Draw, Group, Stroke};
@@ -10,6 +10,7 @@ use crate::pdf::text::Setting;
 use crate::rich::{self, Inline, Span, Target};
 
 use super::Composer;
+use super::blocks::keep_ends;
 use super::geometry::{INK, MUTED, QR_MIN};
 
 impl<'a, 'p> Composer<'a, 'p> {
@@ -26,13 +27,16 @@ impl<'a, 'p> Composer<'a, 'p> {
         if !ret.items.is_empty() {
             let mut groups = self.heading(&w.return_items, 3, s.body * 1.15, None);
             let outer = self.checklist();
+            let mut items = Vec::with_capacity(ret.items.len());
             for item in &ret.items {
                 let mut g = self.checkbox(item, geo.left, geo.measure(), body);
                 if let Some(first) = g.first_mut() {
                     first.gap_before = s.body * 0.35;
                 }
-                groups.append(&mut g);
+                items.push(g);
             }
+            keep_ends(&mut items);
+            groups.extend(items.into_iter().flatten());
             self.leave(outer);
             self.push_all(groups, s.body * 0.6);
         }
@@ -58,9 +62,6 @@ impl<'a, 'p> Composer<'a, 'p> {
         self.level.set(2);
         let drop = self.blocks(&ret.drop_off, geo.left, geo.measure(), body);
         self.push_all(drop, s.body * 0.3);
-        if let Some(rma) = &ret.rma {
-            self.packing_slip(rma);
-        }
         if let Some(code) = &ret.counter_code {
             let mut g = self.para(
                 &vec![Span::text(&w.counter_code)],
@@ -98,8 +99,9 @@ impl<'a, 'p> Composer<'a, 'p> {
     }
 
     /// A slip to put in the box: what is inside and the RMA, as text and,
-    /// when known, as a Code 128 barcode for the warehouse scanner.
-    fn packing_slip(&mut self, rma: &Inline) {
+    /// when known, as a Code 128 barcode for the warehouse scanner. It
+    /// starts a page, the front of a sheet when printed on both sides.
+    pub(super) fn packing_slip(&mut self, rma: &Inline) {
         let guide = self.guide;
         let w = &guide.words;
         let geo = self.geo;
@@ -187,7 +189,8 @@ impl<'a, 'p> Composer<'a, 'p> {
                 tag: Tag::NONE,
             },
         );
-        slip.gap_before = s.body * 1.5;
+        slip.page_break = true;
+        slip.recto = guide.duplex;
         slip.keep_with_next = false;
         self.groups.push(slip);
     }

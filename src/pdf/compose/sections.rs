@@ -4,7 +4,7 @@
 use crate::pdf::flow::{self, Draw, Group, Mark};
 use crate::pdf::tags::{Role, Tag};
 use crate::pdf::text::Setting;
-use crate::rich::{self, Span, Target};
+use crate::rich::{self, Inline, Span, Target};
 
 use super::Composer;
 use super::geometry::{CAUTION, INK, MUTED, QR_MIN, rule};
@@ -91,6 +91,10 @@ impl<'a, 'p> Composer<'a, 'p> {
             let outer = self.checklist();
             let g = self.checkbox(&line, geo.left, geo.measure(), self.body());
             self.leave(outer);
+            // The tick box never starts a page away from its step.
+            if let Some(last) = self.groups.last_mut() {
+                last.keep_with_next = true;
+            }
             self.push_all(g, s.body);
         }
         Ok(())
@@ -112,47 +116,56 @@ impl<'a, 'p> Composer<'a, 'p> {
         // A table for a screen reader: light, state, meaning.
         let table = self.node(Role::Table);
         let outer = self.enter(table);
+        // One row: its three cells' texts side by side.
+        let row_group = |this: &Self, cells: [(Tag, &Inline, Setting); 3]| {
+            let xs = [col0, col0 + widths[0], col0 + widths[0] + widths[1]];
+            let ws = [widths[0] - 8.0, widths[1] - 8.0, geo.right - xs[2]];
+            let mut g = Group::default();
+            for (((tag, text, set), x), w) in cells.into_iter().zip(xs).zip(ws) {
+                let stacked = Group::stack(this.text_as(tag, text, set, x, w));
+                g.height = g.height.max(stacked.height);
+                g.draws.extend(stacked.draws);
+            }
+            g
+        };
+        // Column headings, drawn again above the rows a page continues.
+        let heads =
+            [&w.light_column, &w.looks_column, &w.means_column].map(|t| vec![Span::text(t)]);
+        let row = self.node(Role::TR);
+        let cell = |role| self.tree.borrow_mut().add(role, row);
+        let bold = Setting {
+            bold: true,
+            color: MUTED,
+            ..set
+        };
+        let mut head = row_group(
+            self,
+            [0, 1, 2].map(|i| (cell(Role::TH(false)), &heads[i], bold)),
+        );
+        head.height += s.body * 0.3;
+        head.draws.push(rule(geo.left, geo.right, head.height, 0.8));
+        head.gap_before = s.body * 0.4;
+        head.keep_with_next = true;
+        let repeat = std::sync::Arc::new(head.clone());
+        self.groups.push(head);
+        let count = guide.lights.len();
         for (n, light) in guide.lights.iter().enumerate() {
             let row = self.node(Role::TR);
             // The light's name heads its row.
             let cell = |role| self.tree.borrow_mut().add(role, row);
             let (c0, c1, c2) = (cell(Role::TH(true)), cell(Role::TD), cell(Role::TD));
-            let mut g = Group::default();
             let mut state = light.state.clone();
             if light.ok {
                 state.push(Span::text(format!(" — {}", &w.all_good)));
             }
-            let cols = [
-                (
-                    self.text_as(c0, &light.light, set, col0, widths[0] - 8.0),
-                    col0,
-                ),
-                (
-                    self.text_as(
-                        c1,
-                        &state,
-                        Setting { bold: true, ..set },
-                        col0 + widths[0],
-                        widths[1] - 8.0,
-                    ),
-                    col0 + widths[0],
-                ),
-                (
-                    self.text_as(
-                        c2,
-                        &light.meaning,
-                        set,
-                        col0 + widths[0] + widths[1],
-                        geo.right - col0 - widths[0] - widths[1],
-                    ),
-                    0.0,
-                ),
-            ];
-            for (groups, _) in cols {
-                let stacked = Group::stack(groups);
-                g.height = g.height.max(stacked.height);
-                g.draws.extend(stacked.draws);
-            }
+            let mut g = row_group(
+                self,
+                [
+                    (c0, &light.light, set),
+                    (c1, &state, Setting { bold: true, ..set }),
+                    (c2, &light.meaning, set),
+                ],
+            );
             if let Some(c) = light.colour {
                 // A round lamp, not a square: a white light's swatch
                 // must not pass for an empty check box.
@@ -168,8 +181,10 @@ impl<'a, 'p> Composer<'a, 'p> {
             g.draws.push(rule(geo.left, geo.right, g.height, 0.5));
             g.gap_before = s.body * 0.4;
             // The section's heading never stands at the foot of a page
-            // with one light alone.
-            g.keep_with_next = n == 0 && guide.lights.len() > 1;
+            // with one light alone, nor does the last light start a page
+            // alone.
+            g.keep_with_next = count > 1 && (n == 0 || n + 2 == count);
+            g.repeat = Some(repeat.clone());
             self.groups.push(g);
         }
         self.leave(outer);
