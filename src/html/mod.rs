@@ -103,6 +103,8 @@ struct View<'a> {
     lang: &'a str,
     /// `rtl` for a language written right to left, else `ltr`.
     dir: &'static str,
+    /// Large print: the page's text a quarter larger.
+    large: bool,
     storage_key: String,
     title: String,
     title_html: String,
@@ -297,6 +299,7 @@ pub fn render_html(
         id: &guide.id,
         lang: &guide.language,
         dir: if guide.right_to_left() { "rtl" } else { "ltr" },
+        large: guide.large_print,
         storage_key: format!(
             "swapguide:{}:{}:{}",
             guide.id,

@@ -342,3 +342,46 @@ fn templates_can_be_overridden_file_by_file() {
     );
     assert!(!out.join("home-wifi.en.html").exists());
 }
+
+/// A large-print page is set larger: its root element is marked, and the
+/// stylesheet scales every rem-based size from it. The normal page is not.
+#[test]
+fn a_large_print_page_sets_its_text_larger() {
+    let guide = root().join("tests/fixtures/build/home-wifi");
+    let out = tempfile::tempdir().unwrap();
+    let run = swapguide(
+        &root(),
+        &[
+            "build",
+            guide.to_str().unwrap(),
+            "--out",
+            out.path().to_str().unwrap(),
+            "--format",
+            "html",
+            "--large-print",
+        ],
+    );
+    assert_eq!(run.status.code(), Some(0), "{}", stderr(&run));
+    let large = fs::read_to_string(out.path().join("home-wifi.en.large.html")).unwrap();
+    let doc = Html::parse_document(&large);
+    let root_element = doc.select(&sel("html")).next().unwrap();
+    assert_eq!(root_element.value().attr("class"), Some("large"));
+    assert!(large.contains("html.large { font-size: 125%; }"));
+    let normal = build_html(&guide, out.path());
+    let normal = fs::read_to_string(
+        normal
+            .iter()
+            .find(|p| !p.to_string_lossy().contains(".large"))
+            .unwrap(),
+    )
+    .unwrap();
+    let doc = Html::parse_document(&normal);
+    assert_eq!(
+        doc.select(&sel("html"))
+            .next()
+            .unwrap()
+            .value()
+            .attr("class"),
+        None
+    );
+}
