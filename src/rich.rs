@@ -11,11 +11,24 @@ use crate::customer::Customer;
 use crate::markdown::{LinkKind, link_kind, options};
 use crate::template::{Piece, Template};
 
-/// True for a space between two digits (or after the closing bracket of
-/// an area code): it keeps a phone or account number on one line, in the
-/// PDF and on a phone's screen ("+1 800 555 0199", "(800) 555 0199").
-pub fn in_number(before: Option<char>, after: Option<char>) -> bool {
-    before.is_some_and(|c| c.is_numeric() || c == ')') && after.is_some_and(char::is_numeric)
+/// True for a space a line must not break at: between two digits (or
+/// after the closing bracket of an area code), which keeps a phone or
+/// account number on one line ("+1 800 555 0199", "(800) 555 0199"), and
+/// before a short number, which stays with the word it belongs to
+/// ("page 7", "ONT 2", "WAN 10G"). `after` is the text after the space.
+pub fn in_number(before: Option<char>, after: &str) -> bool {
+    let Some(next) = after.chars().next().filter(|c| c.is_numeric()) else {
+        return false;
+    };
+    let short = after
+        .split(' ')
+        .next()
+        .unwrap_or("")
+        .trim_end_matches(['.', ',', ';', ':', '!', '?', ')', '）', '،'])
+        .chars()
+        .count()
+        <= 3;
+    next.is_numeric() && (short || before.is_some_and(|c| c.is_numeric() || c == ')'))
 }
 
 /// `text` with each space [`in_number`] made a no-break space.
@@ -23,7 +36,7 @@ pub fn numbers_kept_whole(text: &str) -> std::borrow::Cow<'_, str> {
     let mut kept: Option<String> = None;
     let mut before = None;
     for (i, c) in text.char_indices() {
-        if c == ' ' && in_number(before, text[i + 1..].chars().next()) {
+        if c == ' ' && in_number(before, &text[i + 1..]) {
             kept.get_or_insert_with(|| text[..i].to_string())
                 .push('\u{a0}');
         } else if let Some(kept) = &mut kept {

@@ -24,6 +24,35 @@ pub fn escape(s: &str) -> String {
     out
 }
 
+/// Text as HTML: escaped, phone numbers kept on one line, and short
+/// hyphenated names ("Wi-Fi", a model "BL-W7R") kept whole, as a customer
+/// must match them against a sticker.
+fn text(t: &str) -> String {
+    let t = crate::rich::numbers_kept_whole(t);
+    let mut out = String::with_capacity(t.len());
+    for (i, word) in t.split(' ').enumerate() {
+        if i > 0 {
+            out.push(' ');
+        }
+        let core = word
+            .trim_start_matches(['(', '"', '“', '«'])
+            .trim_end_matches(['.', ',', ';', ':', '!', '?', ')', '"', '”', '»']);
+        let name = core.contains('-')
+            && !core.starts_with('-')
+            && !core.ends_with('-')
+            && core.chars().count() <= 12
+            && core.chars().all(|c| c.is_alphanumeric() || c == '-');
+        if name {
+            out.push_str("<span class=\"nobr\">");
+            out.push_str(&escape(word));
+            out.push_str("</span>");
+        } else {
+            out.push_str(&escape(word));
+        }
+    }
+    out
+}
+
 /// Writes rich text for one guide: knows which anchors are steps, and the
 /// guide's words for "step" and "needs internet".
 pub struct Writer<'a> {
@@ -95,7 +124,7 @@ impl Writer<'_> {
 
     fn span(&self, s: &Span, out: &mut String) {
         let text = match &s.content {
-            Content::Text(t) => escape(&crate::rich::numbers_kept_whole(t)),
+            Content::Text(t) => text(t),
             Content::Blank { .. } => {
                 // An empty box to write in, named for screen readers.
                 let _ = write!(
@@ -261,7 +290,25 @@ mod tests {
     }
 
     #[test]
-    fn phone_numbers_are_kept_on_one_line() {
+    fn short_hyphenated_names_are_kept_whole() {
+        let (anchors, words) = writer();
+        let w = Writer {
+            anchors: &anchors,
+            words: &words,
+        };
+        let html = w.blocks(&markdown(
+            "Join Wi-Fi (model BL-W7R). A long-hyphenated-compound-word <b>-x-</b>",
+            None,
+        ));
+        assert_eq!(
+            html,
+            "<p>Join <span class=\"nobr\">Wi-Fi</span> (model <span class=\"nobr\">BL-W7R).</span> \
+             A long-hyphenated-compound-word -x-</p>"
+        );
+    }
+
+    #[test]
+    fn phone_numbers_and_short_numbers_are_kept_on_one_line() {
         let (anchors, words) = writer();
         let w = Writer {
             anchors: &anchors,
@@ -273,7 +320,7 @@ mod tests {
         ));
         assert_eq!(
             html,
-            "<p>Call +1\u{a0}800\u{a0}555\u{a0}0199 or (800)\u{a0}555\u{a0}0100 in 2 days.</p>"
+            "<p>Call +1\u{a0}800\u{a0}555\u{a0}0199 or (800)\u{a0}555\u{a0}0100 in\u{a0}2 days.</p>"
         );
     }
 

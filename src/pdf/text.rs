@@ -308,12 +308,10 @@ fn tokens(spans: &[Span], set: &Setting) -> Vec<Token> {
                 let mut before = None;
                 for (i, c) in text.char_indices() {
                     let level = level_at(n, i);
-                    // No-break spaces keep "step 3" whole, and a space
-                    // between digits keeps a phone number on one line
-                    // ("+1 800 555 0199", "(800) 555 0199").
-                    let after = text[i + c.len_utf8()..].chars().next();
+                    // No-break spaces keep "step 3" whole, and so does a
+                    // space in or before a number (see `in_number`).
                     let no_break = matches!(c, '\u{a0}' | '\u{202f}' | '\u{2007}')
-                        || (c == ' ' && crate::rich::in_number(before, after));
+                        || (c == ' ' && crate::rich::in_number(before, &text[i + 1..]));
                     before = Some(c);
                     if c.is_whitespace() && !no_break {
                         if !word.is_empty() {
@@ -483,6 +481,11 @@ impl LineBuilder {
             // Where `chunk` may be cut without a mark (a byte offset).
             let mut soft: Option<usize> = None;
             for c in f.text.chars() {
+                // A cut that would leave most of the line empty is not
+                // worth its missing mark.
+                let room = self.max_width - self.x;
+                let worth =
+                    |chunk: &str, at: usize| measure(f.face, &chunk[..at], size, rtl) > room / 2.0;
                 let mut trial = chunk.clone();
                 trial.push(c);
                 // A mark stays with its letter.
@@ -492,12 +495,8 @@ impl LineBuilder {
                 }
                 let w = measure(f.face, &trial, size, rtl);
                 if self.x + w + hyphen > self.max_width && !chunk.is_empty() {
-                    // A cut that would leave most of the line empty is
-                    // not worth its missing mark.
-                    let room = self.max_width - self.x;
-                    let worth = |at: usize| measure(f.face, &chunk[..at], size, rtl) > room / 2.0;
                     let rest = match soft.take() {
-                        Some(at) if at > 0 && worth(at) => chunk.split_off(at),
+                        Some(at) if at > 0 && worth(&chunk, at) => chunk.split_off(at),
                         _ if address => String::new(),
                         _ => {
                             chunk.push('-');
@@ -521,9 +520,17 @@ impl LineBuilder {
                 // As style guides break a web address: after a double
                 // slash, before any other mark that parts its names, so a
                 // line never ends in a hyphen that could read as added.
+                // A slash, between the address's parts, is the better
+                // cut: a later dot or hyphen takes its place only when it
+                // leaves the slash's cut too short to be worth it.
+                let slash_worth =
+                    soft.is_some_and(|at| chunk[at..].starts_with('/') && worth(&chunk, at));
                 if c == '/' && chunk.ends_with("//") {
                     soft = Some(chunk.len());
-                } else if matches!(c, '-' | '.' | '/' | '_' | '?' | '#' | '%' | '~' | '&' | '=') {
+                } else if c == '/'
+                    || (!slash_worth
+                        && matches!(c, '-' | '.' | '_' | '?' | '#' | '%' | '~' | '&' | '='))
+                {
                     soft = Some(chunk.len() - c.len_utf8());
                 }
             }
@@ -766,12 +773,13 @@ mod tests {
     }
 
     #[test]
-    fn a_phone_number_stays_on_one_line() {
-        let text = "Still stuck after that? Call us on +1 800 555 0199 or (800) 555 0100 any day.";
+    fn a_number_stays_on_one_line_and_with_its_word() {
+        let text = "Still stuck after that? Call us on +1 800 555 0199 or (800) 555 0100 any day, \
+                    or plug the cable into port WAN 10G as on page 7.";
         for width in [90.0, 120.0, 150.0, 180.0, 210.0] {
             let all = lines(&fill_plain(text, None), &setting(), width);
             let texts = texts(&all);
-            for number in ["+1 800 555 0199", "(800) 555 0100"] {
+            for number in ["+1 800 555 0199", "(800) 555 0100", "WAN 10G", "page 7."] {
                 assert!(
                     texts.iter().any(|t| t.contains(number)),
                     "{number} split at {width}: {texts:?}"
