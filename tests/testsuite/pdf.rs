@@ -807,7 +807,8 @@ fn the_light_legend_split_over_pages_repeats_its_headings() {
 
 /// Wherever a page ends, no paragraph leaves one line alone on either
 /// side of it, no list leaves one item alone, and a line that leads into
-/// a list ("Then:") stays on the page of its first item. Tried with
+/// a list ("Then:") stays on the page of its first item, as one that
+/// ends in a comma ("Hello Ada,") does with what follows. Tried with
 /// fillers of many lengths, so the page's end falls on each line in turn.
 #[test]
 fn no_line_or_item_is_left_alone_at_a_page_break() {
@@ -822,8 +823,9 @@ fn no_line_or_item_is_left_alone_at_a_page_break() {
     let list = (1..=4).map(|n| format!("- zxi {n}\n")).collect::<String>();
     for filler in 20..44 {
         let body = format!(
-            "{}\n{paragraph}\n\nThen zyl:\n\n{list}",
-            "Filler.\n\n".repeat(filler)
+            "{}\n{paragraph}\n\nThen zyl:\n\n{list}\nHello zgr,\n\n{}\n",
+            "Filler.\n\n".repeat(filler),
+            "zgn ".repeat(40)
         );
         fs::write(
             guide.join("guide.toml"),
@@ -862,6 +864,12 @@ fn no_line_or_item_is_left_alone_at_a_page_break() {
             lead.keys().next(),
             items.keys().next(),
             "filler {filler}: the lead-in line is not with the list"
+        );
+        // A line that ends in a comma (a greeting) stays with what follows.
+        assert_eq!(
+            lines("zgr,").keys().next(),
+            lines("zgn").keys().next(),
+            "filler {filler}: the greeting is not with its paragraph"
         );
     }
 }

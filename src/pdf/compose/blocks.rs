@@ -46,8 +46,12 @@ impl<'a, 'p> Composer<'a, 'p> {
             if let Some(first) = groups.first_mut() {
                 first.gap_before = first.gap_before.max(set.size * 0.55);
             }
-            // A paragraph that leads into a list ("Then:") stays with it.
-            if let (Block::Paragraph(_), Some(Block::List { .. })) = (block, blocks.get(n + 1))
+            // A paragraph that leads into what follows stays with it: one
+            // before a list or table ("Then:"), or one that ends in a
+            // colon or comma ("Hello Ada,").
+            if let Block::Paragraph(inline) = block
+                && let Some(next) = blocks.get(n + 1)
+                && (matches!(next, Block::List { .. } | Block::Table { .. }) || leads_on(inline))
                 && let Some(last) = groups.last_mut()
             {
                 last.keep_with_next = true;
@@ -538,6 +542,16 @@ impl<'a, 'p> Composer<'a, 'p> {
         let list = self.node(Role::L(Numbering::None));
         self.enter(list)
     }
+}
+
+/// True for text that ends in a colon or a comma: it leads on to what
+/// follows.
+fn leads_on(inline: &Inline) -> bool {
+    let last = inline.iter().rev().find_map(|span| match &span.content {
+        Content::Text(t) => t.trim_end().chars().last(),
+        Content::Blank { .. } | Content::Break => None,
+    });
+    matches!(last, Some(':' | ',' | '：' | '，' | '،' | '、'))
 }
 
 /// Keeps the first of `parts` (lines, list items) with the second, and

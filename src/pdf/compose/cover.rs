@@ -217,6 +217,9 @@ impl<'a, 'p> Composer<'a, 'p> {
             row.draws.extend(g.draws);
         }
         row.gap_before = self.sizes.body * 1.2;
+        // Room under the captions: at the top of a page, the line after
+        // it has no gap of its own.
+        row.height += self.sizes.body;
         // Where it does not fit under the support box, the intro's lines
         // fill the page first and it heads the next.
         row.float = true;

@@ -46,7 +46,11 @@ impl<'a, 'p> Composer<'a, 'p> {
             (None, None) => None,
         };
         if let Some(deadline) = deadline {
-            let g = self.para(&vec![Span::bold(deadline)], body, geo.left, geo.measure());
+            let mut g = self.para(&vec![Span::bold(deadline)], body, geo.left, geo.measure());
+            // Set in bold, it reads as a heading: never last on a page.
+            if let Some(last) = g.last_mut() {
+                last.keep_with_next = true;
+            }
             self.push_all(g, s.body);
         }
         if let Some(fee) = &ret.fee {
