@@ -454,13 +454,16 @@ pub fn paginate(groups: Vec<Group>, top: f32, bottom: f32) -> Vec<Page> {
         .collect();
     let mut pages = vec![Page::default()];
     let mut y = top;
-    // Floats waiting for the top of the next page.
+    // Floats waiting for a later page, and how many pages have started
+    // since they began to wait.
     let mut waiting: Vec<Group> = Vec::new();
-    // Starts a page with the floats that wait for it.
-    let new_page = |pages: &mut Vec<Page>, y: &mut f32, waiting: &mut Vec<Group>| {
-        pages.push(Page::default());
-        *y = top;
+    let mut waited = 0;
+    // Puts the waiting floats at `y` on the last page.
+    let place = |pages: &mut Vec<Page>, y: &mut f32, waiting: &mut Vec<Group>| {
         for w in waiting.drain(..) {
+            if *y > top {
+                *y += w.gap_before;
+            }
             let height = w.height;
             if let Some(page) = pages.last_mut() {
                 page.groups.push((*y, w));
@@ -468,6 +471,8 @@ pub fn paginate(groups: Vec<Group>, top: f32, bottom: f32) -> Vec<Page> {
             *y += height;
         }
     };
+    let waiting_height =
+        |waiting: &[Group]| -> f32 { waiting.iter().map(|w| w.gap_before + w.height).sum() };
     for (i, g) in groups.into_iter().enumerate() {
         let empty = pages.last().is_some_and(|p| p.groups.is_empty());
         if g.float && !empty && y + g.gap_before + g.height > bottom {
@@ -477,19 +482,11 @@ pub fn paginate(groups: Vec<Group>, top: f32, bottom: f32) -> Vec<Page> {
         if g.page_break && !waiting.is_empty() {
             // Floats still waiting go before the break: on this page if
             // they fit now, else on one of their own.
-            let height: f32 = waiting.iter().map(|w| w.gap_before + w.height).sum();
-            if y + height <= bottom {
-                for w in waiting.drain(..) {
-                    y += w.gap_before;
-                    let h = w.height;
-                    if let Some(page) = pages.last_mut() {
-                        page.groups.push((y, w));
-                    }
-                    y += h;
-                }
-            } else {
-                new_page(&mut pages, &mut y, &mut waiting);
+            if y + waiting_height(&waiting) > bottom {
+                pages.push(Page::default());
+                y = top;
             }
+            place(&mut pages, &mut y, &mut waiting);
         }
         if g.page_break && !empty {
             pages.push(Page::default());
@@ -518,21 +515,45 @@ pub fn paginate(groups: Vec<Group>, top: f32, bottom: f32) -> Vec<Page> {
         } else {
             gap + g.height
         };
-        if !empty && y + needed > bottom {
-            new_page(&mut pages, &mut y, &mut waiting);
-            if y + needed > bottom && y > top {
-                // What waited leaves no room: it keeps its page.
-                pages.push(Page::default());
-                y = top;
+        let overflow = !empty && y + needed > bottom;
+        if overflow {
+            pages.push(Page::default());
+            y = top;
+            if !waiting.is_empty() {
+                waited += 1;
             }
-            if let Some(head) = &g.repeat
-                && let Some(page) = pages.last_mut()
-            {
-                page.groups.push((y, head.again()));
-                y += head.height;
+        }
+        // Floats go in where a block starts (not inside a paragraph), on
+        // the first page since they began to wait where they fit; on the
+        // page after that at its top, whatever comes next.
+        let mut floated = false;
+        if !waiting.is_empty() && waited > 0 {
+            let at_top = y == top;
+            let starts_block = g.gap_before > 0.0;
+            let fits = y + waiting_height(&waiting) + g.gap_before + needed <= bottom;
+            let now = if at_top {
+                starts_block || waited > 1
+            } else {
+                starts_block && fits
+            };
+            if now {
+                place(&mut pages, &mut y, &mut waiting);
+                waited = 0;
+                floated = true;
             }
-        } else {
-            y += gap;
+        }
+        if overflow
+            && let Some(head) = &g.repeat
+            && let Some(page) = pages.last_mut()
+        {
+            if floated {
+                y += g.gap_before;
+            }
+            page.groups.push((y, head.again()));
+            y += head.height;
+        } else if floated || !overflow {
+            // Under what is above it on the page, the group keeps its gap.
+            y += if floated { g.gap_before } else { gap };
         }
         if let Some(page) = pages.last_mut() {
             page.groups.push((y, g));
@@ -540,19 +561,11 @@ pub fn paginate(groups: Vec<Group>, top: f32, bottom: f32) -> Vec<Page> {
         y += heights[i].1;
     }
     if !waiting.is_empty() {
-        let height: f32 = waiting.iter().map(|w| w.gap_before + w.height).sum();
-        if y + height > bottom {
-            new_page(&mut pages, &mut y, &mut waiting);
-        } else {
-            for w in waiting {
-                y += w.gap_before;
-                let h = w.height;
-                if let Some(page) = pages.last_mut() {
-                    page.groups.push((y, w));
-                }
-                y += h;
-            }
+        if y + waiting_height(&waiting) > bottom {
+            pages.push(Page::default());
+            y = top;
         }
+        place(&mut pages, &mut y, &mut waiting);
     }
     pages
 }
@@ -621,6 +634,30 @@ mod tests {
         );
         let all: Vec<Vec<f32>> = pages.iter().map(heights).collect();
         assert_eq!(all, vec![vec![60.0, 10.0], vec![50.0], vec![10.0]]);
+    }
+
+    /// A float does not cut into a paragraph: on its new page it waits
+    /// for the next block to start.
+    #[test]
+    fn a_float_waits_for_the_paragraph_to_end() {
+        let float = Group {
+            float: true,
+            ..g(50.0, false)
+        };
+        let line = |gap: f32| Group {
+            gap_before: gap,
+            ..g(10.0, false)
+        };
+        let mut groups = vec![g(60.0, false), float, line(5.0)];
+        groups.extend((0..4).map(|_| line(0.0)));
+        groups.push(line(5.0));
+        let pages = paginate(groups, 0.0, 100.0);
+        let heights = |p: &Page| p.groups.iter().map(|(_, g)| g.height).collect::<Vec<_>>();
+        assert_eq!(heights(&pages[0]), vec![60.0, 10.0, 10.0, 10.0]);
+        // The paragraph's last two lines, then the float, then the block.
+        assert_eq!(heights(&pages[1]), vec![10.0, 10.0, 50.0, 10.0]);
+        let tops: Vec<f32> = pages[1].groups.iter().map(|(y, _)| *y).collect();
+        assert_eq!(tops, vec![0.0, 10.0, 25.0, 80.0]);
     }
 
     #[test]

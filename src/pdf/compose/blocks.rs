@@ -384,7 +384,14 @@ impl<'a, 'p> Composer<'a, 'p> {
                 inline.extend(cell.iter().cloned());
                 lines.extend(self.para(&inline, set, x, w));
             }
-            // Lines stay separate groups, so a long row can break over pages.
+            // Lines stay separate groups, so a long row can break over
+            // pages; a short one (a card of a few lines) stays whole.
+            if lines.len() <= 6 {
+                let n = lines.len();
+                for line in lines.iter_mut().take(n.saturating_sub(1)) {
+                    line.keep_with_next = true;
+                }
+            }
             if let Some(first) = lines.first_mut() {
                 first.gap_before = set.size * 0.4;
             }
