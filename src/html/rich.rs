@@ -265,24 +265,25 @@ mod tests {
     use crate::customer::Customer;
     use crate::rich::markdown;
 
-    fn writer() -> (HashMap<String, Option<usize>>, Words) {
+    /// `md` as HTML, for a guide whose step 3 is `#power-on`.
+    fn html(md: &str, customer: Option<&Customer>) -> String {
         let mut anchors = HashMap::new();
         anchors.insert("power-on".to_string(), Some(3));
-        (anchors, crate::words::words_for("en", &[]).unwrap())
-    }
-
-    #[test]
-    fn markup_and_customer_values_come_out_as_text() {
-        let (anchors, words) = writer();
+        let words = crate::words::words_for("en", &[]).unwrap();
         let w = Writer {
             anchors: &anchors,
             words: &words,
         };
+        w.blocks(&markdown(md, customer))
+    }
+
+    #[test]
+    fn markup_and_customer_values_come_out_as_text() {
         let c = Customer::from_pairs(&[("name", "<script>alert(1)</script>")]);
-        let html = w.blocks(&markdown(
+        let html = html(
             "Hi {{ customer.name }} <img src=x onerror=alert(1)> **bold**",
             Some(&c),
-        ));
+        );
         assert_eq!(
             html,
             "<p>Hi &lt;script&gt;alert(1)&lt;/script&gt;  <strong>bold</strong></p>"
@@ -291,15 +292,10 @@ mod tests {
 
     #[test]
     fn short_hyphenated_names_are_kept_whole() {
-        let (anchors, words) = writer();
-        let w = Writer {
-            anchors: &anchors,
-            words: &words,
-        };
-        let html = w.blocks(&markdown(
+        let html = html(
             "Join Wi-Fi (model BL-W7R). A long-hyphenated-compound-word <b>-x-</b>",
             None,
-        ));
+        );
         assert_eq!(
             html,
             "<p>Join <span class=\"nobr\">Wi-Fi</span> (model <span class=\"nobr\">BL-W7R).</span> \
@@ -309,15 +305,7 @@ mod tests {
 
     #[test]
     fn phone_numbers_and_short_numbers_are_kept_on_one_line() {
-        let (anchors, words) = writer();
-        let w = Writer {
-            anchors: &anchors,
-            words: &words,
-        };
-        let html = w.blocks(&markdown(
-            "Call +1 800 555 0199 or (800) 555 0100 in 2 days.",
-            None,
-        ));
+        let html = html("Call +1 800 555 0199 or (800) 555 0100 in 2 days.", None);
         assert_eq!(
             html,
             "<p>Call +1\u{a0}800\u{a0}555\u{a0}0199 or (800)\u{a0}555\u{a0}0100 in\u{a0}2 days.</p>"
@@ -326,15 +314,10 @@ mod tests {
 
     #[test]
     fn links_name_their_step_and_web_links_say_they_need_the_internet() {
-        let (anchors, words) = writer();
-        let w = Writer {
-            anchors: &anchors,
-            words: &words,
-        };
-        let html = w.blocks(&markdown(
+        let html = html(
             "[Power](#power-on), [call](tel:+18005550199), [video](https://x.example/v?a=1&b=\"2\")",
             None,
-        ));
+        );
         assert!(
             html.contains("<a href=\"#power-on\">Power (step 3)</a>"),
             "{html}"
@@ -347,15 +330,10 @@ mod tests {
 
     #[test]
     fn blanks_and_tables() {
-        let (anchors, words) = writer();
-        let w = Writer {
-            anchors: &anchors,
-            words: &words,
-        };
-        let html = w.blocks(&markdown(
+        let html = html(
             "Name: {{ customer.ssid }}\n\n| Port | Use |\n|---|--:|\n| WAN | 1 |\n",
             None,
-        ));
+        );
         assert!(
             html.contains(
                 "<span class=\"blank\" role=\"img\" aria-label=\"write it here\"></span>"

@@ -70,6 +70,14 @@ fn fixture() -> PathBuf {
     root().join("tests/fixtures/build/home-wifi")
 }
 
+/// A copy of the fixture in `dir`, to edit, and its guide.toml's text.
+fn fixture_in(dir: &Path) -> (PathBuf, String) {
+    let guide = dir.join("home-wifi");
+    copy_dir(&fixture(), &guide);
+    let toml = fs::read_to_string(guide.join("guide.toml")).unwrap();
+    (guide, toml)
+}
+
 /// Decodes every QR code on a page rendered at 150 dpi.
 pub(crate) fn qr_codes(pdf: &Path, page: usize) -> Vec<String> {
     let dir = tempfile::tempdir().unwrap();
@@ -667,9 +675,7 @@ fn a_table_split_over_pages_repeats_its_heading_row() {
         return;
     }
     let dir = tempfile::tempdir().unwrap();
-    let guide = dir.path().join("home-wifi");
-    copy_dir(&fixture(), &guide);
-    let toml = fs::read_to_string(guide.join("guide.toml")).unwrap();
+    let (guide, toml) = fixture_in(dir.path());
     let mut table = String::from("\n| Port code | Where it goes |\n|---|---|\n");
     for n in 1..=70 {
         table.push_str(&format!("| P{n:02} | Socket {n} on the wall |\n"));
@@ -765,9 +771,7 @@ fn the_light_legend_split_over_pages_repeats_its_headings() {
         return;
     }
     let dir = tempfile::tempdir().unwrap();
-    let guide = dir.path().join("home-wifi");
-    copy_dir(&fixture(), &guide);
-    let toml = fs::read_to_string(guide.join("guide.toml")).unwrap();
+    let (guide, toml) = fixture_in(dir.path());
     for count in 36..=46 {
         let mut lights = String::new();
         for n in 1..=count {
@@ -816,9 +820,7 @@ fn no_line_or_item_is_left_alone_at_a_page_break() {
         return;
     }
     let dir = tempfile::tempdir().unwrap();
-    let guide = dir.path().join("home-wifi");
-    copy_dir(&fixture(), &guide);
-    let toml = fs::read_to_string(guide.join("guide.toml")).unwrap();
+    let (guide, toml) = fixture_in(dir.path());
     let paragraph = "zqa ".repeat(60);
     let list = (1..=4).map(|n| format!("- zxi {n}\n")).collect::<String>();
     for filler in 20..44 {
