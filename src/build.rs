@@ -271,6 +271,8 @@ impl GuideBuild<'_> {
                 }
             }
         }
+        // Normal print first, whichever size this build made.
+        entry.files.sort_by_key(|f| f.large);
         Some(entry)
     }
 }
@@ -301,6 +303,7 @@ fn index_file(entry: &mut html::IndexEntry, path: &Path) {
         None => {
             entry.files.push(html::IndexFile {
                 language: lang.to_string(),
+                large,
                 html: None,
                 pdf: None,
             });

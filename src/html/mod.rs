@@ -471,8 +471,10 @@ pub struct IndexEntry {
 /// A guide's files in one language, for the index page.
 #[derive(Debug, Clone, Serialize)]
 pub struct IndexFile {
-    /// The language tag.
+    /// The language tag (", large print" after it for large print).
     pub language: String,
+    /// Large print.
+    pub large: bool,
     /// The HTML page's file name, if built.
     pub html: Option<String>,
     /// The PDF's file name, if built.

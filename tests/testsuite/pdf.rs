@@ -280,7 +280,7 @@ fn paper_a4_gives_a4_pages_and_large_print_more_pages() {
 }
 
 /// Normal and large print built into one folder: the index the second
-/// build writes links the files of both.
+/// build writes links the files of both, normal print first.
 #[test]
 fn the_index_links_both_print_sizes() {
     let dir = tempfile::tempdir().unwrap();
@@ -292,6 +292,11 @@ fn the_index_links_both_print_sizes() {
     let index = std::fs::read_to_string(out.join("index.html")).unwrap();
     let linked: Vec<_> = normal.iter().chain(&large).collect();
     assert!(linked.len() >= 4, "{linked:?}");
+    // Normal print is listed first.
+    assert!(
+        index.find("home-wifi.en.pdf") < index.find("home-wifi.en.large.pdf"),
+        "{index}"
+    );
     for f in linked {
         let name = f.file_name().unwrap().to_string_lossy();
         if name != "index.html" {
