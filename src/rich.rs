@@ -17,9 +17,9 @@ use crate::template::{Piece, Template};
 /// before a short number, which stays with the word it belongs to
 /// ("page 7", "ONT 2", "WAN 10G"). `after` is the text after the space.
 pub fn in_number(before: Option<char>, after: &str) -> bool {
-    let Some(next) = after.chars().next().filter(|c| c.is_numeric()) else {
+    if !after.starts_with(char::is_numeric) {
         return false;
-    };
+    }
     let short = after
         .split(' ')
         .next()
@@ -28,7 +28,7 @@ pub fn in_number(before: Option<char>, after: &str) -> bool {
         .chars()
         .count()
         <= 3;
-    next.is_numeric() && (short || before.is_some_and(|c| c.is_numeric() || c == ')'))
+    short || before.is_some_and(|c| c.is_numeric() || c == ')')
 }
 
 /// `text` with each space [`in_number`] made a no-break space.

@@ -488,12 +488,12 @@ fn footer(
     // not fit side by side (a long language in large print), the page
     // number goes on a line of its own below, in the space the text
     // area left for it.
-    let right_base =
-        if geo.footer_wraps || geometry::footer_wraps(guide, &sizes, n, total, geo.measure()) {
-            base - size * geometry::FOOTER_LEADING
-        } else {
-            base
-        };
+    let crowded = geometry::footer_crowded(lead_w + phone_w, rw, size, geo.measure());
+    let right_base = if geo.footer_wraps || crowded {
+        base - size * geometry::FOOTER_LEADING
+    } else {
+        base
+    };
     let (lead_x, phone_x, right_x) = if rtl {
         (geo.right - lead_w, geo.right - lead_w - phone_w, geo.left)
     } else {

@@ -471,8 +471,16 @@ pub fn paginate(groups: Vec<Group>, top: f32, bottom: f32) -> Vec<Page> {
             *y += height;
         }
     };
-    let waiting_height =
-        |waiting: &[Group]| -> f32 { waiting.iter().map(|w| w.gap_before + w.height).sum() };
+    // Puts the waiting floats on the last page if they fit there, else on
+    // a page of their own.
+    let flush = |pages: &mut Vec<Page>, y: &mut f32, waiting: &mut Vec<Group>| {
+        let height: f32 = waiting.iter().map(|w| w.gap_before + w.height).sum();
+        if *y + height > bottom {
+            pages.push(Page::default());
+            *y = top;
+        }
+        place(pages, y, waiting);
+    };
     for (i, g) in groups.into_iter().enumerate() {
         let empty = pages.last().is_some_and(|p| p.groups.is_empty());
         if g.float && !empty && y + g.gap_before + g.height > bottom {
@@ -480,14 +488,10 @@ pub fn paginate(groups: Vec<Group>, top: f32, bottom: f32) -> Vec<Page> {
             continue;
         }
         if g.page_break && !waiting.is_empty() {
-            // Floats still waiting go before the break: on this page if
-            // they fit now, else on one of their own.
-            if y + waiting_height(&waiting) > bottom {
-                pages.push(Page::default());
-                y = top;
-            }
-            place(&mut pages, &mut y, &mut waiting);
+            // Floats still waiting go before the break.
+            flush(&mut pages, &mut y, &mut waiting);
         }
+        let empty = pages.last().is_some_and(|p| p.groups.is_empty());
         if g.page_break && !empty {
             pages.push(Page::default());
             y = top;
@@ -530,7 +534,8 @@ pub fn paginate(groups: Vec<Group>, top: f32, bottom: f32) -> Vec<Page> {
         if !waiting.is_empty() && waited > 0 {
             let at_top = y == top;
             let starts_block = g.gap_before > 0.0;
-            let fits = y + waiting_height(&waiting) + g.gap_before + needed <= bottom;
+            let waiting_height: f32 = waiting.iter().map(|w| w.gap_before + w.height).sum();
+            let fits = y + waiting_height + g.gap_before + needed <= bottom;
             let now = if at_top {
                 starts_block || waited > 1
             } else {
@@ -542,18 +547,18 @@ pub fn paginate(groups: Vec<Group>, top: f32, bottom: f32) -> Vec<Page> {
                 floated = true;
             }
         }
+        // Under what is above it on the page, the group keeps its gap.
+        if floated {
+            y += g.gap_before;
+        } else if !overflow {
+            y += gap;
+        }
         if overflow
             && let Some(head) = &g.repeat
             && let Some(page) = pages.last_mut()
         {
-            if floated {
-                y += g.gap_before;
-            }
             page.groups.push((y, head.again()));
             y += head.height;
-        } else if floated || !overflow {
-            // Under what is above it on the page, the group keeps its gap.
-            y += if floated { g.gap_before } else { gap };
         }
         if let Some(page) = pages.last_mut() {
             page.groups.push((y, g));
@@ -561,11 +566,7 @@ pub fn paginate(groups: Vec<Group>, top: f32, bottom: f32) -> Vec<Page> {
         y += heights[i].1;
     }
     if !waiting.is_empty() {
-        if y + waiting_height(&waiting) > bottom {
-            pages.push(Page::default());
-            y = top;
-        }
-        place(&mut pages, &mut y, &mut waiting);
+        flush(&mut pages, &mut y, &mut waiting);
     }
     pages
 }

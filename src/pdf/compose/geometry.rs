@@ -90,7 +90,14 @@ pub fn footer_wraps(guide: &Guide, sizes: &Sizes, n: usize, total: usize, measur
         size * FOOTER_PHONE,
     );
     let page = fonts.width(regular, &footer_page(guide, n, total), size);
-    lead + phone + size * 1.5 + page > measure
+    footer_crowded(lead + phone, page, size, measure)
+}
+
+/// True when a footer's help line and page part, `help` and `page` wide,
+/// would come closer than one and a half letters of `size` on a line
+/// `measure` wide.
+pub fn footer_crowded(help: f32, page: f32, size: f32, measure: f32) -> bool {
+    help + size * 1.5 + page > measure
 }
 
 /// The footer's words before the phone number.
@@ -123,9 +130,7 @@ impl Sizes {
     pub fn footer(&self) -> f32 {
         self.small.max(9.0)
     }
-}
 
-impl Sizes {
     /// 11 pt body, or 18 pt in large print.
     pub fn new(large: bool) -> Sizes {
         if large {
