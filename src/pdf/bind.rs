@@ -35,7 +35,16 @@ pub struct Binder<W: Write> {
     caption_font: Option<u32>,
     /// Where an object is put together before it is written.
     scratch: Vec<u8>,
+    /// Streams already written that refer to nothing (pictures, diagrams,
+    /// fonts), by fingerprint: every customer's guide has the same photos
+    /// and diagrams, and the print file holds each once.
+    shared: HashMap<(u64, u64), u32>,
 }
+
+/// Streams remembered for sharing at most: a campaign's shared streams
+/// come back with every customer, so forgetting them all now and then
+/// costs one more copy of each, and memory stays flat however many rows.
+const SHARED_KEPT: usize = 4096;
 
 /// Where one customer's guide landed in the print file.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -66,6 +75,7 @@ impl<W: Write> Binder<W> {
             pages: 0,
             caption_font: None,
             scratch: Vec::new(),
+            shared: HashMap::new(),
         })
     }
 
@@ -83,7 +93,7 @@ impl<W: Write> Binder<W> {
             queue: Vec::new(),
         };
         // Pages first, so links between them find their numbers.
-        let numbers: Vec<u32> = pages.iter().map(|&id| copy.number(self, id)).collect();
+        let numbers: Vec<u32> = pages.iter().map(|&id| copy.number(self, doc, id)).collect();
         let mut last_box = None;
         for (&id, &number) in pages.iter().zip(&numbers) {
             let mut page = match doc.object(id).as_deref() {
@@ -103,7 +113,7 @@ impl<W: Write> Binder<W> {
             }
             last_box = page.get(b"MediaBox").ok().cloned();
             let parent = self.parent_for(number);
-            copy.write(self, number, &Object::Dictionary(page), Some(parent))
+            copy.write(self, doc, number, &Object::Dictionary(page), Some(parent))
                 .map_err(|e| e.to_string())?;
             copy.drain(self, doc).map_err(|e| e.to_string())?;
         }
@@ -172,7 +182,7 @@ impl<W: Write> Binder<W> {
             dict.set("Filter", Object::Name(b"FlateDecode".to_vec()));
             let form = lopdf::Stream::new(dict, super::finish::deflate(&content, 6));
             let number = self.allocate();
-            copy.write(self, number, &Object::Stream(form), None)
+            copy.write(self, doc, number, &Object::Stream(form), None)
                 .map_err(|e| e.to_string())?;
             copy.drain(self, doc).map_err(|e| e.to_string())?;
             forms.push((number, x1 - x0, y1 - y0));
@@ -364,8 +374,13 @@ impl<W: Write> Binder<W> {
 pub enum Source<'a> {
     /// Read object by object through its cross-reference table: a tagged
     /// guide has ten objects of structure tree for each one a page draws
-    /// with, and binding reads only the latter.
-    Lazy(Box<lopdf::Reader<'a>>),
+    /// with, and binding reads only the latter. The page tree's nodes are
+    /// kept once read: listing the pages, copying each and looking up what
+    /// it inherits each read them again.
+    Lazy(
+        Box<lopdf::Reader<'a>>,
+        std::cell::RefCell<HashMap<ObjectId, Object>>,
+    ),
     /// Read whole, when its cross-reference section is not a plain table.
     Whole(Box<Document>),
 }
@@ -373,7 +388,7 @@ pub enum Source<'a> {
 /// Opens a finished PDF for binding.
 pub fn read(bytes: &[u8]) -> Result<Source<'_>, String> {
     if let Some(reader) = lazy_reader(bytes) {
-        return Ok(Source::Lazy(Box::new(reader)));
+        return Ok(Source::Lazy(Box::new(reader), Default::default()));
     }
     Document::load_mem(bytes)
         .map(|doc| Source::Whole(Box::new(doc)))
@@ -384,10 +399,18 @@ impl Source<'_> {
     /// Object `id`, if the file has it.
     fn object(&self, id: ObjectId) -> Option<Cow<'_, Object>> {
         match self {
-            Source::Lazy(reader) => reader
-                .get_object(id, &mut HashSet::new())
-                .ok()
-                .map(Cow::Owned),
+            Source::Lazy(reader, nodes) => {
+                if let Some(node) = nodes.borrow().get(&id) {
+                    return Some(Cow::Owned(node.clone()));
+                }
+                let object = reader.get_object(id, &mut HashSet::new()).ok()?;
+                if let Object::Dictionary(d) = &object
+                    && (d.has_type(b"Page") || d.has_type(b"Pages"))
+                {
+                    nodes.borrow_mut().insert(id, object.clone());
+                }
+                Some(Cow::Owned(object))
+            }
             Source::Whole(doc) => doc.get_object(id).ok().map(Cow::Borrowed),
         }
     }
@@ -396,7 +419,7 @@ impl Source<'_> {
     fn pages(&self) -> Result<Vec<ObjectId>, String> {
         let pages = match self {
             Source::Whole(doc) => doc.get_pages().into_values().collect(),
-            Source::Lazy(reader) => {
+            Source::Lazy(reader, _) => {
                 let root = reader
                     .document
                     .trailer
@@ -554,35 +577,70 @@ struct Copy {
     /// Its pages, which `append` writes itself.
     pages: HashSet<ObjectId>,
     numbers: HashMap<ObjectId, u32>,
-    queue: Vec<(ObjectId, u32)>,
+    /// Objects numbered and not yet written: read, or already written out
+    /// in PDF syntax (a stream referring to nothing).
+    queue: Vec<(u32, Queued)>,
+}
+
+/// An object waiting to be written.
+enum Queued {
+    Read(Object),
+    Serialized(Vec<u8>),
 }
 
 impl Copy {
     /// The new number of object `id`, queued for writing the first time.
-    fn number<W: Write>(&mut self, binder: &mut Binder<W>, id: ObjectId) -> u32 {
+    /// A stream that refers to nothing and is already in the print file
+    /// (the same photo in the last customer's guide) takes that one's
+    /// number instead.
+    fn number<W: Write>(&mut self, binder: &mut Binder<W>, doc: &Source<'_>, id: ObjectId) -> u32 {
         if let Some(&n) = self.numbers.get(&id) {
             return n;
         }
-        let n = binder.allocate();
-        self.numbers.insert(id, n);
         // Pages are written by `append` itself, not from the queue; a page
         // outside the page tree is copied as any other object would be.
-        if !self.pages.contains(&id) {
-            self.queue.push((id, n));
+        if self.pages.contains(&id) {
+            let n = binder.allocate();
+            self.numbers.insert(id, n);
+            return n;
         }
+        let object = doc.object(id).map_or(Object::Null, Cow::into_owned);
+        let queued = match &object {
+            Object::Stream(stream) if !refers(&object) => {
+                let mut body = Vec::with_capacity(stream.content.len() + 128);
+                serialize(&mut body, &object, &mut |_| 0);
+                let key = (
+                    crate::fingerprint::of(&body, 1),
+                    crate::fingerprint::of(&body, 2),
+                );
+                if let Some(&n) = binder.shared.get(&key) {
+                    self.numbers.insert(id, n);
+                    return n;
+                }
+                if binder.shared.len() >= SHARED_KEPT {
+                    binder.shared.clear();
+                }
+                let n = binder.allocate();
+                binder.shared.insert(key, n);
+                self.numbers.insert(id, n);
+                self.queue.push((n, Queued::Serialized(body)));
+                return n;
+            }
+            _ => Queued::Read(object),
+        };
+        let n = binder.allocate();
+        self.numbers.insert(id, n);
+        self.queue.push((n, queued));
         n
     }
 
     /// Writes every object queued, and those they queue in turn.
     fn drain<W: Write>(&mut self, binder: &mut Binder<W>, doc: &Source<'_>) -> std::io::Result<()> {
-        while let Some((old, new)) = self.queue.pop() {
-            let object = doc.object(old);
-            self.write(
-                binder,
-                new,
-                object.as_deref().unwrap_or(&Object::Null),
-                None,
-            )?;
+        while let Some((new, queued)) = self.queue.pop() {
+            match queued {
+                Queued::Read(object) => self.write(binder, doc, new, &object, None)?,
+                Queued::Serialized(body) => binder.write_raw(new, &body)?,
+            }
         }
         Ok(())
     }
@@ -592,13 +650,14 @@ impl Copy {
     fn write<W: Write>(
         &mut self,
         binder: &mut Binder<W>,
+        doc: &Source<'_>,
         number: u32,
         object: &Object,
         parent: Option<u32>,
     ) -> std::io::Result<()> {
         let mut buf = std::mem::take(&mut binder.scratch);
         buf.clear();
-        serialize(&mut buf, object, &mut |id| self.number(binder, id));
+        serialize(&mut buf, object, &mut |id| self.number(binder, doc, id));
         if let Some(parent) = parent {
             // Inside the page's dictionary, before its closing `>>`.
             buf.truncate(buf.len() - 2);
@@ -607,6 +666,17 @@ impl Copy {
         let written = binder.write_raw(number, &buf);
         binder.scratch = buf;
         written
+    }
+}
+
+/// True if `object` holds a reference to another object.
+fn refers(object: &Object) -> bool {
+    match object {
+        Object::Reference(_) => true,
+        Object::Array(items) => items.iter().any(refers),
+        Object::Dictionary(d) => d.iter().any(|(_, v)| refers(v)),
+        Object::Stream(s) => s.dict.iter().any(|(_, v)| refers(v)),
+        _ => false,
     }
 }
 

@@ -32,7 +32,7 @@ fn pages(pdf: &Path) -> u64 {
 
 #[test]
 fn the_print_file_binds_every_built_guide_in_csv_order_matching_its_manifest() {
-    if !tools(&["qpdf", "pdftotext", "pdftoppm", "zbarimg"]) {
+    if !tools(&["qpdf", "pdftotext", "pdftoppm", "pdfimages", "zbarimg"]) {
         return;
     }
     let (dir, folder) = campaign(&[
@@ -87,6 +87,33 @@ fn the_print_file_binds_every_built_guide_in_csv_order_matching_its_manifest() {
         next_page += 2 * sheets;
     }
     assert_eq!(pages(&print), next_page - 1);
+
+    // A picture every guide prints (the same photo, the same diagrams) is
+    // stored once in the print file: fewer picture objects and fewer bytes
+    // than the guides have between them.
+    let pictures = |pdf: &Path| -> std::collections::HashSet<String> {
+        tool("pdfimages", &["-list", pdf.to_str().unwrap()])
+            .lines()
+            .skip(2)
+            .filter_map(|l| l.split_whitespace().nth(10).map(str::to_string))
+            .collect()
+    };
+    let own: Vec<std::path::PathBuf> = rows
+        .iter()
+        .map(|r| out.join(r[2].trim_start_matches('\'')))
+        .collect();
+    let own_pictures: usize = own.iter().map(|f| pictures(f).len()).sum();
+    let own_bytes: u64 = own.iter().map(|f| fs::metadata(f).unwrap().len()).sum();
+    let bound_pictures = pictures(&print).len();
+    assert!(
+        bound_pictures > 0 && bound_pictures < own_pictures,
+        "{bound_pictures} picture objects bound from {own_pictures}"
+    );
+    let bound_bytes = fs::metadata(&print).unwrap().len();
+    assert!(
+        bound_bytes < own_bytes * 3 / 4,
+        "the print file has {bound_bytes} bytes, the guides {own_bytes}"
+    );
 
     // Each guide is where the manifest says: its text, its Wi-Fi code and
     // the RMA barcode on its return page all come from the bound file.
@@ -214,7 +241,7 @@ fn reading_only_what_pages_draw_binds_what_reading_it_whole_does() {
     };
     let lazy = read(&bytes).unwrap();
     assert!(
-        matches!(lazy, Source::Lazy(_)),
+        matches!(lazy, Source::Lazy(..)),
         "a guide's PDF is read lazily"
     );
     let whole = Source::Whole(Box::new(lopdf::Document::load_mem(&bytes).unwrap()));
