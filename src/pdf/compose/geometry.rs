@@ -2,7 +2,7 @@
 //! built on them: grey rules, the drawing operations of a text line, and
 //! a group's first baseline.
 
-use crate::fonts::{Face, Fonts, Style};
+use crate::fonts::{Face, Fonts, Style, shape};
 use crate::pdf::flow::{Draw, Group, LinkTo, Stroke};
 use crate::pdf::tags::Tag;
 use crate::pdf::text::{Line, PieceKind};
@@ -193,6 +193,11 @@ pub fn line_group(line: &Line, x: f32) -> Group {
     // A left-to-right line that broke at a space keeps it, undrawn at its
     // end, so its last word and the next line's first read apart.
     let spaced = line.soft_end && !line.rtl && line.pieces.last().is_some_and(|p| !p.rtl);
+    // A right-to-left line keeps its space too, at its logical end: the
+    // left, once the page is mirrored (see `flow::mirror`). Shaped with the
+    // space, the last piece is drawn that much wider, so that its letters
+    // stay where they were and the space goes into the margin.
+    let spaced_rtl = line.soft_end && line.rtl && line.pieces.last().is_some_and(|p| p.rtl);
     let last = line.pieces.len().saturating_sub(1);
     for (i, p) in line.pieces.iter().enumerate() {
         let px = x + p.x;
@@ -242,10 +247,17 @@ pub fn line_group(line: &Line, x: f32) -> Group {
                         tag: Tag::NONE,
                     });
                 }
-                let text = if spaced && i == last {
-                    format!("{} ", p.text)
+                let (text, width) = if (spaced || spaced_rtl) && i == last {
+                    let text = format!("{} ", p.text);
+                    let width = if spaced_rtl {
+                        let shaped = |t: &str| shape::line(t, p.face, Some(true)).width(p.size);
+                        p.width + (shaped(&text) - shaped(&p.text)).max(0.0)
+                    } else {
+                        p.width
+                    };
+                    (text, width)
                 } else {
-                    p.text.clone()
+                    (p.text.clone(), p.width)
                 };
                 g.draws.push(Draw::Text {
                     x: px,
@@ -253,7 +265,7 @@ pub fn line_group(line: &Line, x: f32) -> Group {
                     text,
                     face: p.face,
                     rtl: p.rtl,
-                    width: p.width,
+                    width,
                     size: p.size,
                     color: p.color,
                     tag: text_tag,
@@ -274,4 +286,76 @@ pub fn line_group(line: &Line, x: f32) -> Group {
         }
     }
     g
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::fonts::Shelf;
+    use crate::pdf::text::{Setting, lines};
+
+    /// Each line's text draws, as (text, face, width), for a paragraph
+    /// set 120 points wide.
+    fn drawn(text: &str, rtl: bool) -> Vec<Vec<(String, Face, f32)>> {
+        let set = Setting {
+            size: 11.0,
+            leading: 1.4,
+            color: Rgb(0, 0, 0),
+            link_color: Rgb(0, 0, 200),
+            bold: false,
+            rtl,
+            shelf: Shelf::NONE,
+        };
+        let spans = crate::rich::fill_plain(text, None);
+        lines(&spans, &set, 120.0)
+            .iter()
+            .map(|line| {
+                line_group(line, 0.0)
+                    .draws
+                    .into_iter()
+                    .filter_map(|d| match d {
+                        Draw::Text {
+                            text, face, width, ..
+                        } => Some((text, face, width)),
+                        _ => None,
+                    })
+                    .collect()
+            })
+            .collect()
+    }
+
+    /// A line that broke at a space keeps it for whoever reads the text
+    /// out of the PDF, right to left as well as left to right. Right to
+    /// left, the space is shaped at the line's logical end (its left) and
+    /// the piece drawn that much wider, so that on the mirrored page its
+    /// letters stay where they were.
+    #[test]
+    fn a_line_broken_at_a_space_keeps_it_in_either_direction() {
+        let ends = |lines: &[Vec<(String, Face, f32)>]| -> Vec<bool> {
+            lines
+                .iter()
+                .map(|l| l.last().is_some_and(|(t, ..)| t.ends_with(' ')))
+                .collect()
+        };
+        let english = drawn("Unplug the power cord from the back of the old box.", false);
+        let arabic = drawn("افصل سلك الطاقة من الجزء الخلفي للجهاز القديم.", true);
+        for lines in [&english, &arabic] {
+            let mut expected = vec![true; lines.len()];
+            *expected.last_mut().unwrap() = false;
+            assert!(lines.len() > 1 && ends(lines) == expected, "{lines:?}");
+        }
+        for line in &arabic {
+            let (text, face, width) = line.last().unwrap();
+            let shaped = shape::line(text, *face, Some(true));
+            assert!(
+                (shaped.width(11.0) - width).abs() < 0.01,
+                "{text:?} is {} wide, drawn as {width}",
+                shaped.width(11.0)
+            );
+            if text.ends_with(' ') {
+                let leftmost = &shaped.runs[0].glyphs[0];
+                assert_eq!(leftmost.cluster as usize, text.len() - 1, "{text:?}");
+            }
+        }
+    }
 }
