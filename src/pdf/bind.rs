@@ -4,7 +4,10 @@
 //! Each PDF's pages are copied with what they draw (content, fonts,
 //! pictures, links between its own pages); its catalog, outline and
 //! structure tree stay behind, since a print file is for a press, not a
-//! screen reader. Objects are written as they are copied, so memory holds
+//! screen reader. A stream that refers to nothing (a photo, a diagram, a
+//! font) and is already in the file, from an earlier customer, is not
+//! written again: the copy points at the one there. Objects are written as
+//! they are copied, so memory holds
 //! one customer at a time however long the campaign. Every customer's
 //! guide begins on the front of a sheet: a guide with an odd number of
 //! pages is followed by a blank back.
