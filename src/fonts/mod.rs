@@ -265,6 +265,12 @@ pub struct Fonts {
     /// Per Noto Sans face, the glyph id of each character below
     /// [`TABLE_CHARS`] (0 if missing), for writing text.
     glyphs: Vec<Vec<u16>>,
+    /// Per other bundled font, once it is first asked, the glyph id of
+    /// each character of the Basic Multilingual Plane (0 if missing): text
+    /// in Arabic, Hebrew or Devanagari looks every letter up several
+    /// times (choosing its font, proving it printable, shaping it), and a
+    /// character map search each time was a tenth of such a guide's build.
+    plane_glyphs: [OnceLock<Vec<u16>>; BUNDLED_COUNT],
 }
 
 /// The glyph id of `c` in a font's character map, if it has one.
@@ -345,6 +351,7 @@ impl Fonts {
                 metrics,
                 widths,
                 glyphs,
+                plane_glyphs: [const { OnceLock::new() }; BUNDLED_COUNT],
             }
         })
     }
@@ -366,6 +373,22 @@ impl Fonts {
         }
         match added::loaded(font) {
             Some(l) => glyph_of(&l.charmap, c as u32),
+            None if (c as u32) < 0x1_0000 => {
+                let charmap = &self.charmaps[font.index()];
+                let table = self.plane_glyphs[font.index()].get_or_init(|| {
+                    let mut table = vec![0u16; 0x1_0000];
+                    for (code, gid) in charmap.mappings() {
+                        if let (Some(slot), Ok(gid)) =
+                            (table.get_mut(code as usize), u16::try_from(gid.to_u32()))
+                        {
+                            *slot = gid;
+                        }
+                    }
+                    table
+                });
+                let g = table[c as usize];
+                (g != 0).then_some(g)
+            }
             None => glyph_of(&self.charmaps[font.index()], c as u32),
         }
     }
