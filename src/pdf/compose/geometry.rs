@@ -190,14 +190,13 @@ pub(super) fn rule(x0: f32, x1: f32, y: f32, width: f32) -> Draw {
 pub fn line_group(line: &Line, x: f32) -> Group {
     let mut g = Group::new(line.height);
     let base = line.baseline;
-    // A left-to-right line that broke at a space keeps it, undrawn at its
-    // end, so its last word and the next line's first read apart.
-    let spaced = line.soft_end && !line.rtl && line.pieces.last().is_some_and(|p| !p.rtl);
-    // A right-to-left line keeps its space too, at its logical end: the
-    // left, once the page is mirrored (see `flow::mirror`). Shaped with the
-    // space, the last piece is drawn that much wider, so that its letters
-    // stay where they were and the space goes into the margin.
-    let spaced_rtl = line.soft_end && line.rtl && line.pieces.last().is_some_and(|p| p.rtl);
+    // A line that broke at a space keeps it, undrawn at its logical end,
+    // so its last word and the next line's first read apart. Right to
+    // left, that end is the left once the page is mirrored (see
+    // `flow::mirror`): the last piece, shaped with the space, is drawn
+    // that much wider, so its letters stay where they were and the space
+    // goes into the margin.
+    let spaced = line.soft_end && line.pieces.last().is_some_and(|p| p.rtl == line.rtl);
     let last = line.pieces.len().saturating_sub(1);
     for (i, p) in line.pieces.iter().enumerate() {
         let px = x + p.x;
@@ -247,11 +246,10 @@ pub fn line_group(line: &Line, x: f32) -> Group {
                         tag: Tag::NONE,
                     });
                 }
-                let (text, width) = if (spaced || spaced_rtl) && i == last {
+                let (text, width) = if spaced && i == last {
                     let text = format!("{} ", p.text);
-                    let width = if spaced_rtl {
-                        let shaped = |t: &str| shape::line(t, p.face, Some(true)).width(p.size);
-                        p.width + (shaped(&text) - shaped(&p.text)).max(0.0)
+                    let width = if line.rtl {
+                        shape::line(&text, p.face, Some(true)).width(p.size)
                     } else {
                         p.width
                     };
