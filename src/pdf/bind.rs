@@ -377,13 +377,8 @@ impl<W: Write> Binder<W> {
 pub enum Source<'a> {
     /// Read object by object through its cross-reference table: a tagged
     /// guide has ten objects of structure tree for each one a page draws
-    /// with, and binding reads only the latter. The page tree's nodes are
-    /// kept once read: listing the pages, copying each and looking up what
-    /// it inherits each read them again.
-    Lazy(
-        Box<lopdf::Reader<'a>>,
-        std::cell::RefCell<HashMap<ObjectId, Object>>,
-    ),
+    /// with, and binding reads only the latter.
+    Lazy(Box<lopdf::Reader<'a>>),
     /// Read whole, when its cross-reference section is not a plain table.
     Whole(Box<Document>),
 }
@@ -391,7 +386,7 @@ pub enum Source<'a> {
 /// Opens a finished PDF for binding.
 pub fn read(bytes: &[u8]) -> Result<Source<'_>, String> {
     if let Some(reader) = lazy_reader(bytes) {
-        return Ok(Source::Lazy(Box::new(reader), Default::default()));
+        return Ok(Source::Lazy(Box::new(reader)));
     }
     Document::load_mem(bytes)
         .map(|doc| Source::Whole(Box::new(doc)))
@@ -402,18 +397,10 @@ impl Source<'_> {
     /// Object `id`, if the file has it.
     fn object(&self, id: ObjectId) -> Option<Cow<'_, Object>> {
         match self {
-            Source::Lazy(reader, nodes) => {
-                if let Some(node) = nodes.borrow().get(&id) {
-                    return Some(Cow::Owned(node.clone()));
-                }
-                let object = reader.get_object(id, &mut HashSet::new()).ok()?;
-                if let Object::Dictionary(d) = &object
-                    && (d.has_type(b"Page") || d.has_type(b"Pages"))
-                {
-                    nodes.borrow_mut().insert(id, object.clone());
-                }
-                Some(Cow::Owned(object))
-            }
+            Source::Lazy(reader) => reader
+                .get_object(id, &mut HashSet::new())
+                .ok()
+                .map(Cow::Owned),
             Source::Whole(doc) => doc.get_object(id).ok().map(Cow::Borrowed),
         }
     }
@@ -422,7 +409,7 @@ impl Source<'_> {
     fn pages(&self) -> Result<Vec<ObjectId>, String> {
         let pages = match self {
             Source::Whole(doc) => doc.get_pages().into_values().collect(),
-            Source::Lazy(reader, _) => {
+            Source::Lazy(reader) => {
                 let root = reader
                     .document
                     .trailer
