@@ -778,9 +778,10 @@ fn written_by_swapguide(path: &Path, format: Format) -> bool {
         return false;
     }
     let marks: &[&[u8]] = match format {
-        // "swapguide" as the PDF's /Creator: a literal string, or UTF-16
-        // hex as earlier versions wrote it.
+        // "swapguide" as the PDF's /Creator: a literal string, or as
+        // earlier versions wrote it (no space, UTF-16 hex).
         Format::Pdf => &[
+            b"/Creator (swapguide)",
             b"/Creator(swapguide)",
             b"/Creator<FEFF007300770061007000670075006900640065>",
         ],

@@ -19,6 +19,8 @@ use std::borrow::Cow;
 
 use lopdf::{Dictionary, Document, Object, ObjectId};
 
+use super::syntax::Syntax;
+
 /// Pages under one node of the page tree: viewers and RIPs page through a
 /// balanced tree faster than through one list of 100,000 pages.
 const NODE_PAGES: usize = 256;
@@ -359,7 +361,9 @@ impl<W: Write> Binder<W> {
     fn write(&mut self, number: u32, object: &Object) -> std::io::Result<()> {
         let mut buf = std::mem::take(&mut self.scratch);
         buf.clear();
-        serialize(&mut buf, object, &mut |id| id.0);
+        Syntax::new(&mut |id| id)
+            .omitting(b"StructParent")
+            .object(&mut buf, object);
         let written = self.write_raw(number, &buf);
         self.scratch = buf;
         written
@@ -476,11 +480,10 @@ impl Source<'_> {
     }
 }
 
-/// A reader that reads objects when asked, for a file whose last
-/// cross-reference section is a plain table (as swapguide writes them),
-/// unencrypted; `None` for any other.
+/// A reader that reads objects when asked, for an unencrypted file whose
+/// last cross-reference section is its only one: a plain table, or a
+/// stream (as swapguide writes its guides); `None` for any other.
 fn lazy_reader(bytes: &[u8]) -> Option<lopdf::Reader<'_>> {
-    use lopdf::xref::{Xref, XrefEntry, XrefType};
     let tail = &bytes[bytes.len().saturating_sub(64)..];
     let at = tail.windows(9).rposition(|w| w == b"startxref")?;
     let start: usize = std::str::from_utf8(&tail[at + 9..])
@@ -489,7 +492,36 @@ fn lazy_reader(bytes: &[u8]) -> Option<lopdf::Reader<'_>> {
         .next()?
         .parse()
         .ok()?;
-    let mut rest = bytes.get(start..)?.strip_prefix(b"xref")?;
+    let section = bytes.get(start..)?;
+    let (xref, root) = match section.strip_prefix(b"xref") {
+        Some(table) => xref_table(table)?,
+        None => xref_stream(bytes, start)?,
+    };
+    let mut reader = reader_over(bytes, xref);
+    reader.document.trailer.set("Root", Object::Reference(root));
+    Some(reader)
+}
+
+/// A reader of `bytes` that finds objects through `xref`.
+fn reader_over(bytes: &[u8], mut xref: lopdf::xref::Xref) -> lopdf::Reader<'_> {
+    let mut document = Document::new();
+    xref.size = xref.max_id() + 1;
+    document.reference_table = xref;
+    lopdf::Reader {
+        buffer: bytes,
+        document,
+        encryption_state: None,
+        raw_objects: Default::default(),
+        password: None,
+        strict: false,
+        max_decompressed_size: Some(64 << 20),
+    }
+}
+
+/// A plain cross-reference table (after its `xref` keyword) and its
+/// trailer's /Root.
+fn xref_table(mut rest: &[u8]) -> Option<(lopdf::xref::Xref, ObjectId)> {
+    use lopdf::xref::{Xref, XrefEntry, XrefType};
     let mut xref = Xref::new(0, XrefType::CrossReferenceTable);
     // Subsections: "first count" then count entries of 20 bytes each.
     loop {
@@ -530,21 +562,86 @@ fn lazy_reader(bytes: &[u8]) -> Option<lopdf::Reader<'_>> {
     if words.next()? != "R" {
         return None;
     }
-    let mut document = Document::new();
-    xref.size = xref.max_id() + 1;
-    document.reference_table = xref;
-    document
-        .trailer
-        .set("Root", Object::Reference((number, generation)));
-    Some(lopdf::Reader {
-        buffer: bytes,
-        document,
-        encryption_state: None,
-        raw_objects: Default::default(),
-        password: None,
-        strict: false,
-        max_decompressed_size: Some(64 << 20),
-    })
+    Some((xref, (number, generation)))
+}
+
+/// A cross-reference stream, the object at `start`, and its /Root.
+fn xref_stream(bytes: &[u8], start: usize) -> Option<(lopdf::xref::Xref, ObjectId)> {
+    use lopdf::xref::{Xref, XrefEntry, XrefType};
+    // "N G obj": read through a reader that knows only where it is.
+    let head = std::str::from_utf8(bytes.get(start..start + 24)?.split(|&b| b == b'j').next()?);
+    let mut words = head.ok()?.split_ascii_whitespace();
+    let id: ObjectId = (words.next()?.parse().ok()?, words.next()?.parse().ok()?);
+    let mut only = Xref::new(0, XrefType::CrossReferenceStream);
+    only.insert(
+        id.0,
+        XrefEntry::Normal {
+            offset: u32::try_from(start).ok()?,
+            generation: id.1,
+        },
+    );
+    let Object::Stream(stream) = reader_over(bytes, only)
+        .get_object(id, &mut HashSet::new())
+        .ok()?
+    else {
+        return None;
+    };
+    let dict = &stream.dict;
+    if !dict.has_type(b"XRef") || dict.has(b"Encrypt") || dict.has(b"Prev") {
+        return None;
+    }
+    let root = dict.get(b"Root").and_then(Object::as_reference).ok()?;
+    let widths: Vec<usize> = dict
+        .get(b"W")
+        .and_then(Object::as_array)
+        .ok()?
+        .iter()
+        .map(|w| w.as_i64().ok().and_then(|w| usize::try_from(w).ok()))
+        .collect::<Option<_>>()?;
+    let [w0, w1, w2] = widths[..] else {
+        return None;
+    };
+    if w0 > 4 || w1 > 4 || w2 > 4 {
+        return None;
+    }
+    let size = dict.get(b"Size").and_then(Object::as_i64).ok()?;
+    let index: Vec<i64> = match dict.get(b"Index").and_then(Object::as_array) {
+        Ok(items) => items
+            .iter()
+            .map(|i| i.as_i64().ok())
+            .collect::<Option<_>>()?,
+        Err(_) => vec![0, size],
+    };
+    let rows = stream.decompressed_content().ok()?;
+    let field = |row: &[u8], from: usize, width: usize| {
+        row[from..from + width]
+            .iter()
+            .fold(0u32, |n, &b| (n << 8) | u32::from(b))
+    };
+    let mut xref = Xref::new(0, XrefType::CrossReferenceStream);
+    let mut rows = rows.chunks_exact(w0 + w1 + w2);
+    for pair in index.chunks_exact(2) {
+        let (first, count) = (u32::try_from(pair[0]).ok()?, u32::try_from(pair[1]).ok()?);
+        for number in first..first.checked_add(count)? {
+            let row = rows.next()?;
+            // A missing type field means type 1.
+            let kind = if w0 == 0 { 1 } else { field(row, 0, w0) };
+            let (a, b) = (field(row, w0, w1), field(row, w0 + w1, w2));
+            let entry = match kind {
+                1 => XrefEntry::Normal {
+                    offset: a,
+                    generation: u16::try_from(b).ok()?,
+                },
+                2 => XrefEntry::Compressed {
+                    container: a,
+                    index: u16::try_from(b).ok()?,
+                },
+                _ => continue,
+            };
+            xref.insert(number, entry);
+        }
+    }
+    Some((xref, root))
 }
 
 /// An attribute a page inherits from its page-tree parents.
@@ -598,7 +695,9 @@ impl Copy {
         let queued = match &object {
             Object::Stream(stream) if !refers(&object) => {
                 let mut body = Vec::with_capacity(stream.content.len() + 128);
-                serialize(&mut body, &object, &mut |_| 0);
+                Syntax::new(&mut |_| (0, 0))
+                    .omitting(b"StructParent")
+                    .object(&mut body, &object);
                 let key = (
                     crate::fingerprint::of(&body, 1),
                     crate::fingerprint::of(&body, 2),
@@ -647,7 +746,11 @@ impl Copy {
     ) -> std::io::Result<()> {
         let mut buf = std::mem::take(&mut binder.scratch);
         buf.clear();
-        serialize(&mut buf, object, &mut |id| self.number(binder, doc, id));
+        // A link's /StructParent is left out: the structure tree it
+        // points into is not copied.
+        Syntax::new(&mut |id| (self.number(binder, doc, id), 0))
+            .omitting(b"StructParent")
+            .object(&mut buf, object);
         if let Some(parent) = parent {
             // Inside the page's dictionary, before its closing `>>`.
             buf.truncate(buf.len() - 2);
@@ -667,85 +770,6 @@ fn refers(object: &Object) -> bool {
         Object::Dictionary(d) => d.iter().any(|(_, v)| refers(v)),
         Object::Stream(s) => s.dict.iter().any(|(_, v)| refers(v)),
         _ => false,
-    }
-}
-
-/// Writes `object` in PDF syntax, strings in hex and names escaped, each
-/// reference numbered by `map`. A link's /StructParent is left out: the
-/// structure tree it points into is not copied.
-fn serialize(out: &mut Vec<u8>, object: &Object, map: &mut dyn FnMut(ObjectId) -> u32) {
-    const HEX: &[u8; 16] = b"0123456789ABCDEF";
-    match object {
-        Object::Null => out.extend_from_slice(b"null"),
-        Object::Boolean(b) => out.extend_from_slice(if *b { b"true" } else { b"false" }),
-        Object::Integer(i) => {
-            let _ = write!(out, "{i}");
-        }
-        Object::Real(r) => {
-            let _ = write!(out, "{r}");
-        }
-        Object::Name(name) => write_name(out, name),
-        Object::String(bytes, _) => {
-            out.push(b'<');
-            for b in bytes {
-                out.extend_from_slice(&[HEX[usize::from(b >> 4)], HEX[usize::from(b & 15)]]);
-            }
-            out.push(b'>');
-        }
-        Object::Array(items) => {
-            out.push(b'[');
-            for (i, item) in items.iter().enumerate() {
-                if i > 0 {
-                    out.push(b' ');
-                }
-                serialize(out, item, map);
-            }
-            out.push(b']');
-        }
-        Object::Dictionary(d) => write_dictionary(out, d, None, map),
-        Object::Stream(s) => {
-            write_dictionary(out, &s.dict, Some(s.content.len()), map);
-            out.extend_from_slice(b"\nstream\n");
-            out.extend_from_slice(&s.content);
-            out.extend_from_slice(b"\nendstream");
-        }
-        Object::Reference(id) => {
-            let _ = write!(out, "{} 0 R", map(*id));
-        }
-    }
-}
-
-/// A dictionary; a stream's with its `length`.
-fn write_dictionary(
-    out: &mut Vec<u8>,
-    d: &Dictionary,
-    length: Option<usize>,
-    map: &mut dyn FnMut(ObjectId) -> u32,
-) {
-    out.extend_from_slice(b"<<");
-    for (key, value) in d.iter() {
-        if key == b"StructParent" || (length.is_some() && key == b"Length") {
-            continue;
-        }
-        write_name(out, key);
-        out.push(b' ');
-        serialize(out, value, map);
-    }
-    if let Some(length) = length {
-        let _ = write!(out, "/Length {length}");
-    }
-    out.extend_from_slice(b">>");
-}
-
-/// `/Name`, with every byte outside the regular characters as `#xx`.
-fn write_name(out: &mut Vec<u8>, name: &[u8]) {
-    out.push(b'/');
-    for &b in name {
-        if b.is_ascii_graphic() && !b"()<>[]{}/%#".contains(&b) {
-            out.push(b);
-        } else {
-            let _ = write!(out, "#{b:02X}");
-        }
     }
 }
 
@@ -782,17 +806,5 @@ impl<W: Write> Write for CountingWriter<W> {
 
     fn flush(&mut self) -> std::io::Result<()> {
         self.inner.flush()
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn names_escape_delimiters_and_spaces() {
-        let mut out = Vec::new();
-        write_name(&mut out, b"A B/C#");
-        assert_eq!(out, b"/A#20B#2FC#23");
     }
 }

@@ -118,14 +118,12 @@ pub fn finish(mut doc: Document, f: &Finish<'_>) -> Result<Vec<u8>, String> {
     const PLACEHOLDER: &[u8; 32] = b"SWAPGUIDE-ID-PLACEHOLDER-0000000";
     let id = Object::String(PLACEHOLDER.to_vec(), StringFormat::Literal);
     doc.trailer.set("ID", vec![id.clone(), id]);
-    let mut bytes = Vec::new();
-    doc.save_to(&mut bytes)
-        .map_err(|e| format!("cannot write the PDF: {e}"))?;
+    let (mut bytes, trailer) = super::save::save(&doc);
     let a = crate::fingerprint::of(&bytes, 1);
     let b = crate::fingerprint::of(&bytes, 2);
     let digest = format!("{a:016x}{b:016x}");
-    // The trailer, which holds the /ID, is at the end of the file.
-    let mut at = bytes.len().saturating_sub(4096);
+    // The trailer, which holds the /ID, is the file's last object.
+    let mut at = trailer;
     while let Some(pos) = find(&bytes[at..], PLACEHOLDER) {
         let start = at + pos;
         bytes[start..start + 32].copy_from_slice(digest.as_bytes());
@@ -326,7 +324,7 @@ fn end_streams_cleanly(doc: &mut Document) {
 
 /// Makes sure `stream`'s bytes do not end in a carriage return (0x0D).
 ///
-/// lopdf writes a line feed before `endstream`; after a carriage return,
+/// A line feed is written before `endstream`; after a carriage return,
 /// readers take the two as one line end and the stream one byte shorter
 /// than its /Length, which PDF/A forbids. A deflated stream ends in the
 /// Adler-32 checksum of its data, the same at every level, so deflating

@@ -16,7 +16,9 @@ pub(crate) mod finish;
 pub(crate) mod flow;
 pub(crate) mod images;
 pub(crate) mod label;
+pub(crate) mod save;
 pub(crate) mod svg;
+pub(crate) mod syntax;
 pub(crate) mod tags;
 pub(crate) mod text;
 
