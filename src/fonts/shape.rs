@@ -132,27 +132,77 @@ fn shape_line(text: &str, face: Face, rtl: Option<bool>) -> Shaped {
             plain: true,
         };
     }
-    let base = rtl.map(|r| if r { Level::rtl() } else { Level::ltr() });
-    let info = BidiInfo::new(&text, base);
+    // Text of one direction only (a word, nearly always) is one run,
+    // whatever the base direction: no bidi analysis needed.
+    if let Some(rtl) = one_direction(&text, rtl) {
+        let mut items = by_font(&text, 0..text.len(), face);
+        if rtl {
+            items.reverse();
+        }
+        let runs = items
+            .into_iter()
+            .map(|(font, item)| shape_item(&text, item, font, rtl))
+            .collect();
+        return Shaped {
+            text,
+            runs,
+            plain: false,
+        };
+    }
+    Shaped {
+        runs: by_bidi(&text, face, rtl),
+        text,
+        plain: false,
+    }
+}
+
+/// The runs of `text` in visual order, after the bidi algorithm (UAX #9)
+/// has found its levels.
+fn by_bidi(text: &str, face: Face, rtl: Option<bool>) -> Vec<Run> {
     let mut runs = Vec::new();
+    let base = rtl.map(|r| if r { Level::rtl() } else { Level::ltr() });
+    let info = BidiInfo::new(text, base);
     for para in &info.paragraphs {
         let (levels, visual) = info.visual_runs(para, para.range.clone());
         for range in visual {
             let rtl = levels[range.start].is_rtl();
-            let mut items = by_font(&text, range, face);
+            let mut items = by_font(text, range, face);
             if rtl {
                 items.reverse();
             }
             for (font, item) in items {
-                runs.push(shape_item(&text, item, font, rtl));
+                runs.push(shape_item(text, item, font, rtl));
             }
         }
     }
-    Shaped {
-        text,
-        runs,
-        plain: false,
-    }
+    runs
+}
+
+/// `Some(true)` if `text` is right-to-left letters (and marks on them)
+/// only, `Some(false)` if left-to-right letters only: either way all of
+/// one level, so one run, and no bidi analysis is needed (UAX #9: strong
+/// letters keep their direction, a mark takes its letter's). Spaces may
+/// part the words when the paragraph (`base`, or else the first letter)
+/// goes the same way: then they take its level too. `None` for anything
+/// else.
+fn one_direction(text: &str, base: Option<bool>) -> Option<bool> {
+    use unicode_bidi::BidiClass::{AL, L, NSM, R, WS};
+    let mut chars = text.chars();
+    let rtl = match unicode_bidi::bidi_class(chars.next()?) {
+        L => false,
+        R | AL => true,
+        _ => return None,
+    };
+    let spaces = base.unwrap_or(rtl) == rtl;
+    chars
+        .all(|c| match unicode_bidi::bidi_class(c) {
+            L => !rtl,
+            R | AL => rtl,
+            NSM => true,
+            WS => spaces && c == ' ',
+            _ => false,
+        })
+        .then_some(rtl)
 }
 
 /// Splits `range` of `text` where the font that prints it changes.
@@ -261,6 +311,44 @@ mod tests {
 
     fn fonts_used(s: &Shaped) -> Vec<&'static str> {
         s.runs.iter().map(|r| r.font.postscript_name()).collect()
+    }
+
+    #[test]
+    fn text_of_one_direction_shapes_as_the_bidi_algorithm_would() {
+        let samples = [
+            ("ثانية", None),
+            ("بِسْمِ", Some(false)),
+            ("שָׁלוֹם", Some(true)),
+            ("Brightline", Some(true)),
+            ("नमस्ते", None),
+            ("ราวเตอร์", Some(false)),
+            ("انتظر ثانية ", Some(true)),
+            ("انتظر ثانية", None),
+            ("नमस्ते दुनिया", Some(false)),
+        ];
+        for (text, rtl) in samples {
+            let direction = one_direction(text, rtl);
+            assert!(direction.is_some(), "{text}");
+            let s = shape_line(text, Face::REGULAR, rtl);
+            assert_eq!(s.runs, by_bidi(&s.text, Face::REGULAR, rtl), "{text}");
+            assert!(s.runs.iter().all(|r| r.rtl == direction.unwrap()), "{text}");
+        }
+        // Digits, mixed letters and spaces against the paragraph's
+        // direction (where a line's last space takes the paragraph's
+        // level) need the algorithm.
+        let others = [
+            ("انتظر 30", Some(true)),
+            ("ثانية٣", None),
+            ("abc ثانية", None),
+            ("30", None),
+            ("انتظر ثانية ", Some(false)),
+            ("Brightline router ", Some(true)),
+        ];
+        for (text, rtl) in others {
+            assert_eq!(one_direction(text, rtl), None, "{text}");
+            let s = shape_line(text, Face::REGULAR, rtl);
+            assert_eq!(s.runs, by_bidi(&s.text, Face::REGULAR, rtl), "{text}");
+        }
     }
 
     #[test]
