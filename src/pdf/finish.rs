@@ -118,7 +118,7 @@ pub fn finish(mut doc: Document, f: &Finish<'_>) -> Result<Vec<u8>, String> {
     const PLACEHOLDER: &[u8; 32] = b"SWAPGUIDE-ID-PLACEHOLDER-0000000";
     let id = Object::String(PLACEHOLDER.to_vec(), StringFormat::Literal);
     doc.trailer.set("ID", vec![id.clone(), id]);
-    let (mut bytes, trailer) = super::save::save(&doc);
+    let (mut bytes, trailer) = super::save::save(&doc)?;
     let a = crate::fingerprint::of(&bytes, 1);
     let b = crate::fingerprint::of(&bytes, 2);
     let digest = format!("{a:016x}{b:016x}");

@@ -1,9 +1,10 @@
 //! A finished guide as bytes. What no page draws with (the structure
-//! tree, some 500 small dictionaries in a ten-step guide, the outline and
-//! the document information) goes into deflated object streams, indexed
-//! by a cross-reference stream: PDF 1.5 syntax, which PDF/A-2 allows. The
+//! tree, some 500 small dictionaries in a ten-step guide, and the
+//! outline) goes into deflated object streams, indexed by a
+//! cross-reference stream: PDF 1.5 syntax, which PDF/A-2 allows. The
 //! pages and everything they use stay plain objects, so the print file's
-//! binder still reads a guide's pages without unpacking its tree.
+//! binder still reads a guide's pages without unpacking its tree; so do
+//! the catalog and the document information.
 
 use std::collections::{BTreeMap, HashSet};
 use std::io::Write;
@@ -31,8 +32,9 @@ enum Entry {
 
 /// `doc` in PDF syntax, with the trailer's entries (its /ID included) in
 /// the cross-reference stream's dictionary; and where that stream begins,
-/// the file's last object.
-pub fn save(doc: &Document) -> (Vec<u8>, usize) {
+/// the file's last object. Fails only for a file of 4 GB or more, which
+/// the stream's 4-byte offsets cannot reach.
+pub fn save(doc: &Document) -> Result<(Vec<u8>, usize), String> {
     let loose = loose_objects(doc);
     let mut out: Vec<u8> = Vec::with_capacity(256 << 10);
     let _ = writeln!(out, "%PDF-{}", doc.version);
@@ -100,6 +102,9 @@ pub fn save(doc: &Document) -> (Vec<u8>, usize) {
     // offset or container (4), generation or index (2).
     let xref = next;
     let start = out.len();
+    if u32::try_from(start).is_err() {
+        return Err("the PDF would be 4 GB or more; use smaller pictures".into());
+    }
     entries.insert(xref, Entry::At(start, 0));
     let size = xref + 1;
     let mut rows = Vec::with_capacity(size as usize * 7);
@@ -126,7 +131,7 @@ pub fn save(doc: &Document) -> (Vec<u8>, usize) {
     let _ = writeln!(out, "{xref} 0 obj");
     Syntax::new(&mut identity).object(&mut out, &deflated(dict, &rows));
     let _ = write!(out, "\nendobj\nstartxref\n{start}\n%%EOF\n");
-    (out, start)
+    Ok((out, start))
 }
 
 /// A stream of `data` deflated, ending as PDF/A needs (see
@@ -229,7 +234,7 @@ mod tests {
     #[test]
     fn the_tree_is_packed_and_the_pages_stay_plain_objects() {
         let doc = document();
-        let (bytes, trailer) = save(&doc);
+        let (bytes, trailer) = save(&doc).unwrap();
         assert!(bytes[trailer..].starts_with(b"9 0 obj\n<</Root 7 0 R/Info 1 0 R/Type /XRef"));
         let plain = |n: u32| {
             let head = format!("\n{n} 0 obj\n");
