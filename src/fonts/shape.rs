@@ -134,25 +134,30 @@ fn shape_line(text: &str, face: Face, rtl: Option<bool>) -> Shaped {
     }
     // Text of one direction only (a word, nearly always) is one run,
     // whatever the base direction: no bidi analysis needed.
-    if let Some(rtl) = one_direction(&text, rtl) {
-        let mut items = by_font(&text, 0..text.len(), face);
-        if rtl {
-            items.reverse();
+    let runs = match one_direction(&text, rtl) {
+        Some(rtl) => {
+            let mut runs = Vec::new();
+            push_runs(&mut runs, &text, 0..text.len(), face, rtl);
+            runs
         }
-        let runs = items
-            .into_iter()
-            .map(|(font, item)| shape_item(&text, item, font, rtl))
-            .collect();
-        return Shaped {
-            text,
-            runs,
-            plain: false,
-        };
-    }
+        None => by_bidi(&text, face, rtl),
+    };
     Shaped {
-        runs: by_bidi(&text, face, rtl),
         text,
+        runs,
         plain: false,
+    }
+}
+
+/// Shapes `range` of `text`, all of one direction, onto `runs` in visual
+/// order: a run per font.
+fn push_runs(runs: &mut Vec<Run>, text: &str, range: Range<usize>, face: Face, rtl: bool) {
+    let mut items = by_font(text, range, face);
+    if rtl {
+        items.reverse();
+    }
+    for (font, item) in items {
+        runs.push(shape_item(text, item, font, rtl));
     }
 }
 
@@ -166,13 +171,7 @@ fn by_bidi(text: &str, face: Face, rtl: Option<bool>) -> Vec<Run> {
         let (levels, visual) = info.visual_runs(para, para.range.clone());
         for range in visual {
             let rtl = levels[range.start].is_rtl();
-            let mut items = by_font(text, range, face);
-            if rtl {
-                items.reverse();
-            }
-            for (font, item) in items {
-                runs.push(shape_item(text, item, font, rtl));
-            }
+            push_runs(&mut runs, text, range, face, rtl);
         }
     }
     runs

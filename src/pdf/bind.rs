@@ -19,7 +19,7 @@ use std::borrow::Cow;
 
 use lopdf::{Dictionary, Document, Object, ObjectId};
 
-use super::syntax::Syntax;
+use super::syntax::{Syntax, any_reference};
 
 /// Pages under one node of the page tree: viewers and RIPs page through a
 /// balanced tree faster than through one list of 100,000 pages.
@@ -693,7 +693,7 @@ impl Copy {
         }
         let object = doc.object(id).map_or(Object::Null, Cow::into_owned);
         let queued = match &object {
-            Object::Stream(stream) if !refers(&object) => {
+            Object::Stream(stream) if !any_reference(&object, &mut |_| true) => {
                 let mut body = Vec::with_capacity(stream.content.len() + 128);
                 Syntax::new(&mut |_| (0, 0))
                     .omitting(b"StructParent")
@@ -759,17 +759,6 @@ impl Copy {
         let written = binder.write_raw(number, &buf);
         binder.scratch = buf;
         written
-    }
-}
-
-/// True if `object` holds a reference to another object.
-fn refers(object: &Object) -> bool {
-    match object {
-        Object::Reference(_) => true,
-        Object::Array(items) => items.iter().any(refers),
-        Object::Dictionary(d) => d.iter().any(|(_, v)| refers(v)),
-        Object::Stream(s) => s.dict.iter().any(|(_, v)| refers(v)),
-        _ => false,
     }
 }
 

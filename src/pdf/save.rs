@@ -11,7 +11,7 @@ use std::io::Write;
 
 use lopdf::{Dictionary, Document, Object, ObjectId, Stream};
 
-use super::syntax::Syntax;
+use super::syntax::{Syntax, any_reference};
 
 /// Objects in one object stream at most (qpdf writes 100; more compress
 /// a little better, and readers unpack a stream once).
@@ -168,7 +168,10 @@ fn loose_objects(doc: &Document) -> HashSet<ObjectId> {
             continue;
         }
         if let Some(object) = doc.objects.get(&id) {
-            references(object, &mut todo);
+            any_reference(object, &mut |id| {
+                todo.push(id);
+                false
+            });
         }
     }
     doc.objects
@@ -178,17 +181,6 @@ fn loose_objects(doc: &Document) -> HashSet<ObjectId> {
         })
         .map(|(id, _)| *id)
         .collect()
-}
-
-/// Pushes every reference inside `object` onto `out`.
-fn references(object: &Object, out: &mut Vec<ObjectId>) {
-    match object {
-        Object::Reference(id) => out.push(*id),
-        Object::Array(items) => items.iter().for_each(|item| references(item, out)),
-        Object::Dictionary(d) => d.iter().for_each(|(_, v)| references(v, out)),
-        Object::Stream(s) => s.dict.iter().for_each(|(_, v)| references(v, out)),
-        _ => {}
-    }
 }
 
 #[cfg(test)]

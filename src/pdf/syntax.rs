@@ -1,6 +1,6 @@
-//! PDF object syntax: a lopdf object written out as bytes, for the two
-//! files swapguide writes itself (a guide with its object streams, and a
-//! campaign's print file).
+//! PDF object syntax: a lopdf object written out as bytes, and the
+//! references inside one, for the two files swapguide writes itself (a
+//! guide with its object streams, and a campaign's print file).
 
 use std::io::Write;
 
@@ -96,6 +96,18 @@ impl<'a> Syntax<'a> {
             let _ = write!(out, "/Length {length}");
         }
         out.extend_from_slice(b">>");
+    }
+}
+
+/// Calls `f` on each reference inside `object` (a stream's dictionary
+/// included), in order, until it returns true; whether it did.
+pub(crate) fn any_reference(object: &Object, f: &mut dyn FnMut(ObjectId) -> bool) -> bool {
+    match object {
+        Object::Reference(id) => f(*id),
+        Object::Array(items) => items.iter().any(|item| any_reference(item, f)),
+        Object::Dictionary(d) => d.iter().any(|(_, v)| any_reference(v, f)),
+        Object::Stream(s) => s.dict.iter().any(|(_, v)| any_reference(v, f)),
+        _ => false,
     }
 }
 
