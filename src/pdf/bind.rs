@@ -383,7 +383,8 @@ pub enum Source<'a> {
     /// guide has ten objects of structure tree for each one a page draws
     /// with, and binding reads only the latter.
     Lazy(Box<lopdf::Reader<'a>>),
-    /// Read whole, when its cross-reference section is not a plain table.
+    /// Read whole, when its cross-reference section is neither a lone
+    /// plain table nor a lone stream (see `lazy_reader`).
     Whole(Box<Document>),
 }
 
@@ -601,7 +602,8 @@ fn xref_stream(bytes: &[u8], start: usize) -> Option<(lopdf::xref::Xref, ObjectI
     let [w0, w1, w2] = widths[..] else {
         return None;
     };
-    if w0 > 4 || w1 > 4 || w2 > 4 {
+    // Rows of no bytes would never end (and cannot be cut into).
+    if w0 > 4 || w1 > 4 || w2 > 4 || w0 + w1 + w2 == 0 {
         return None;
     }
     let size = dict.get(b"Size").and_then(Object::as_i64).ok()?;
@@ -795,5 +797,45 @@ impl<W: Write> Write for CountingWriter<W> {
 
     fn flush(&mut self) -> std::io::Result<()> {
         self.inner.flush()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use lopdf::dictionary;
+
+    use super::*;
+
+    /// A one-page PDF as swapguide saves its guides.
+    fn saved() -> Vec<u8> {
+        let mut doc = Document::with_version("1.7");
+        let pages = doc.new_object_id();
+        let page = doc.add_object(dictionary! { "Type" => "Page", "Parent" => pages });
+        let kids = vec![Object::Reference(page)];
+        doc.objects.insert(
+            pages,
+            Object::Dictionary(dictionary! { "Type" => "Pages", "Kids" => kids, "Count" => 1 }),
+        );
+        let catalog = doc.add_object(dictionary! { "Type" => "Catalog", "Pages" => pages });
+        doc.trailer.set("Root", catalog);
+        super::super::save::save(&doc).unwrap().0
+    }
+
+    #[test]
+    fn a_cross_reference_stream_is_read_lazily() {
+        let bytes = saved();
+        let source = read(&bytes).unwrap();
+        assert!(matches!(source, Source::Lazy(_)));
+        assert_eq!(source.pages().unwrap().len(), 1);
+    }
+
+    #[test]
+    fn a_cross_reference_stream_of_empty_rows_is_not_read_lazily() {
+        let bytes = saved();
+        let w = bytes.windows(10).position(|w| w == b"/W [1 4 2]").unwrap();
+        let mut broken = bytes.clone();
+        broken[w..w + 10].copy_from_slice(b"/W [0 0 0]");
+        assert!(lazy_reader(&bytes).is_some());
+        assert!(lazy_reader(&broken).is_none());
     }
 }
