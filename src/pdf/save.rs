@@ -138,7 +138,7 @@ pub fn save(doc: &Document) -> Result<(Vec<u8>, usize), String> {
 /// [`super::finish::safe_end`]).
 fn deflated(mut dict: Dictionary, data: &[u8]) -> Object {
     dict.set("Filter", Object::Name(b"FlateDecode".to_vec()));
-    let mut stream = Stream::new(dict, super::finish::deflate(data, 6));
+    let mut stream = Stream::new(dict, super::finish::deflate(data, 2));
     super::finish::safe_end(&mut stream);
     Object::Stream(stream)
 }
