@@ -11,7 +11,7 @@ use std::io::Write;
 
 use lopdf::{Dictionary, Document, Object, ObjectId, Stream};
 
-use super::syntax::{Syntax, any_reference};
+use super::syntax::{Syntax, any_reference, integer};
 
 /// Objects in one object stream at most (qpdf writes 100; more compress
 /// a little better, and readers unpack a stream once).
@@ -57,7 +57,7 @@ pub fn save(doc: &Document) -> Result<(Vec<u8>, usize), String> {
             continue;
         }
         entries.insert(number, Entry::At(out.len(), generation));
-        let _ = writeln!(out, "{number} {generation} obj");
+        object_header(&mut out, number, generation);
         Syntax::new(&mut identity).object(&mut out, object);
         out.extend_from_slice(b"\nendobj\n");
     }
@@ -74,7 +74,10 @@ pub fn save(doc: &Document) -> Result<(Vec<u8>, usize), String> {
         let mut offsets = Vec::new();
         let mut body = Vec::new();
         for (index, &(number, _)) in group.iter().enumerate() {
-            let _ = write!(offsets, "{number} {} ", body.len());
+            integer(&mut offsets, number);
+            offsets.push(b' ');
+            integer(&mut offsets, body.len());
+            offsets.push(b' ');
             Syntax::new(&mut identity).object(&mut body, &doc.objects[&(number, 0)]);
             body.push(b'\n');
             entries.insert(
@@ -132,6 +135,14 @@ pub fn save(doc: &Document) -> Result<(Vec<u8>, usize), String> {
     Syntax::new(&mut identity).object(&mut out, &deflated(dict, &rows));
     let _ = write!(out, "\nendobj\nstartxref\n{start}\n%%EOF\n");
     Ok((out, start))
+}
+
+/// `number generation obj` on a line.
+fn object_header(out: &mut Vec<u8>, number: u32, generation: u16) {
+    integer(out, number);
+    out.push(b' ');
+    integer(out, generation);
+    out.extend_from_slice(b" obj\n");
 }
 
 /// A stream of `data` deflated, ending as PDF/A needs (see

@@ -31,9 +31,7 @@ impl<'a> Syntax<'a> {
         match object {
             Object::Null => out.extend_from_slice(b"null"),
             Object::Boolean(b) => out.extend_from_slice(if *b { b"true" } else { b"false" }),
-            Object::Integer(i) => {
-                let _ = write!(out, "{i}");
-            }
+            Object::Integer(i) => integer(out, *i),
             Object::Real(r) => {
                 let _ = write!(out, "{r}");
             }
@@ -76,7 +74,7 @@ impl<'a> Syntax<'a> {
             }
             Object::Reference(id) => {
                 let (number, generation) = (self.refs)(*id);
-                let _ = write!(out, "{number} {generation} R");
+                reference(out, number, generation);
             }
         }
     }
@@ -93,7 +91,8 @@ impl<'a> Syntax<'a> {
             self.object(out, value);
         }
         if let Some(length) = length {
-            let _ = write!(out, "/Length {length}");
+            out.extend_from_slice(b"/Length ");
+            integer(out, length);
         }
         out.extend_from_slice(b">>");
     }
@@ -109,6 +108,20 @@ pub(crate) fn any_reference(object: &Object, f: &mut dyn FnMut(ObjectId) -> bool
         Object::Stream(s) => s.dict.iter().any(|(_, v)| any_reference(v, f)),
         _ => false,
     }
+}
+
+/// `n` in decimal. Through core::fmt, numbers were a tenth of writing
+/// a campaign row's PDF.
+pub(crate) fn integer(out: &mut Vec<u8>, n: impl itoa::Integer) {
+    out.extend_from_slice(itoa::Buffer::new().format(n).as_bytes());
+}
+
+/// `number generation R`.
+pub(crate) fn reference(out: &mut Vec<u8>, number: u32, generation: u16) {
+    integer(out, number);
+    out.push(b' ');
+    integer(out, generation);
+    out.extend_from_slice(b" R");
 }
 
 /// `/Name`, with every byte outside the regular characters as `#xx`.
