@@ -818,7 +818,9 @@ mod tests {
         );
         let catalog = doc.add_object(dictionary! { "Type" => "Catalog", "Pages" => pages });
         doc.trailer.set("Root", catalog);
-        super::super::save::save(&doc).unwrap().0
+        super::super::save::save(&doc, &Default::default())
+            .unwrap()
+            .0
     }
 
     #[test]

@@ -95,7 +95,7 @@ pub fn finish(mut doc: Document, f: &Finish<'_>) -> Result<Vec<u8>, String> {
     // their parents, and following every such cycle made pruning a
     // large part of a campaign PDF's time.
     doc.prune_objects();
-    super::tags::write(&mut doc, f.tree, f.tags)?;
+    let tree = super::tags::write(&mut doc, f.tree, f.tags)?;
     super::conformance::apply(
         &mut doc,
         &super::conformance::Metadata {
@@ -118,7 +118,7 @@ pub fn finish(mut doc: Document, f: &Finish<'_>) -> Result<Vec<u8>, String> {
     const PLACEHOLDER: &[u8; 32] = b"SWAPGUIDE-ID-PLACEHOLDER-0000000";
     let id = Object::String(PLACEHOLDER.to_vec(), StringFormat::Literal);
     doc.trailer.set("ID", vec![id.clone(), id]);
-    let (mut bytes, trailer) = super::save::save(&doc)?;
+    let (mut bytes, trailer) = super::save::save(&doc, &tree)?;
     let a = crate::fingerprint::of(&bytes, 1);
     let b = crate::fingerprint::of(&bytes, 2);
     let digest = format!("{a:016x}{b:016x}");

@@ -30,18 +30,32 @@ enum Entry {
     },
 }
 
-/// `doc` in PDF syntax, with the trailer's entries (its /ID included) in
-/// the cross-reference stream's dictionary; and where that stream begins,
-/// the file's last object. Fails only for a file of 4 GB or more, which
-/// the stream's 4-byte offsets cannot reach.
-pub fn save(doc: &Document) -> Result<(Vec<u8>, usize), String> {
+/// Objects already in PDF syntax, by number (generation 0): the structure
+/// tree's elements, written as bytes because hundreds of lopdf
+/// dictionaries a PDF cost more to build, hash and free than to write.
+/// Nothing the pages draw with may be among them; they go into object
+/// streams as they are.
+pub type Written = BTreeMap<u32, Vec<u8>>;
+
+/// `doc` and the `written` objects in PDF syntax, with the trailer's
+/// entries (its /ID included) in the cross-reference stream's dictionary;
+/// and where that stream begins, the file's last object. Fails only for a
+/// file of 4 GB or more, which the stream's 4-byte offsets cannot reach.
+pub fn save(doc: &Document, written: &Written) -> Result<(Vec<u8>, usize), String> {
     let loose = loose_objects(doc);
     let mut out: Vec<u8> = Vec::with_capacity(256 << 10);
     let _ = writeln!(out, "%PDF-{}", doc.version);
     // Four bytes above 127: the file is binary to whatever copies it.
     out.extend_from_slice(b"%\xe2\xe3\xcf\xd3\n");
 
-    let mut next = doc.objects.keys().map(|id| id.0).max().unwrap_or(0) + 1;
+    let mut next = doc
+        .objects
+        .keys()
+        .map(|id| id.0)
+        .chain(written.keys().copied())
+        .max()
+        .unwrap_or(0)
+        + 1;
     let mut entries: BTreeMap<u32, Entry> = BTreeMap::new();
     let mut identity = |id: ObjectId| id;
     // The document information last of the plain objects: near the end,
@@ -62,23 +76,29 @@ pub fn save(doc: &Document) -> Result<(Vec<u8>, usize), String> {
         out.extend_from_slice(b"\nendobj\n");
     }
 
-    let loose: Vec<ObjectId> = doc
+    // In number order, whichever form they are in.
+    let mut loose: Vec<u32> = doc
         .objects
         .keys()
         .filter(|id| loose.contains(id))
-        .copied()
+        .map(|id| id.0)
+        .chain(written.keys().copied())
         .collect();
+    loose.sort_unstable();
     for group in loose.chunks(PER_STREAM) {
         let container = next;
         next += 1;
         let mut offsets = Vec::new();
         let mut body = Vec::new();
-        for (index, &(number, _)) in group.iter().enumerate() {
+        for (index, &number) in group.iter().enumerate() {
             integer(&mut offsets, number);
             offsets.push(b' ');
             integer(&mut offsets, body.len());
             offsets.push(b' ');
-            Syntax::new(&mut identity).object(&mut body, &doc.objects[&(number, 0)]);
+            match written.get(&number) {
+                Some(bytes) => body.extend_from_slice(bytes),
+                None => Syntax::new(&mut identity).object(&mut body, &doc.objects[&(number, 0)]),
+            }
             body.push(b'\n');
             entries.insert(
                 number,
@@ -237,7 +257,7 @@ mod tests {
     #[test]
     fn the_tree_is_packed_and_the_pages_stay_plain_objects() {
         let doc = document();
-        let (bytes, trailer) = save(&doc).unwrap();
+        let (bytes, trailer) = save(&doc, &Written::new()).unwrap();
         assert!(bytes[trailer..].starts_with(b"9 0 obj\n<</Root 7 0 R/Info 1 0 R/Type /XRef"));
         let plain = |n: u32| {
             let head = format!("\n{n} 0 obj\n");

@@ -125,7 +125,7 @@ pub(crate) fn reference(out: &mut Vec<u8>, number: u32, generation: u16) {
 }
 
 /// `/Name`, with every byte outside the regular characters as `#xx`.
-fn write_name(out: &mut Vec<u8>, name: &[u8]) {
+pub(crate) fn write_name(out: &mut Vec<u8>, name: &[u8]) {
     out.push(b'/');
     for &b in name {
         if b.is_ascii_graphic() && !b"()<>[]{}/%#".contains(&b) {

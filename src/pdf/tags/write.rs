@@ -7,6 +7,8 @@ use lopdf::{Dictionary, Document, Object, ObjectId};
 
 use super::{Numbering, Role, Tag, Tree};
 use crate::pdf::finish::text_string;
+use crate::pdf::save::Written;
+use crate::pdf::syntax::{Syntax, integer, reference, write_name};
 
 /// A piece of a page that belongs to an element, in the order the page
 /// draws it.
@@ -71,8 +73,11 @@ impl Opener<'_> {
 }
 
 /// Writes the structure of `tree`, whose content `pages` mark, into
-/// `doc`: the pages are `doc`'s, in order.
-pub fn write(doc: &mut Document, tree: &Tree, pages: &[PageTags]) -> Result<(), String> {
+/// `doc`: the pages are `doc`'s, in order. The links' annotations and the
+/// catalog's entries go into `doc`; the elements, the parent tree and the
+/// tree's root are returned in PDF syntax, for [`crate::pdf::save`] to
+/// pack.
+pub fn write(doc: &mut Document, tree: &Tree, pages: &[PageTags]) -> Result<Written, String> {
     let broken = |what: String| format!("cannot tag the PDF: {what}");
     let page_ids: Vec<ObjectId> = doc.get_pages().into_values().collect();
     if page_ids.len() != pages.len() {
@@ -180,108 +185,131 @@ pub fn write(doc: &mut Document, tree: &Tree, pages: &[PageTags]) -> Result<(), 
         .collect();
     let id_of = |tag: Tag| ids.get(tag.index()).copied().flatten();
     let root_id = doc.new_object_id();
+    let mut written = Written::new();
     for (i, kid_list) in kids.iter().enumerate() {
         let Some(id) = ids[i] else { continue };
         let tag = Tag(i as u32);
         let Some(node) = tree.get(tag) else { continue };
-        let mut elem = Dictionary::new();
-        elem.set("Type", name("StructElem"));
-        elem.set("S", name(node.role.name()));
+        let mut out = Vec::with_capacity(96);
+        out.extend_from_slice(b"<</Type /StructElem/S ");
+        write_name(&mut out, node.role.name().as_bytes());
         let parent = if tag == Tag::DOCUMENT {
             Some(root_id)
         } else {
             id_of(node.parent)
         };
         if let Some(parent) = parent {
-            elem.set("P", parent);
+            entry_reference(&mut out, b"/P ", parent);
         }
         // Only an element with content of its own has a page.
         let pg = first_page[i].map(|p| page_ids[p]);
         if let Some(pg) = pg {
-            elem.set("Pg", pg);
+            entry_reference(&mut out, b"/Pg ", pg);
         }
-        let k: Vec<Object> = kid_list
-            .iter()
-            .filter_map(|c| match c {
-                Child::Elem(t) => id_of(*t).map(Object::Reference),
-                Child::Mcr { page, mcid } if Some(page_ids[*page]) == pg => {
-                    Some(Object::Integer(i64::from(*mcid)))
+        out.extend_from_slice(b"/K [");
+        let mut first = true;
+        for child in kid_list {
+            let separate = |out: &mut Vec<u8>, first: &mut bool| {
+                if !std::mem::take(first) {
+                    out.push(b' ');
+                }
+            };
+            match *child {
+                Child::Elem(t) => {
+                    if let Some(kid) = id_of(t) {
+                        separate(&mut out, &mut first);
+                        reference(&mut out, kid.0, kid.1);
+                    }
+                }
+                Child::Mcr { page, mcid } if Some(page_ids[page]) == pg => {
+                    separate(&mut out, &mut first);
+                    integer(&mut out, mcid);
                 }
                 Child::Mcr { page, mcid } => {
-                    let mut mcr = Dictionary::new();
-                    mcr.set("Type", name("MCR"));
-                    mcr.set("Pg", page_ids[*page]);
-                    mcr.set("MCID", i64::from(*mcid));
-                    Some(Object::Dictionary(mcr))
+                    separate(&mut out, &mut first);
+                    out.extend_from_slice(b"<</Type /MCR");
+                    entry_reference(&mut out, b"/Pg ", page_ids[page]);
+                    out.extend_from_slice(b"/MCID ");
+                    integer(&mut out, mcid);
+                    out.extend_from_slice(b">>");
                 }
                 Child::Objr { page, annot } => {
-                    let mut objr = Dictionary::new();
-                    objr.set("Type", name("OBJR"));
-                    objr.set("Obj", *annot);
-                    objr.set("Pg", page_ids[*page]);
-                    Some(Object::Dictionary(objr))
+                    separate(&mut out, &mut first);
+                    out.extend_from_slice(b"<</Type /OBJR");
+                    entry_reference(&mut out, b"/Obj ", annot);
+                    entry_reference(&mut out, b"/Pg ", page_ids[page]);
+                    out.extend_from_slice(b">>");
                 }
-            })
-            .collect();
-        elem.set("K", k);
+            }
+        }
+        out.push(b']');
         if let Some(alt) = node.alt.as_deref().filter(|_| node.role == Role::Figure) {
-            elem.set("Alt", text_string(alt));
+            out.extend_from_slice(b"/Alt ");
+            Syntax::new(&mut |id| id).object(&mut out, &text_string(alt));
         }
         if let Some(actual) = &node.actual {
-            elem.set("ActualText", text_string(actual));
+            out.extend_from_slice(b"/ActualText ");
+            Syntax::new(&mut |id| id).object(&mut out, &text_string(actual));
         }
         match node.role {
             Role::TH(row) => {
-                let mut a = Dictionary::new();
-                a.set("O", name("Table"));
-                a.set("Scope", name(if row { "Row" } else { "Column" }));
-                elem.set("A", a);
+                out.extend_from_slice(b"/A <</O /Table/Scope ");
+                out.extend_from_slice(if row { b"/Row>>" } else { b"/Column>>" });
             }
             Role::L(numbering) => {
-                let mut a = Dictionary::new();
-                a.set("O", name("List"));
-                a.set(
-                    "ListNumbering",
-                    name(match numbering {
-                        Numbering::Decimal => "Decimal",
-                        Numbering::Disc => "Disc",
-                        Numbering::None => "None",
-                    }),
-                );
-                elem.set("A", a);
+                out.extend_from_slice(b"/A <</O /List/ListNumbering ");
+                out.extend_from_slice(match numbering {
+                    Numbering::Decimal => b"/Decimal>>",
+                    Numbering::Disc => b"/Disc>>",
+                    Numbering::None => b"/None>>",
+                });
             }
             _ => {}
         }
-        doc.objects.insert(id, Object::Dictionary(elem));
+        out.extend_from_slice(b">>");
+        written.insert(id.0, out);
     }
 
     // The parent tree: a page's MCIDs index an array of elements, an
     // annotation's key names its Link.
-    let mut nums: Vec<Object> = Vec::new();
+    let mut nums: Vec<u8> = b"<</Nums [".to_vec();
+    let item = |out: &mut Vec<u8>, tag: Tag| match id_of(tag) {
+        Some(id) => reference(out, id.0, id.1),
+        None => out.extend_from_slice(b"null"),
+    };
     for (p, mcids) in page_mcids.iter().enumerate() {
-        nums.push(Object::Integer(p as i64));
-        let elems: Vec<Object> = mcids
-            .iter()
-            .map(|t| id_of(*t).map_or(Object::Null, Object::Reference))
-            .collect();
-        nums.push(Object::Array(elems));
+        if p > 0 {
+            nums.push(b' ');
+        }
+        integer(&mut nums, p);
+        nums.extend_from_slice(b" [");
+        for (m, tag) in mcids.iter().enumerate() {
+            if m > 0 {
+                nums.push(b' ');
+            }
+            item(&mut nums, *tag);
+        }
+        nums.push(b']');
     }
     for (key, tag) in annot_keys {
-        nums.push(Object::Integer(key));
-        nums.push(id_of(tag).map_or(Object::Null, Object::Reference));
+        nums.push(b' ');
+        integer(&mut nums, key);
+        nums.push(b' ');
+        item(&mut nums, tag);
     }
-    let mut parent_tree = Dictionary::new();
-    parent_tree.set("Nums", nums);
-    let parent_tree = doc.add_object(parent_tree);
+    nums.extend_from_slice(b"]>>");
+    let parent_tree = doc.new_object_id();
+    written.insert(parent_tree.0, nums);
 
-    let mut root = Dictionary::new();
-    root.set("Type", name("StructTreeRoot"));
+    let mut root = b"<</Type /StructTreeRoot".to_vec();
     if let Some(document) = id_of(Tag::DOCUMENT) {
-        root.set("K", document);
+        entry_reference(&mut root, b"/K ", document);
     }
-    root.set("ParentTree", parent_tree);
-    root.set("ParentTreeNextKey", next_key);
-    doc.objects.insert(root_id, Object::Dictionary(root));
+    entry_reference(&mut root, b"/ParentTree ", parent_tree);
+    root.extend_from_slice(b"/ParentTreeNextKey ");
+    integer(&mut root, next_key);
+    root.extend_from_slice(b">>");
+    written.insert(root_id.0, root);
 
     let catalog = doc
         .trailer
@@ -295,7 +323,13 @@ pub fn write(doc: &mut Document, tree: &Tree, pages: &[PageTags]) -> Result<(), 
     let mut mark_info = Dictionary::new();
     mark_info.set("Marked", true);
     catalog.set("MarkInfo", mark_info);
-    Ok(())
+    Ok(written)
+}
+
+/// A dictionary entry `key` (with its slash and a space) naming `id`.
+fn entry_reference(out: &mut Vec<u8>, key: &[u8], id: ObjectId) {
+    out.extend_from_slice(key);
+    reference(out, id.0, id.1);
 }
 
 /// The entries of a page's `/Annots`, direct or behind a reference.
