@@ -818,7 +818,7 @@ mod tests {
         );
         let catalog = doc.add_object(dictionary! { "Type" => "Catalog", "Pages" => pages });
         doc.trailer.set("Root", catalog);
-        super::super::save::save(&doc, &Default::default())
+        super::super::save::save(&doc, &Default::default(), &Default::default())
             .unwrap()
             .0
     }

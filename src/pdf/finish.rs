@@ -118,7 +118,7 @@ pub fn finish(mut doc: Document, f: &Finish<'_>) -> Result<Vec<u8>, String> {
     const PLACEHOLDER: &[u8; 32] = b"SWAPGUIDE-ID-PLACEHOLDER-0000000";
     let id = Object::String(PLACEHOLDER.to_vec(), StringFormat::Literal);
     doc.trailer.set("ID", vec![id.clone(), id]);
-    let (mut bytes, trailer) = super::save::save(&doc, &tree)?;
+    let (mut bytes, trailer) = super::save::save(&doc, &tree, f.packed)?;
     let a = crate::fingerprint::of(&bytes, 1);
     let b = crate::fingerprint::of(&bytes, 2);
     let digest = format!("{a:016x}{b:016x}");
@@ -160,9 +160,9 @@ fn compress(doc: &mut Document, packed: &Packed) {
     });
 }
 
-/// Deflated page streams of one build: most pages of a campaign's PDFs
-/// are the same bytes for every customer, and deflating them was a fifth
-/// of a PDF's time.
+/// Deflated streams of one build: most pages of a campaign's PDFs, and
+/// the first of their object streams, are the same bytes for every
+/// customer, and deflating them was a fifth of a PDF's time.
 pub struct Packed(Memo<u64, Arc<RawAndPacked>>);
 
 /// A stream's bytes and the same deflated.
@@ -170,13 +170,15 @@ type RawAndPacked = (Vec<u8>, Vec<u8>);
 
 impl Default for Packed {
     fn default() -> Packed {
-        // A few guides' worth of pages.
-        Packed(Memo::new(64))
+        // A few guides' worth of pages and the tree's top; a campaign's
+        // rows add a few streams of their own each, so the memo fills and
+        // is cleared every fifty rows or so (some 8 MB at most).
+        Packed(Memo::new(256))
     }
 }
 
 /// [`deflate`] at level 2, remembering recent streams in `packed`.
-fn deflate_kept(packed: &Packed, data: &[u8]) -> Vec<u8> {
+pub(crate) fn deflate_kept(packed: &Packed, data: &[u8]) -> Vec<u8> {
     let key = crate::fingerprint::of(data, 0);
     let kept = packed
         .0

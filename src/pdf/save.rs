@@ -11,6 +11,7 @@ use std::io::Write;
 
 use lopdf::{Dictionary, Document, Object, ObjectId, Stream};
 
+use super::finish::{Packed, deflate, deflate_kept};
 use super::syntax::{Syntax, any_reference, integer};
 
 /// Objects in one object stream at most (qpdf writes 100; more compress
@@ -41,7 +42,11 @@ pub type Written = BTreeMap<u32, Vec<u8>>;
 /// entries (its /ID included) in the cross-reference stream's dictionary;
 /// and where that stream begins, the file's last object. Fails only for a
 /// file of 4 GB or more, which the stream's 4-byte offsets cannot reach.
-pub fn save(doc: &Document, written: &Written) -> Result<(Vec<u8>, usize), String> {
+pub fn save(
+    doc: &Document,
+    written: &Written,
+    packed: &Packed,
+) -> Result<(Vec<u8>, usize), String> {
     let loose = loose_objects(doc);
     let mut out: Vec<u8> = Vec::with_capacity(256 << 10);
     let _ = writeln!(out, "%PDF-{}", doc.version);
@@ -117,7 +122,10 @@ pub fn save(doc: &Document, written: &Written) -> Result<(Vec<u8>, usize), Strin
         dict.set("First", first as i64);
         entries.insert(container, Entry::At(out.len(), 0));
         let _ = writeln!(out, "{container} 0 obj");
-        Syntax::new(&mut identity).object(&mut out, &deflated(dict, &data));
+        // The first stream, the tree's top, is the same in every PDF of a
+        // campaign: deflated once.
+        let data = deflate_kept(packed, &data);
+        Syntax::new(&mut identity).object(&mut out, &deflated(dict, data));
         out.extend_from_slice(b"\nendobj\n");
     }
 
@@ -152,7 +160,7 @@ pub fn save(doc: &Document, written: &Written) -> Result<(Vec<u8>, usize), Strin
         vec![Object::Integer(1), Object::Integer(4), Object::Integer(2)],
     );
     let _ = writeln!(out, "{xref} 0 obj");
-    Syntax::new(&mut identity).object(&mut out, &deflated(dict, &rows));
+    Syntax::new(&mut identity).object(&mut out, &deflated(dict, deflate(&rows, 2)));
     let _ = write!(out, "\nendobj\nstartxref\n{start}\n%%EOF\n");
     Ok((out, start))
 }
@@ -165,11 +173,11 @@ fn object_header(out: &mut Vec<u8>, number: u32, generation: u16) {
     out.extend_from_slice(b" obj\n");
 }
 
-/// A stream of `data` deflated, ending as PDF/A needs (see
+/// A stream of `packed` (deflated data), ending as PDF/A needs (see
 /// [`super::finish::safe_end`]).
-fn deflated(mut dict: Dictionary, data: &[u8]) -> Object {
+fn deflated(mut dict: Dictionary, packed: Vec<u8>) -> Object {
     dict.set("Filter", Object::Name(b"FlateDecode".to_vec()));
-    let mut stream = Stream::new(dict, super::finish::deflate(data, 2));
+    let mut stream = Stream::new(dict, packed);
     super::finish::safe_end(&mut stream);
     Object::Stream(stream)
 }
@@ -257,7 +265,7 @@ mod tests {
     #[test]
     fn the_tree_is_packed_and_the_pages_stay_plain_objects() {
         let doc = document();
-        let (bytes, trailer) = save(&doc, &Written::new()).unwrap();
+        let (bytes, trailer) = save(&doc, &Written::new(), &Packed::default()).unwrap();
         assert!(bytes[trailer..].starts_with(b"9 0 obj\n<</Root 7 0 R/Info 1 0 R/Type /XRef"));
         let plain = |n: u32| {
             let head = format!("\n{n} 0 obj\n");
