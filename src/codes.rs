@@ -146,60 +146,80 @@ fn best_mask(canvas: &Canvas) -> QrMatrix {
 /// A masked code's penalty as the qrcode crate counts it (ISO 18004 §7.8.3,
 /// with its quirks kept so the same mask wins): runs of five or more
 /// modules of one colour, 2 × 2 blocks, finder-like patterns without
-/// four light modules on a side, and the distance from half dark.
+/// four light modules on a side, and the distance from half dark. Each
+/// row and column is a bit set (a printed code is at most 77 modules
+/// wide), so every rule is a few operations a line.
 fn penalty(m: &QrMatrix) -> u32 {
-    let n = m.size;
-    // Columns as rows of the transposed grid, so both are plain slices.
-    let columns: Vec<bool> = (0..n * n).map(|k| m.is_dark(k / n, k % n)).collect();
-    let mut score = 0u32;
-    for line in m.dark.chunks(n.max(1)).chain(columns.chunks(n.max(1))) {
-        score += runs_penalty(line) + finder_penalty(line);
-    }
-    for y in 0..n.saturating_sub(1) {
-        for x in 0..n - 1 {
-            let c = m.is_dark(x, y);
-            if m.is_dark(x + 1, y) == c && m.is_dark(x, y + 1) == c && m.is_dark(x + 1, y + 1) == c
-            {
-                score += 3;
+    let n = m.size.min(127);
+    let mut rows = vec![0u128; n];
+    let mut columns = vec![0u128; n];
+    for (y, row) in rows.iter_mut().enumerate() {
+        for (x, column) in columns.iter_mut().enumerate() {
+            if m.is_dark(x, y) {
+                *row |= 1 << x;
+                *column |= 1 << y;
             }
         }
     }
-    let dark = m.dark.iter().filter(|&&d| d).count();
-    let ratio = dark * 200 / m.dark.len().max(1);
+    let mut score = 0u32;
+    for &line in rows.iter().chain(&columns) {
+        score += runs_penalty(line, n) + finder_penalty(line, n);
+    }
+    // Bits 0 to n − 2: where a block can start.
+    let starts = (1u128 << n.saturating_sub(1)) - 1;
+    for pair in rows.windows(2) {
+        let (a, b) = (pair[0], pair[1]);
+        let down = !(a ^ b);
+        let across = !(a ^ (a >> 1));
+        score += 3 * (down & (down >> 1) & across & starts).count_ones();
+    }
+    let dark: u32 = rows.iter().map(|r| r.count_ones()).sum();
+    let ratio = dark as usize * 200 / (n * n).max(1);
     score + ratio.abs_diff(100) as u32
 }
 
-/// Runs of 5 + k modules of one colour score 3 + k.
-fn runs_penalty(line: &[bool]) -> u32 {
+/// Runs of 5 + k modules of one colour score 3 + k, in a line of `n`.
+fn runs_penalty(line: u128, n: usize) -> u32 {
     let mut score = 0;
-    let mut run = 0u32;
-    for (j, &c) in line.iter().enumerate() {
-        run = if j > 0 && line[j - 1] == c {
-            run + 1
+    let mut x = 0;
+    while x < n {
+        let rest = line >> x;
+        let run = if rest & 1 == 1 {
+            rest.trailing_ones()
         } else {
-            1
+            rest.trailing_zeros()
         };
-        let ends = line.get(j + 1) != Some(&c);
-        if ends && run >= 5 {
-            score += run - 2;
+        let run = (run as usize).min(n - x);
+        if run >= 5 {
+            score += run as u32 - 2;
         }
+        x += run;
     }
     score
 }
 
 /// Dark-light-dark-dark-dark-light-dark, without a dark module in the four
 /// before it or in the four after it, scores 40.
-fn finder_penalty(line: &[bool]) -> u32 {
-    const FINDER: [bool; 7] = [true, false, true, true, true, false, true];
-    let dark_in =
-        |from: usize, to: usize| line[from.min(line.len())..to.min(line.len())].contains(&true);
+fn finder_penalty(line: u128, n: usize) -> u32 {
+    if n < 7 {
+        return 0;
+    }
+    let l = line;
+    // Bit j set where the pattern starts at module j (it reads the same
+    // both ways), for patterns that end inside the line.
+    let mut at = l & !(l >> 1) & (l >> 2) & (l >> 3) & (l >> 4) & !(l >> 5) & (l >> 6);
+    at &= (1u128 << (n - 6)) - 1;
     let mut score = 0;
-    for j in 0..line.len().saturating_sub(6) {
-        if line[j]
-            && !line[j + 1]
-            && line[j..j + 7] == FINDER
-            && (!dark_in(j.saturating_sub(4), j) || !dark_in(j + 7, j + 11))
-        {
+    while at != 0 {
+        let j = at.trailing_zeros() as usize;
+        at &= at - 1;
+        let before = if j >= 4 {
+            (l >> (j - 4)) & 0xF
+        } else {
+            l & ((1 << j) - 1)
+        };
+        let after = (l >> (j + 7)) & 0xF;
+        if before == 0 || after == 0 {
             score += 40;
         }
     }
