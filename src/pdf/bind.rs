@@ -402,10 +402,18 @@ impl Source<'_> {
     /// Object `id`, if the file has it.
     fn object(&self, id: ObjectId) -> Option<Cow<'_, Object>> {
         match self {
-            Source::Lazy(reader) => reader
-                .get_object(id, &mut HashSet::new())
-                .ok()
-                .map(Cow::Owned),
+            // swapguide's own syntax through its own reader; lopdf's
+            // for anything else.
+            Source::Lazy(reader) => match reader.document.reference_table.get(id.0) {
+                Some(lopdf::xref::XrefEntry::Normal { offset, generation })
+                    if *generation == id.1 =>
+                {
+                    super::parse::indirect(reader.buffer, *offset as usize, id)
+                }
+                _ => None,
+            }
+            .or_else(|| reader.get_object(id, &mut HashSet::new()).ok())
+            .map(Cow::Owned),
             Source::Whole(doc) => doc.get_object(id).ok().map(Cow::Borrowed),
         }
     }

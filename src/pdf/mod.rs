@@ -16,6 +16,7 @@ pub(crate) mod finish;
 pub(crate) mod flow;
 pub(crate) mod images;
 pub(crate) mod label;
+pub(crate) mod parse;
 pub(crate) mod save;
 pub(crate) mod svg;
 pub(crate) mod syntax;

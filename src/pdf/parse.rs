@@ -1,0 +1,349 @@
+//! A reader for the objects swapguide writes itself ([`super::syntax`]).
+//! A campaign's print file reads every page's objects back from the guide
+//! just saved, and lopdf's general parser made that cost as much as
+//! building the guide. Anything outside that syntax (a comment, an
+//! indirect /Length, a malformed token) reads as `None`, and the caller
+//! falls back to lopdf.
+
+use lopdf::{Dictionary, Object, ObjectId, Stream, StringFormat};
+
+/// Nesting deeper than this is not swapguide's output.
+const MAX_DEPTH: usize = 64;
+
+/// The indirect object `id` written at `offset` of `bytes`.
+pub(crate) fn indirect(bytes: &[u8], offset: usize, id: ObjectId) -> Option<Object> {
+    let mut p = Parser {
+        b: bytes,
+        at: offset,
+    };
+    p.space();
+    let number = p.unsigned()?;
+    p.space();
+    let generation = p.unsigned()?;
+    p.space();
+    if (u32::try_from(number).ok()?, u16::try_from(generation).ok()?) != id || !p.word(b"obj") {
+        return None;
+    }
+    let object = p.value(0)?;
+    p.space();
+    if !p.b[p.at..].starts_with(b"stream") {
+        return p.word(b"endobj").then_some(object);
+    }
+    let Object::Dictionary(dict) = object else {
+        return None;
+    };
+    p.at += b"stream".len();
+    // The keyword's line ends in LF or CR LF (ISO 32000-1, 7.3.8.1).
+    if p.b[p.at..].starts_with(b"\r\n") {
+        p.at += 2;
+    } else if p.b[p.at..].starts_with(b"\n") {
+        p.at += 1;
+    } else {
+        return None;
+    }
+    let length = usize::try_from(dict.get(b"Length").ok()?.as_i64().ok()?).ok()?;
+    let content = p.b.get(p.at..p.at.checked_add(length)?)?.to_vec();
+    p.at += length;
+    p.space();
+    if !p.word(b"endstream") {
+        return None;
+    }
+    Some(Object::Stream(Stream::new(dict, content)))
+}
+
+struct Parser<'a> {
+    b: &'a [u8],
+    at: usize,
+}
+
+fn is_space(c: u8) -> bool {
+    matches!(c, b' ' | b'\n' | b'\r' | b'\t' | b'\x0c' | b'\0')
+}
+
+fn is_delimiter(c: u8) -> bool {
+    b"()<>[]{}/%".contains(&c)
+}
+
+impl Parser<'_> {
+    fn peek(&self) -> Option<u8> {
+        self.b.get(self.at).copied()
+    }
+
+    fn space(&mut self) {
+        while self.peek().is_some_and(is_space) {
+            self.at += 1;
+        }
+    }
+
+    /// The keyword `w`, ending where a token ends.
+    fn word(&mut self, w: &[u8]) -> bool {
+        let end = self.at + w.len();
+        let ends = self
+            .b
+            .get(end)
+            .is_none_or(|&c| is_space(c) || is_delimiter(c));
+        if self.b[self.at.min(self.b.len())..].starts_with(w) && ends {
+            self.at = end;
+            true
+        } else {
+            false
+        }
+    }
+
+    /// A regular token: up to white space or a delimiter.
+    fn token(&mut self) -> &[u8] {
+        let start = self.at;
+        while self
+            .peek()
+            .is_some_and(|c| !is_space(c) && !is_delimiter(c))
+        {
+            self.at += 1;
+        }
+        &self.b[start..self.at]
+    }
+
+    fn unsigned(&mut self) -> Option<u64> {
+        let t = self.token();
+        if t.is_empty() || !t.iter().all(u8::is_ascii_digit) {
+            return None;
+        }
+        std::str::from_utf8(t).ok()?.parse().ok()
+    }
+
+    fn value(&mut self, depth: usize) -> Option<Object> {
+        if depth > MAX_DEPTH {
+            return None;
+        }
+        self.space();
+        match self.peek()? {
+            b'/' => {
+                self.at += 1;
+                Some(Object::Name(self.name()?))
+            }
+            b'<' if self.b.get(self.at + 1) == Some(&b'<') => {
+                self.at += 2;
+                let mut dict = Dictionary::new();
+                loop {
+                    self.space();
+                    if self.b[self.at..].starts_with(b">>") {
+                        self.at += 2;
+                        return Some(Object::Dictionary(dict));
+                    }
+                    if self.peek()? != b'/' {
+                        return None;
+                    }
+                    self.at += 1;
+                    let key = self.name()?;
+                    let value = self.value(depth + 1)?;
+                    dict.set(key, value);
+                }
+            }
+            b'<' => {
+                self.at += 1;
+                self.hex()
+            }
+            b'(' => {
+                self.at += 1;
+                self.literal()
+            }
+            b'[' => {
+                self.at += 1;
+                let mut items = Vec::new();
+                loop {
+                    self.space();
+                    if self.peek()? == b']' {
+                        self.at += 1;
+                        return Some(Object::Array(items));
+                    }
+                    items.push(self.value(depth + 1)?);
+                }
+            }
+            b't' if self.word(b"true") => Some(Object::Boolean(true)),
+            b'f' if self.word(b"false") => Some(Object::Boolean(false)),
+            b'n' if self.word(b"null") => Some(Object::Null),
+            _ => self.number(),
+        }
+    }
+
+    /// A number, or a reference `n g R`.
+    fn number(&mut self) -> Option<Object> {
+        let t = std::str::from_utf8(self.token()).ok()?;
+        if t.contains('.') {
+            return t.parse::<f32>().ok().map(Object::Real);
+        }
+        let n: i64 = t.parse().ok()?;
+        // `n g R`: look ahead, and step back if it is not one.
+        let back = self.at;
+        self.space();
+        if let Ok(number) = u32::try_from(n)
+            && let Some(generation) = self.unsigned().and_then(|g| u16::try_from(g).ok())
+        {
+            self.space();
+            if self.word(b"R") {
+                return Some(Object::Reference((number, generation)));
+            }
+        }
+        self.at = back;
+        Some(Object::Integer(n))
+    }
+
+    /// A name's bytes, after its slash, with `#xx` decoded.
+    fn name(&mut self) -> Option<Vec<u8>> {
+        let t = self.token();
+        let mut out = Vec::with_capacity(t.len());
+        let mut i = 0;
+        while i < t.len() {
+            if t[i] == b'#' {
+                let hex = std::str::from_utf8(t.get(i + 1..i + 3)?).ok()?;
+                out.push(u8::from_str_radix(hex, 16).ok()?);
+                i += 3;
+            } else {
+                out.push(t[i]);
+                i += 1;
+            }
+        }
+        Some(out)
+    }
+
+    /// A hexadecimal string, after its `<`.
+    fn hex(&mut self) -> Option<Object> {
+        let end = self.at + self.b[self.at..].iter().position(|&c| c == b'>')?;
+        let digits: Vec<u8> = self.b[self.at..end]
+            .iter()
+            .filter(|c| !is_space(**c))
+            .map(|&c| (c as char).to_digit(16).map(|d| d as u8))
+            .collect::<Option<_>>()?;
+        self.at = end + 1;
+        let bytes = digits
+            .chunks(2)
+            .map(|pair| pair[0] << 4 | pair.get(1).copied().unwrap_or(0))
+            .collect();
+        Some(Object::String(bytes, StringFormat::Hexadecimal))
+    }
+
+    /// A literal string, after its `(`: balanced parentheses, and the
+    /// escapes ISO 32000-1 7.3.4.2 lists.
+    fn literal(&mut self) -> Option<Object> {
+        let mut out = Vec::new();
+        let mut open = 1;
+        loop {
+            let c = self.peek()?;
+            self.at += 1;
+            match c {
+                b'(' => open += 1,
+                b')' => {
+                    open -= 1;
+                    if open == 0 {
+                        return Some(Object::String(out, StringFormat::Literal));
+                    }
+                }
+                b'\\' => {
+                    let e = self.peek()?;
+                    self.at += 1;
+                    match e {
+                        b'n' => out.push(b'\n'),
+                        b'r' => out.push(b'\r'),
+                        b't' => out.push(b'\t'),
+                        b'b' => out.push(8),
+                        b'f' => out.push(12),
+                        b'0'..=b'7' => {
+                            let mut v = u32::from(e - b'0');
+                            for _ in 0..2 {
+                                match self.peek() {
+                                    Some(d @ b'0'..=b'7') => {
+                                        v = v * 8 + u32::from(d - b'0');
+                                        self.at += 1;
+                                    }
+                                    _ => break,
+                                }
+                            }
+                            out.push(v as u8);
+                        }
+                        // A line end after a backslash continues the line.
+                        b'\r' => {
+                            if self.peek() == Some(b'\n') {
+                                self.at += 1;
+                            }
+                        }
+                        b'\n' => {}
+                        other => out.push(other),
+                    }
+                    continue;
+                }
+                _ => {}
+            }
+            out.push(c);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use lopdf::{Document, dictionary};
+
+    use super::*;
+    use crate::pdf::syntax::Syntax;
+
+    /// Objects of every kind the writer makes, written by it and read
+    /// back: the same objects. (The print file's tests compare this
+    /// reader with lopdf's on whole guides.)
+    #[test]
+    fn reads_back_what_the_writer_writes() {
+        let mut doc = Document::with_version("1.7");
+        let pages = doc.new_object_id();
+        let objects = vec![
+            Object::Dictionary(dictionary! {
+                "Type" => "Page", "Parent" => pages, "Odd#Name" => Object::Name(b"a b/c".to_vec()),
+                "Box" => vec![0.into(), Object::Real(-12.375), Object::Real(0.001), 612.into()],
+                "Flags" => vec![true.into(), false.into(), Object::Null, (-7).into()],
+                "Nested" => dictionary! { "Deep" => vec![vec![Object::Reference((12, 0))].into()] },
+            }),
+            Object::string_literal("A (title) with \\ and ) and é"),
+            Object::String(
+                vec![0xfe, 0xff, 0, 0x41, 6, 0x27],
+                StringFormat::Hexadecimal,
+            ),
+            Object::String(b"line\nbreak\r".to_vec(), StringFormat::Literal),
+            Object::Stream(Stream::new(
+                dictionary! { "Filter" => "FlateDecode", "N" => 3 },
+                b"stream\nendstream\r\nbinary \xff\x00".to_vec(),
+            )),
+            Object::Array(vec![
+                1.into(),
+                2.into(),
+                Object::Reference((3, 0)),
+                4.into(),
+            ]),
+        ];
+        let mut out = b"%PDF-1.7\n".to_vec();
+        let mut offsets = Vec::new();
+        for (i, object) in objects.iter().enumerate() {
+            let id = (i as u32 + 1, 0);
+            offsets.push((id, out.len()));
+            out.extend_from_slice(format!("{} 0 obj\n", id.0).as_bytes());
+            Syntax::new(&mut |id| id).object(&mut out, object);
+            out.extend_from_slice(b"\nendobj\n");
+        }
+        for ((id, offset), object) in offsets.iter().zip(&objects) {
+            let ours = indirect(&out, *offset, *id).expect("read back");
+            match (object, &ours) {
+                (Object::Stream(a), Object::Stream(b)) => {
+                    assert!(a.dict == b.dict && a.content == b.content, "{id:?}")
+                }
+                (Object::String(a, _), Object::String(b, _)) => assert_eq!(a, b),
+                (a, b) => assert!(a == b, "{id:?}: {a:?} vs {b:?}"),
+            }
+        }
+        // Not an object of this id, or not swapguide's syntax: none.
+        assert!(indirect(&out, offsets[0].1, (9, 0)).is_none());
+        assert!(indirect(b"1 0 obj\n<</A 1 % comment\n>>\nendobj", 0, (1, 0)).is_none());
+        assert!(
+            indirect(
+                b"1 0 obj\n<</Length 2 0 R>>\nstream\nab\nendstream",
+                0,
+                (1, 0)
+            )
+            .is_none()
+        );
+    }
+}
