@@ -7,6 +7,8 @@
 
 use lopdf::{Dictionary, Object, ObjectId, Stream, StringFormat};
 
+use crate::assets::label::ops::{is_delimiter, is_space, literal_string};
+
 /// Nesting deeper than this is not swapguide's output.
 const MAX_DEPTH: usize = 64;
 
@@ -54,14 +56,6 @@ pub(crate) fn indirect(bytes: &[u8], offset: usize, id: ObjectId) -> Option<Obje
 struct Parser<'a> {
     b: &'a [u8],
     at: usize,
-}
-
-fn is_space(c: u8) -> bool {
-    matches!(c, b' ' | b'\n' | b'\r' | b'\t' | b'\x0c' | b'\0')
-}
-
-fn is_delimiter(c: u8) -> bool {
-    b"()<>[]{}/%".contains(&c)
 }
 
 impl Parser<'_> {
@@ -221,59 +215,11 @@ impl Parser<'_> {
         Some(Object::String(bytes, StringFormat::Hexadecimal))
     }
 
-    /// A literal string, after its `(`: balanced parentheses, and the
-    /// escapes ISO 32000-1 7.3.4.2 lists.
+    /// A literal string, after its `(`.
     fn literal(&mut self) -> Option<Object> {
-        let mut out = Vec::new();
-        let mut open = 1;
-        loop {
-            let c = self.peek()?;
-            self.at += 1;
-            match c {
-                b'(' => open += 1,
-                b')' => {
-                    open -= 1;
-                    if open == 0 {
-                        return Some(Object::String(out, StringFormat::Literal));
-                    }
-                }
-                b'\\' => {
-                    let e = self.peek()?;
-                    self.at += 1;
-                    match e {
-                        b'n' => out.push(b'\n'),
-                        b'r' => out.push(b'\r'),
-                        b't' => out.push(b'\t'),
-                        b'b' => out.push(8),
-                        b'f' => out.push(12),
-                        b'0'..=b'7' => {
-                            let mut v = u32::from(e - b'0');
-                            for _ in 0..2 {
-                                match self.peek() {
-                                    Some(d @ b'0'..=b'7') => {
-                                        v = v * 8 + u32::from(d - b'0');
-                                        self.at += 1;
-                                    }
-                                    _ => break,
-                                }
-                            }
-                            out.push(v as u8);
-                        }
-                        // A line end after a backslash continues the line.
-                        b'\r' => {
-                            if self.peek() == Some(b'\n') {
-                                self.at += 1;
-                            }
-                        }
-                        b'\n' => {}
-                        other => out.push(other),
-                    }
-                    continue;
-                }
-                _ => {}
-            }
-            out.push(c);
-        }
+        literal_string(self.b, &mut self.at)
+            .ok()
+            .map(|bytes| Object::String(bytes, StringFormat::Literal))
     }
 }
 

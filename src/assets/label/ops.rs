@@ -249,12 +249,12 @@ struct Reader<'a> {
 }
 
 /// PDF white space (ISO 32000-1, Table 1).
-fn is_space(b: u8) -> bool {
+pub(crate) fn is_space(b: u8) -> bool {
     matches!(b, b'\0' | b'\t' | b'\n' | b'\x0c' | b'\r' | b' ')
 }
 
 /// PDF delimiters (Table 2).
-fn is_delimiter(b: u8) -> bool {
+pub(crate) fn is_delimiter(b: u8) -> bool {
     matches!(
         b,
         b'(' | b')' | b'<' | b'>' | b'[' | b']' | b'{' | b'}' | b'/' | b'%'
@@ -416,60 +416,7 @@ impl Reader<'_> {
 
     /// A literal string's bytes after its `(`, to its balancing `)`.
     fn literal(&mut self) -> Result<Vec<u8>, String> {
-        let mut out = Vec::new();
-        let mut depth = 1;
-        loop {
-            let Some(b) = self.peek() else {
-                return Err("a string that is never closed".to_string());
-            };
-            self.at += 1;
-            match b {
-                b'(' => {
-                    depth += 1;
-                    out.push(b);
-                }
-                b')' => {
-                    depth -= 1;
-                    if depth == 0 {
-                        return Ok(out);
-                    }
-                    out.push(b);
-                }
-                b'\\' => {
-                    let Some(e) = self.peek() else { continue };
-                    self.at += 1;
-                    match e {
-                        b'n' => out.push(b'\n'),
-                        b'r' => out.push(b'\r'),
-                        b't' => out.push(b'\t'),
-                        b'b' => out.push(8),
-                        b'f' => out.push(12),
-                        b'0'..=b'7' => {
-                            let mut v = u32::from(e - b'0');
-                            for _ in 0..2 {
-                                match self.peek() {
-                                    Some(d @ b'0'..=b'7') => {
-                                        v = v * 8 + u32::from(d - b'0');
-                                        self.at += 1;
-                                    }
-                                    _ => break,
-                                }
-                            }
-                            out.push(v as u8);
-                        }
-                        // A backslash before a line end continues the line.
-                        b'\r' => {
-                            if self.peek() == Some(b'\n') {
-                                self.at += 1;
-                            }
-                        }
-                        b'\n' => {}
-                        other => out.push(other),
-                    }
-                }
-                _ => out.push(b),
-            }
-        }
+        literal_string(self.bytes, &mut self.at)
     }
 
     /// A hexadecimal string's bytes after its `<`, to its `>`.
@@ -554,6 +501,69 @@ fn number(word: &[u8]) -> Option<f64> {
     }
     let n: f64 = format!("0{digits}").parse().ok()?;
     Some(if s.starts_with('-') { -n } else { n })
+}
+
+/// A literal string's bytes from `bytes[*at]`, just after its `(`, to its
+/// balancing `)`, with the escapes of ISO 32000-1 7.3.4.2 undone; `at`
+/// ends after the `)`. Content streams and swapguide's own objects
+/// ([`crate::pdf::parse`]) read strings with it.
+pub(crate) fn literal_string(bytes: &[u8], at: &mut usize) -> Result<Vec<u8>, String> {
+    let mut out = Vec::new();
+    let mut depth = 1;
+    loop {
+        let Some(b) = bytes.get(*at).copied() else {
+            return Err("a string that is never closed".to_string());
+        };
+        *at += 1;
+        match b {
+            b'(' => {
+                depth += 1;
+                out.push(b);
+            }
+            b')' => {
+                depth -= 1;
+                if depth == 0 {
+                    return Ok(out);
+                }
+                out.push(b);
+            }
+            b'\\' => {
+                let Some(e) = bytes.get(*at).copied() else {
+                    continue;
+                };
+                *at += 1;
+                match e {
+                    b'n' => out.push(b'\n'),
+                    b'r' => out.push(b'\r'),
+                    b't' => out.push(b'\t'),
+                    b'b' => out.push(8),
+                    b'f' => out.push(12),
+                    b'0'..=b'7' => {
+                        let mut v = u32::from(e - b'0');
+                        for _ in 0..2 {
+                            match bytes.get(*at).copied() {
+                                Some(d @ b'0'..=b'7') => {
+                                    v = v * 8 + u32::from(d - b'0');
+                                    *at += 1;
+                                }
+                                _ => break,
+                            }
+                        }
+                        out.push(v as u8);
+                    }
+                    // A backslash before a line end continues the line.
+                    b'\r' => {
+                        if bytes.get(*at).copied() == Some(b'\n') {
+                            *at += 1;
+                        }
+                    }
+                    b'\n' => {}
+                    other => out.push(other),
+                }
+            }
+            _ => out.push(b),
+        }
+    }
 }
 
 #[cfg(test)]
