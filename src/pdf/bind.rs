@@ -418,6 +418,20 @@ impl Source<'_> {
         }
     }
 
+    /// Stream `id` as swapguide's writer wrote it: its dictionary and its
+    /// bytes (see [`super::parse::stream_body`]).
+    fn stream_body(&self, id: ObjectId) -> Option<(Dictionary, &[u8])> {
+        let Source::Lazy(reader) = self else {
+            return None;
+        };
+        match reader.document.reference_table.get(id.0) {
+            Some(lopdf::xref::XrefEntry::Normal { offset, generation }) if *generation == id.1 => {
+                super::parse::stream_body(reader.buffer, *offset as usize, id)
+            }
+            _ => None,
+        }
+    }
+
     /// The pages, in order.
     fn pages(&self) -> Result<Vec<ObjectId>, String> {
         let pages = match self {
@@ -701,6 +715,15 @@ impl Copy {
             self.numbers.insert(id, n);
             return n;
         }
+        // A stream that refers to nothing, as the guide's writer wrote
+        // it: those bytes are what the slower path below would write.
+        if let Some((dict, body)) = doc.stream_body(id)
+            && !dict
+                .iter()
+                .any(|(key, value)| key == b"StructParent" || any_reference(value, &mut |_| true))
+        {
+            return self.shared(binder, id, body, |body| body.to_vec());
+        }
         let object = doc.object(id).map_or(Object::Null, Cow::into_owned);
         let queued = match &object {
             Object::Stream(stream) if !any_reference(&object, &mut |_| true) => {
@@ -708,28 +731,40 @@ impl Copy {
                 Syntax::new(&mut |_| (0, 0))
                     .omitting(b"StructParent")
                     .object(&mut body, &object);
-                let key = (
-                    crate::fingerprint::of(&body, 1),
-                    crate::fingerprint::of(&body, 2),
-                );
-                if let Some(&n) = binder.shared.get(&key) {
-                    self.numbers.insert(id, n);
-                    return n;
-                }
-                if binder.shared.len() >= SHARED_KEPT {
-                    binder.shared.clear();
-                }
-                let n = binder.allocate();
-                binder.shared.insert(key, n);
-                self.numbers.insert(id, n);
-                self.queue.push((n, Queued::Serialized(body)));
-                return n;
+                return self.shared(binder, id, body, |body| body);
             }
             _ => Queued::Read(object),
         };
         let n = binder.allocate();
         self.numbers.insert(id, n);
         self.queue.push((n, queued));
+        n
+    }
+
+    /// The number of the stream written as `body`: the one already in the
+    /// print file with those bytes, or a new one, queued with `owned`.
+    fn shared<W: Write, B: AsRef<[u8]>>(
+        &mut self,
+        binder: &mut Binder<W>,
+        id: ObjectId,
+        body: B,
+        owned: impl FnOnce(B) -> Vec<u8>,
+    ) -> u32 {
+        let key = (
+            crate::fingerprint::of(body.as_ref(), 1),
+            crate::fingerprint::of(body.as_ref(), 2),
+        );
+        if let Some(&n) = binder.shared.get(&key) {
+            self.numbers.insert(id, n);
+            return n;
+        }
+        if binder.shared.len() >= SHARED_KEPT {
+            binder.shared.clear();
+        }
+        let n = binder.allocate();
+        binder.shared.insert(key, n);
+        self.numbers.insert(id, n);
+        self.queue.push((n, Queued::Serialized(owned(body))));
         n
     }
 

@@ -18,12 +18,7 @@ pub(crate) fn indirect(bytes: &[u8], offset: usize, id: ObjectId) -> Option<Obje
         b: bytes,
         at: offset,
     };
-    p.space();
-    let number = p.unsigned()?;
-    p.space();
-    let generation = p.unsigned()?;
-    p.space();
-    if (u32::try_from(number).ok()?, u16::try_from(generation).ok()?) != id || !p.word(b"obj") {
+    if !p.header(id) {
         return None;
     }
     let object = p.value(0)?;
@@ -53,12 +48,53 @@ pub(crate) fn indirect(bytes: &[u8], offset: usize, id: ObjectId) -> Option<Obje
     Some(Object::Stream(Stream::new(dict, content)))
 }
 
+/// The stream `id` written at `offset` of `bytes` as the writer wrote it,
+/// its dictionary and the bytes from `<<` to `endstream` (what
+/// [`super::syntax::Syntax`] writes for it); `None` for anything else. The
+/// print file shares a guide's photos and fonts between customers by
+/// these bytes, and copies them as they are: no stream is decoded or
+/// copied twice.
+pub(crate) fn stream_body(
+    bytes: &[u8],
+    offset: usize,
+    id: ObjectId,
+) -> Option<(Dictionary, &[u8])> {
+    let mut p = Parser {
+        b: bytes,
+        at: offset,
+    };
+    if !p.header(id) {
+        return None;
+    }
+    p.space();
+    let start = p.at;
+    let Object::Dictionary(dict) = p.value(0)? else {
+        return None;
+    };
+    let length = usize::try_from(dict.get(b"Length").ok()?.as_i64().ok()?).ok()?;
+    let end =
+        p.at.checked_add(b"\nstream\n".len() + length + b"\nendstream".len())?;
+    let written = bytes.get(p.at..end)?;
+    (written.starts_with(b"\nstream\n") && written.ends_with(b"\nendstream"))
+        .then(|| (dict, &bytes[start..end]))
+}
+
 struct Parser<'a> {
     b: &'a [u8],
     at: usize,
 }
 
 impl Parser<'_> {
+    /// `number generation obj`, for object `id`.
+    fn header(&mut self, id: ObjectId) -> bool {
+        self.space();
+        let number = self.unsigned().and_then(|n| u32::try_from(n).ok());
+        self.space();
+        let generation = self.unsigned().and_then(|g| u16::try_from(g).ok());
+        self.space();
+        number.zip(generation) == Some(id) && self.word(b"obj")
+    }
+
     fn peek(&self) -> Option<u8> {
         self.b.get(self.at).copied()
     }
@@ -278,6 +314,19 @@ mod tests {
                 }
                 (Object::String(a, _), Object::String(b, _)) => assert_eq!(a, b),
                 (a, b) => assert!(a == b, "{id:?}: {a:?} vs {b:?}"),
+            }
+        }
+        // A stream's written bytes, as the writer writes them; nothing
+        // else is a stream.
+        for ((id, offset), object) in offsets.iter().zip(&objects) {
+            let body = stream_body(&out, *offset, *id);
+            match object {
+                Object::Stream(_) => {
+                    let mut written = Vec::new();
+                    Syntax::new(&mut |id| id).object(&mut written, object);
+                    assert_eq!(body.map(|(_, b)| b.to_vec()), Some(written));
+                }
+                _ => assert!(body.is_none(), "{id:?}"),
             }
         }
         // Not an object of this id, or not swapguide's syntax: none.
