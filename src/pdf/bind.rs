@@ -402,31 +402,25 @@ impl Source<'_> {
     /// Object `id`, if the file has it.
     fn object(&self, id: ObjectId) -> Option<Cow<'_, Object>> {
         match self {
-            // swapguide's own syntax through its own reader; lopdf's
-            // for anything else.
-            Source::Lazy(reader) => match reader.document.reference_table.get(id.0) {
-                Some(lopdf::xref::XrefEntry::Normal { offset, generation })
-                    if *generation == id.1 =>
-                {
-                    super::parse::indirect(reader.buffer, *offset as usize, id)
-                }
-                _ => None,
-            }
-            .or_else(|| reader.get_object(id, &mut HashSet::new()).ok())
-            .map(Cow::Owned),
+            Source::Lazy(reader) => self
+                .read(id)
+                .map(super::parse::Read::into_object)
+                .or_else(|| reader.get_object(id, &mut HashSet::new()).ok())
+                .map(Cow::Owned),
             Source::Whole(doc) => doc.get_object(id).ok().map(Cow::Borrowed),
         }
     }
 
-    /// Stream `id` as swapguide's writer wrote it: its dictionary and its
-    /// bytes (see [`super::parse::stream_body`]).
-    fn stream_body(&self, id: ObjectId) -> Option<(Dictionary, &[u8])> {
+    /// Object `id` read by swapguide's own reader, when the file is read
+    /// object by object and the object is in swapguide's own syntax (see
+    /// [`super::parse`]); lopdf reads anything else.
+    fn read(&self, id: ObjectId) -> Option<super::parse::Read<'_>> {
         let Source::Lazy(reader) = self else {
             return None;
         };
         match reader.document.reference_table.get(id.0) {
             Some(lopdf::xref::XrefEntry::Normal { offset, generation }) if *generation == id.1 => {
-                super::parse::stream_body(reader.buffer, *offset as usize, id)
+                super::parse::indirect(reader.buffer, *offset as usize, id)
             }
             _ => None,
         }
@@ -715,16 +709,25 @@ impl Copy {
             self.numbers.insert(id, n);
             return n;
         }
-        // A stream that refers to nothing, as the guide's writer wrote
-        // it: those bytes are what the slower path below would write.
-        if let Some((dict, body)) = doc.stream_body(id)
+        // Read once. A stream that refers to nothing, laid out as the
+        // guide's writer lays it out: its bytes are what the slower path
+        // below would write.
+        let read = doc.read(id);
+        if let Some(super::parse::Read::Stream {
+            dict,
+            written: Some(body),
+            ..
+        }) = &read
             && !dict
                 .iter()
                 .any(|(key, value)| key == b"StructParent" || any_reference(value, &mut |_| true))
         {
-            return self.shared(binder, id, body, |body| body.to_vec());
+            return self.shared(binder, id, *body, |body| body.to_vec());
         }
-        let object = doc.object(id).map_or(Object::Null, Cow::into_owned);
+        let object = match read {
+            Some(read) => read.into_object(),
+            None => doc.object(id).map_or(Object::Null, Cow::into_owned),
+        };
         let queued = match &object {
             Object::Stream(stream) if !any_reference(&object, &mut |_| true) => {
                 let mut body = Vec::with_capacity(stream.content.len() + 128);

@@ -12,8 +12,35 @@ use crate::assets::label::ops::{is_delimiter, is_space, literal_string};
 /// Nesting deeper than this is not swapguide's output.
 const MAX_DEPTH: usize = 64;
 
+/// An object read back.
+pub(crate) enum Read<'a> {
+    /// Anything but a stream.
+    Object(Object),
+    /// A stream: its dictionary, its content and, when it is laid out as
+    /// [`super::syntax::Syntax`] lays streams out, its bytes from `<<` to
+    /// `endstream`. The print file shares a guide's photos and fonts
+    /// between customers by those bytes, and copies them as they are.
+    Stream {
+        dict: Dictionary,
+        content: &'a [u8],
+        written: Option<&'a [u8]>,
+    },
+}
+
+impl Read<'_> {
+    /// The object, a stream's content copied.
+    pub(crate) fn into_object(self) -> Object {
+        match self {
+            Read::Object(object) => object,
+            Read::Stream { dict, content, .. } => {
+                Object::Stream(Stream::new(dict, content.to_vec()))
+            }
+        }
+    }
+}
+
 /// The indirect object `id` written at `offset` of `bytes`.
-pub(crate) fn indirect(bytes: &[u8], offset: usize, id: ObjectId) -> Option<Object> {
+pub(crate) fn indirect(bytes: &[u8], offset: usize, id: ObjectId) -> Option<Read<'_>> {
     let mut p = Parser {
         b: bytes,
         at: offset,
@@ -21,10 +48,13 @@ pub(crate) fn indirect(bytes: &[u8], offset: usize, id: ObjectId) -> Option<Obje
     if !p.header(id) {
         return None;
     }
+    p.space();
+    let start = p.at;
     let object = p.value(0)?;
+    let dict_end = p.at;
     p.space();
     if !p.b[p.at..].starts_with(b"stream") {
-        return p.word(b"endobj").then_some(object);
+        return p.word(b"endobj").then_some(Read::Object(object));
     }
     let Object::Dictionary(dict) = object else {
         return None;
@@ -39,44 +69,21 @@ pub(crate) fn indirect(bytes: &[u8], offset: usize, id: ObjectId) -> Option<Obje
         return None;
     }
     let length = usize::try_from(dict.get(b"Length").ok()?.as_i64().ok()?).ok()?;
-    let content = p.b.get(p.at..p.at.checked_add(length)?)?.to_vec();
+    let content = p.b.get(p.at..p.at.checked_add(length)?)?;
     p.at += length;
+    let content_end = p.at;
     p.space();
     if !p.word(b"endstream") {
         return None;
     }
-    Some(Object::Stream(Stream::new(dict, content)))
-}
-
-/// The stream `id` written at `offset` of `bytes` as the writer wrote it,
-/// its dictionary and the bytes from `<<` to `endstream` (what
-/// [`super::syntax::Syntax`] writes for it); `None` for anything else. The
-/// print file shares a guide's photos and fonts between customers by
-/// these bytes, and copies them as they are: no stream is decoded or
-/// copied twice.
-pub(crate) fn stream_body(
-    bytes: &[u8],
-    offset: usize,
-    id: ObjectId,
-) -> Option<(Dictionary, &[u8])> {
-    let mut p = Parser {
-        b: bytes,
-        at: offset,
-    };
-    if !p.header(id) {
-        return None;
-    }
-    p.space();
-    let start = p.at;
-    let Object::Dictionary(dict) = p.value(0)? else {
-        return None;
-    };
-    let length = usize::try_from(dict.get(b"Length").ok()?.as_i64().ok()?).ok()?;
-    let end =
-        p.at.checked_add(b"\nstream\n".len() + length + b"\nendstream".len())?;
-    let written = bytes.get(p.at..end)?;
-    (written.starts_with(b"\nstream\n") && written.ends_with(b"\nendstream"))
-        .then(|| (dict, &bytes[start..end]))
+    let laid_out = bytes[dict_end..].starts_with(b"\nstream\n")
+        && bytes[content_end..].starts_with(b"\nendstream");
+    let written = laid_out.then(|| &bytes[start..content_end + b"\nendstream".len()]);
+    Some(Read::Stream {
+        dict,
+        content,
+        written,
+    })
 }
 
 struct Parser<'a> {
@@ -307,7 +314,9 @@ mod tests {
             out.extend_from_slice(b"\nendobj\n");
         }
         for ((id, offset), object) in offsets.iter().zip(&objects) {
-            let ours = indirect(&out, *offset, *id).expect("read back");
+            let ours = indirect(&out, *offset, *id)
+                .expect("read back")
+                .into_object();
             match (object, &ours) {
                 (Object::Stream(a), Object::Stream(b)) => {
                     assert!(a.dict == b.dict && a.content == b.content, "{id:?}")
@@ -319,14 +328,14 @@ mod tests {
         // A stream's written bytes, as the writer writes them; nothing
         // else is a stream.
         for ((id, offset), object) in offsets.iter().zip(&objects) {
-            let body = stream_body(&out, *offset, *id);
-            match object {
-                Object::Stream(_) => {
-                    let mut written = Vec::new();
-                    Syntax::new(&mut |id| id).object(&mut written, object);
-                    assert_eq!(body.map(|(_, b)| b.to_vec()), Some(written));
+            let read = indirect(&out, *offset, *id).expect("read back");
+            match (object, read) {
+                (Object::Stream(_), Read::Stream { written, .. }) => {
+                    let mut bytes = Vec::new();
+                    Syntax::new(&mut |id| id).object(&mut bytes, object);
+                    assert_eq!(written, Some(&bytes[..]));
                 }
-                _ => assert!(body.is_none(), "{id:?}"),
+                (_, read) => assert!(matches!(read, Read::Object(_)), "{id:?}"),
             }
         }
         // Not an object of this id, or not swapguide's syntax: none.
