@@ -101,7 +101,7 @@ fn encode_qr(payload: &str) -> Result<QrMatrix, String> {
     let mut canvas = Canvas::new(version, EcLevel::M);
     canvas.draw_all_functional_patterns();
     canvas.draw_data(&data, &ec);
-    Ok(best_mask(&canvas))
+    Ok(best_mask(&canvas, version.width() as usize))
 }
 
 /// The eight masks in the order the qrcode crate tries them.
@@ -116,11 +116,11 @@ const MASKS: [MaskPattern; 8] = [
     MaskPattern::Meadow,
 ];
 
-/// `canvas` under the mask with the lowest penalty, the first of equals:
+/// `canvas`, `size` modules wide, under the mask with the lowest penalty, the first of equals:
 /// the code `QrCode::new` makes, chosen the same way. The crate scores a
 /// mask through a boxed closure per module, which made choosing masks an
 /// eighth of a campaign row's time; this scores a plain grid.
-fn best_mask(canvas: &Canvas) -> QrMatrix {
+fn best_mask(canvas: &Canvas, size: usize) -> QrMatrix {
     let mut best: Option<(u32, QrMatrix)> = None;
     for mask in MASKS {
         let mut masked = canvas.clone();
@@ -130,7 +130,6 @@ fn best_mask(canvas: &Canvas) -> QrMatrix {
             .into_iter()
             .map(|c| c == Color::Dark)
             .collect();
-        let size = (dark.len() as f64).sqrt() as usize;
         let matrix = QrMatrix { size, dark };
         let score = penalty(&matrix);
         if best.as_ref().is_none_or(|(lowest, _)| score < *lowest) {
