@@ -272,6 +272,10 @@ pub struct Fonts {
     /// character map search each time, an Arabic guide's build took 3 %
     /// more instructions.
     plane_glyphs: [OnceLock<Vec<u16>>; BUNDLED_COUNT],
+    /// Per bundled font, once it is first asked, the advance width of
+    /// each glyph: writing shaped text asks it for every glyph, and
+    /// finding the `hmtx` table each time was a tenth of that.
+    advances: [OnceLock<Vec<u16>>; BUNDLED_COUNT],
 }
 
 /// The glyph id of `c` in a font's character map, if it has one.
@@ -353,6 +357,7 @@ impl Fonts {
                 widths,
                 glyphs,
                 plane_glyphs: [const { OnceLock::new() }; BUNDLED_COUNT],
+                advances: [const { OnceLock::new() }; BUNDLED_COUNT],
             }
         })
     }
@@ -438,7 +443,22 @@ impl Fonts {
 
     /// The advance width of glyph `gid` of `font`, in font units.
     pub fn glyph_width(&self, font: Font, gid: u16) -> u16 {
-        advance_of(self.font_ref(font), gid).unwrap_or(0)
+        // Fonts a guide adds come after the bundled ones.
+        let Some(slot) = self.advances.get(font.index()) else {
+            return advance_of(self.font_ref(font), gid).unwrap_or(0);
+        };
+        let table = slot.get_or_init(|| {
+            let Ok(hmtx) = self.faces[font.index()].hmtx() else {
+                return Vec::new();
+            };
+            (0..self.glyph_count(font))
+                .map(|g| {
+                    hmtx.advance(skrifa::GlyphId::new(u32::from(g)))
+                        .unwrap_or(0)
+                })
+                .collect()
+        });
+        table.get(usize::from(gid)).copied().unwrap_or(0)
     }
 
     /// True if some font of `face` prints `c`.
