@@ -237,15 +237,10 @@ impl Content {
         self.start_text(x, y, first.map(|f| (f, size)), color);
         let Some(shaped) = shaped else {
             let font = Font::of(Family::Sans, face.style);
-            const HEX: &[u8; 16] = b"0123456789ABCDEF";
             self.out.push(b'<');
             for c in text.chars() {
                 let gid = fonts.glyph(font, c);
-                let gid = usage.add(font, gid, c);
-                // By hand: `write!` was a tenth of a campaign PDF's time.
-                for shift in [12, 8, 4, 0] {
-                    self.out.push(HEX[usize::from((gid >> shift) & 0xf)]);
-                }
+                hex4(&mut self.out, usage.add(font, gid, c));
             }
             self.out.extend_from_slice(b"> Tj\n");
             return;
@@ -369,7 +364,9 @@ impl Content {
             if before.abs() > 0.0005 {
                 number(&mut self.out, before);
             }
-            let _ = write!(self.out, "<{code:04X}>");
+            self.out.push(b'<');
+            hex4(&mut self.out, code);
+            self.out.push(b'>');
             let width = f32::from(fonts.glyph_width(run.font, g.id));
             *pending = (width + g.dx as f32 - g.advance as f32) * per_mille;
             if span_end == Some(i) {
@@ -403,6 +400,15 @@ impl Content {
     }
 }
 
+/// Writes `code` as four hexadecimal digits. By hand: `write!` was a
+/// tenth of a campaign PDF's time.
+fn hex4(out: &mut Vec<u8>, code: u16) {
+    const HEX: &[u8; 16] = b"0123456789ABCDEF";
+    for shift in [12, 8, 4, 0] {
+        out.push(HEX[usize::from((code >> shift) & 0xf)]);
+    }
+}
+
 /// The code each glyph of `run` is written with, recording the text it
 /// prints: a glyph that is the font's own for one of its cluster's
 /// characters (a mark, a vowel sign) prints that character; the rest of
@@ -416,58 +422,70 @@ impl Content {
 /// that text. Extractors set each glyph's characters by position, which
 /// would put a mark beside its letter, not after it.
 fn codes(text: &str, run: &Run, usage: &mut Usage) -> (Vec<u16>, Vec<Option<(usize, String)>>) {
+    const NOTHING: char = '\u{200B}';
     let fonts = Fonts::get();
-    let mut starts: Vec<u32> = run.glyphs.iter().map(|g| g.cluster).collect();
-    starts.sort_unstable();
-    starts.dedup();
-    // Per cluster, the glyph that carries the text.
-    let mut carrier: Vec<(u32, usize)> = Vec::with_capacity(starts.len());
-    for (i, g) in run.glyphs.iter().enumerate() {
-        match carrier.iter_mut().find(|(c, _)| *c == g.cluster) {
-            Some((_, best)) if run.glyphs[*best].advance < g.advance => *best = i,
-            Some(_) => {}
-            None => carrier.push((g.cluster, i)),
+    let glyphs = &run.glyphs;
+    // The glyphs by cluster; within one, in drawing order (a stable sort).
+    let mut order: Vec<usize> = (0..glyphs.len()).collect();
+    order.sort_by_key(|&i| glyphs[i].cluster);
+    // Each glyph's text, a range of one buffer: nearly every cluster is
+    // one glyph for one or two characters, and a string for each was most
+    // of writing a line of Arabic.
+    let mut arena = String::new();
+    let mut texts: Vec<std::ops::Range<usize>> = vec![0..0; glyphs.len()];
+    let mut spans: Vec<Option<(usize, String)>> = vec![None; glyphs.len()];
+    let mut chars: Vec<char> = Vec::new();
+    let mut used: Vec<bool> = Vec::new();
+    // Every glyph prints something, as PDF/A asks.
+    let put = |arena: &mut String, chars: &mut dyn Iterator<Item = char>| {
+        let start = arena.len();
+        arena.extend(chars);
+        if arena.len() == start {
+            arena.push(NOTHING);
         }
-    }
-    const NOTHING: &str = "\u{200B}";
-    let mut texts: Vec<String> = vec![String::new(); run.glyphs.len()];
-    let mut spans: Vec<Option<(usize, String)>> = vec![None; run.glyphs.len()];
-    for &(cluster, best) in &carrier {
-        let end = starts
-            .iter()
-            .find(|&&c| c > cluster)
-            .map_or(run.text.end, |&c| c as usize);
+        start..arena.len()
+    };
+    let mut first = 0;
+    while first < order.len() {
+        let cluster = glyphs[order[first]].cluster;
+        let mut next = first + 1;
+        while next < order.len() && glyphs[order[next]].cluster == cluster {
+            next += 1;
+        }
+        let members = &order[first..next];
+        let end = order
+            .get(next)
+            .map_or(run.text.end, |&i| glyphs[i].cluster as usize);
         let start = (cluster as usize).min(end);
         // Joiners set at a piece's edge (see `text::join_across`) are
         // not text.
-        let chars: Vec<char> = text
-            .get(start..end)
-            .unwrap_or("")
-            .chars()
-            .filter(|&c| c != '\u{200D}')
-            .collect();
-        let members: Vec<usize> = (0..run.glyphs.len())
-            .filter(|&i| run.glyphs[i].cluster == cluster)
-            .collect();
-        let mut used = vec![false; chars.len()];
+        chars.clear();
+        chars.extend(
+            text.get(start..end)
+                .unwrap_or("")
+                .chars()
+                .filter(|&c| c != '\u{200D}'),
+        );
+        // The glyph that carries the text: the widest, the first of those.
+        let mut best = members[0];
+        for &i in &members[1..] {
+            if glyphs[best].advance < glyphs[i].advance {
+                best = i;
+            }
+        }
+        used.clear();
+        used.resize(chars.len(), false);
         for &i in members.iter().filter(|&&i| i != best) {
-            let g = &run.glyphs[i];
-            let own =
-                (0..chars.len()).find(|&k| !used[k] && fonts.glyph(run.font, chars[k]) == g.id);
+            let id = glyphs[i].id;
+            let own = (0..chars.len()).find(|&k| !used[k] && fonts.glyph(run.font, chars[k]) == id);
             texts[i] = match own {
                 Some(k) => {
                     used[k] = true;
-                    chars[k].to_string()
+                    put(&mut arena, &mut std::iter::once(chars[k]))
                 }
-                None => NOTHING.to_string(),
+                None => put(&mut arena, &mut std::iter::empty()),
             };
         }
-        let rest: Vec<char> = chars
-            .iter()
-            .zip(&used)
-            .filter(|(_, used)| !**used)
-            .map(|(c, _)| *c)
-            .collect();
         if let (true, Some(&first), Some(&last)) = (run.rtl, members.first(), members.last())
             && members.len() > 1
             && last - first + 1 == members.len()
@@ -476,20 +494,26 @@ fn codes(text: &str, run: &Run, usage: &mut Usage) -> (Vec<u16>, Vec<Option<(usi
             // reverse the line, as they do a glyph's characters.
             spans[first] = Some((last, chars.iter().rev().collect()));
         }
-        texts[best] = match rest.len() {
-            0 => NOTHING.to_string(),
+        let mut rest = chars
+            .iter()
+            .zip(&used)
+            .filter(|(_, used)| !**used)
+            .map(|(c, _)| *c);
+        texts[best] = if run.rtl {
             // Right to left, extractors lay a glyph's characters out in
             // the line's visual order and then reverse the line: a
             // lam-alef is listed that way, so it reads back in order.
-            _ if run.rtl => rest.iter().rev().collect(),
-            _ => rest.iter().collect(),
+            let rest: Vec<char> = rest.collect();
+            put(&mut arena, &mut rest.into_iter().rev())
+        } else {
+            put(&mut arena, &mut rest)
         };
+        first = next;
     }
-    let codes = run
-        .glyphs
+    let codes = glyphs
         .iter()
         .zip(&texts)
-        .map(|(g, t)| usage.add_text(run.font, g.id, t))
+        .map(|(g, t)| usage.add_text(run.font, g.id, &arena[t.clone()]))
         .collect();
     (codes, spans)
 }
