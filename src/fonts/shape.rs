@@ -83,12 +83,19 @@ impl Shaped {
 pub fn line(text: &str, face: Face, rtl: Option<bool>) -> Arc<Shaped> {
     use std::cell::RefCell;
     use std::collections::HashMap;
-    type Kept = HashMap<(String, Face, Option<bool>), Arc<Shaped>>;
+    use std::hash::BuildHasher;
+    // Keyed by a hash of the arguments, the text kept to confirm a hit: a
+    // lookup, nearly always a hit, then copies and allocates nothing.
+    type Kept = HashMap<u64, (Box<str>, Face, Option<bool>, Arc<Shaped>)>;
     thread_local! {
         static KEPT: RefCell<Kept> = RefCell::new(HashMap::new());
     }
-    let key = (text.to_string(), face, rtl);
-    if let Some(hit) = KEPT.with_borrow(|kept| kept.get(&key).cloned()) {
+    let key = foldhash::fast::FixedState::default().hash_one((text, face, rtl));
+    let hit = KEPT.with_borrow(|kept| {
+        let (t, f, r, shaped) = kept.get(&key)?;
+        (&**t == text && *f == face && *r == rtl).then(|| shaped.clone())
+    });
+    if let Some(hit) = hit {
         return hit;
     }
     let shaped = Arc::new(shape_line(text, face, rtl));
@@ -97,7 +104,7 @@ pub fn line(text: &str, face: Face, rtl: Option<bool>) -> Arc<Shaped> {
         if kept.len() >= 8192 {
             kept.clear();
         }
-        kept.insert(key, shaped.clone());
+        kept.insert(key, (text.into(), face, rtl, shaped.clone()));
     });
     shaped
 }
