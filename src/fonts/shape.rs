@@ -17,7 +17,7 @@ use std::sync::Arc;
 use harfrust::{BufferFlags, Direction, ShapeOptions, ShapePlan, ShaperData, Tag, UnicodeBuffer};
 use unicode_bidi::{BidiInfo, Level};
 
-use super::{Face, Family, Font, Fonts, composed};
+use super::{Face, Family, Font, Fonts};
 
 /// A glyph, placed. Distances are in the font's units.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -33,6 +33,9 @@ pub struct Glyph {
     /// The byte offset in the line's text of the character cluster it
     /// belongs to.
     pub cluster: u32,
+    /// Breaking the text before this glyph's cluster and shaping the two
+    /// sides apart would give other glyphs (the shaper looked across it).
+    pub unsafe_to_break: bool,
 }
 
 /// Glyphs of one font, in visual order (left to right).
@@ -75,6 +78,58 @@ impl Shaped {
             })
             .sum()
     }
+
+    /// The glyphs of `range` of the text, as shaping that part alone in
+    /// direction `rtl` would give them: `None` unless both ends of the
+    /// range start a cluster the shaper did not look across (HarfBuzz's
+    /// unsafe-to-break flag) and every run in it goes that way. A
+    /// paragraph is shaped once, and each line cut out of it so.
+    pub fn slice(&self, range: Range<usize>, rtl: bool) -> Option<Shaped> {
+        let text = self.text.get(range.clone())?;
+        let glyphs = || self.runs.iter().flat_map(|r| &r.glyphs);
+        // An end inside the text must start a cluster that is safe to
+        // break before.
+        let clean_edge = |at: usize| {
+            if at == 0 || at == self.text.len() {
+                return true;
+            }
+            let mut starting = glyphs().filter(|g| g.cluster as usize == at).peekable();
+            starting.peek().is_some() && starting.all(|g| !g.unsafe_to_break)
+        };
+        if range.is_empty() || !clean_edge(range.start) || !clean_edge(range.end) {
+            return None;
+        }
+        let mut runs = Vec::new();
+        for run in &self.runs {
+            let (start, end) = (run.text.start.max(range.start), run.text.end.min(range.end));
+            if start >= end {
+                continue;
+            }
+            if run.rtl != rtl {
+                return None;
+            }
+            let glyphs = run
+                .glyphs
+                .iter()
+                .filter(|g| range.contains(&(g.cluster as usize)))
+                .map(|g| Glyph {
+                    cluster: g.cluster - range.start as u32,
+                    ..*g
+                })
+                .collect();
+            runs.push(Run {
+                font: run.font,
+                glyphs,
+                text: start - range.start..end - range.start,
+                rtl,
+            });
+        }
+        Some(Shaped {
+            text: text.to_string(),
+            runs,
+            plain: false,
+        })
+    }
 }
 
 /// `text` shaped as one line in `face`. `rtl` is the base direction:
@@ -111,7 +166,8 @@ pub fn line(text: &str, face: Face, rtl: Option<bool>) -> Arc<Shaped> {
 
 fn shape_line(text: &str, face: Face, rtl: Option<bool>) -> Shaped {
     let fonts = Fonts::get();
-    let text = fonts.printable_text(face, &composed(text));
+    // Composed (NFC) by `printable_text`.
+    let text = fonts.printable_text(face, text);
     if rtl != Some(true) && fonts.is_plain(face, &text) {
         let font = Font::of(Family::Sans, face.style);
         let glyphs = text
@@ -124,6 +180,7 @@ fn shape_line(text: &str, face: Face, rtl: Option<bool>) -> Shaped {
                     dx: 0,
                     dy: 0,
                     cluster: at as u32,
+                    unsafe_to_break: false,
                 }
             })
             .collect();
@@ -300,6 +357,7 @@ fn shape_item(text: &str, range: Range<usize>, font: Font, rtl: bool) -> Run {
             dx: pos.x_offset,
             dy: pos.y_offset,
             cluster: info.cluster + range.start as u32,
+            unsafe_to_break: info.unsafe_to_break(),
         })
         .collect();
     Run {
@@ -563,5 +621,50 @@ mod tests {
     fn italic_arabic_is_set_upright() {
         let s = line("مرحبا", Face::ITALIC, None);
         assert_eq!(fonts_used(&s), ["NotoSansArabic-Regular"]);
+    }
+
+    /// Each glyph as it is drawn: font, id, advance, offsets, cluster.
+    fn placed(s: &Shaped) -> Vec<(Font, u16, i32, i32, i32, u32)> {
+        s.runs
+            .iter()
+            .flat_map(|r| {
+                r.glyphs
+                    .iter()
+                    .map(|g| (r.font, g.id, g.advance, g.dx, g.dy, g.cluster))
+            })
+            .collect()
+    }
+
+    #[test]
+    fn a_slice_of_a_paragraph_is_that_text_shaped_alone() {
+        // "Unplug the old cable, then connect the new gateway to socket
+        // 2 in the wall, and wait a minute."
+        let text = "افصل الكابل القديم، ثم صِل البوابة الجديدة بالمقبس 2 في الحائط وانتظر دقيقة.";
+        let whole = line(text, Face::REGULAR, Some(true));
+        // Every stretch of whole words, as a line would hold them.
+        let edges: Vec<usize> = std::iter::once(0)
+            .chain(text.match_indices(' ').flat_map(|(at, _)| [at, at + 1]))
+            .chain([text.len()])
+            .collect();
+        let (mut cut, mut tried) = (0, 0);
+        for (i, &start) in edges.iter().enumerate().step_by(2) {
+            for &end in edges[i + 1..].iter().step_by(2) {
+                tried += 1;
+                let Some(slice) = whole.slice(start..end, true) else {
+                    continue;
+                };
+                cut += 1;
+                let alone = line(&text[start..end], Face::REGULAR, Some(true));
+                assert_eq!(slice.text, alone.text);
+                assert_eq!(placed(&slice), placed(&alone), "{}", &text[start..end]);
+            }
+        }
+        // All but the stretches holding the left-to-right digit.
+        assert!(cut * 2 > tried, "{cut} of {tried} cut");
+        // Inside a word, between joined letters (ق and د of القديم), the
+        // shaper looked across: never cut there.
+        let inside = text.find("القديم").unwrap() + "الق".len();
+        assert!(whole.slice(0..inside, true).is_none());
+        assert!(whole.slice(inside..text.len(), true).is_none());
     }
 }

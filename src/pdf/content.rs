@@ -7,11 +7,12 @@
 //! which other glyphs the document happens to use.
 
 use std::io::Write;
+use std::sync::Arc;
 
 use crate::resolve::Rgb;
 
 use super::tags::{Kid, Tag, Tree};
-use crate::fonts::shape::{self, Run};
+use crate::fonts::shape::{self, Run, Shaped};
 use crate::fonts::{Face, Family, Font, Fonts, Usage};
 
 /// Writes `args op` to a content stream, numbers to 1/1000 of a unit
@@ -209,7 +210,8 @@ impl Content {
     }
 
     /// Sets `text` with its baseline starting at `(x, y)` (PDF space),
-    /// recording the glyphs it uses. `rtl` is the text's base direction.
+    /// recording the glyphs it uses. `rtl` is the text's base direction;
+    /// `shaped`, its glyphs if the layout has them.
     #[allow(clippy::too_many_arguments)]
     pub fn text(
         &mut self,
@@ -220,6 +222,7 @@ impl Content {
         size: f32,
         color: Rgb,
         rtl: bool,
+        shaped: Option<&Arc<Shaped>>,
         usage: &mut Usage,
     ) {
         if text.is_empty() {
@@ -227,9 +230,12 @@ impl Content {
         }
         let fonts = Fonts::get();
         // Nearly all text: one Noto Sans glyph per character, written
-        // without shaping.
-        let plain = !rtl && fonts.is_plain(face, text);
-        let shaped = (!plain).then(|| shape::line(text, face, Some(rtl)));
+        // without shaping. The rest the layout has often shaped already.
+        let shaped = match shaped {
+            Some(shaped) => Some(Arc::clone(shaped)),
+            None if !rtl && fonts.is_plain(face, text) => None,
+            None => Some(shape::line(text, face, Some(rtl))),
+        };
         let first = match &shaped {
             Some(s) => s.runs.first().map(|r| r.font),
             None => Some(Font::of(Family::Sans, face.style)),
@@ -558,6 +564,7 @@ mod tests {
             11.0,
             Rgb(0, 0, 0),
             false,
+            None,
             &mut usage,
         );
         c.text(
@@ -568,6 +575,7 @@ mod tests {
             11.0,
             Rgb(0, 0, 0),
             false,
+            None,
             &mut usage,
         );
         let s = String::from_utf8(c.into_bytes()).unwrap();

@@ -261,9 +261,11 @@ fn draw(
             size,
             color,
             rtl,
+            shaped,
             ..
         } => {
-            out.text(*x, py(*y), text, *face, *size, *color, *rtl, usage);
+            let shaped = shaped.as_ref();
+            out.text(*x, py(*y), text, *face, *size, *color, *rtl, shaped, usage);
         }
         Draw::Rect {
             x,
@@ -503,10 +505,12 @@ fn footer(
     let call = tree.add(Role::Link, help);
     tree.describe(call, phone);
     out.mark(Marked::Node(help), tree);
-    out.text(lead_x, base, lead, regular, size, ink, rtl, usage);
+    out.text(lead_x, base, lead, regular, size, ink, rtl, None, usage);
     out.mark(Marked::Node(call), tree);
     // A phone number reads left to right in every language.
-    out.text(phone_x, base, phone, bold, phone_size, ink, false, usage);
+    out.text(
+        phone_x, base, phone, bold, phone_size, ink, false, None, usage,
+    );
     out.annotation(links.len(), call);
     links.push(link(
         Rect::from_xywh(
@@ -518,6 +522,8 @@ fn footer(
         Actions::Uri(guide.support.phone.tel()),
     ));
     out.mark(Marked::Footer, tree);
-    out.text(right_x, right_base, &right, regular, size, ink, rtl, usage);
+    out.text(
+        right_x, right_base, &right, regular, size, ink, rtl, None, usage,
+    );
     out.end_text();
 }

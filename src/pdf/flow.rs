@@ -13,6 +13,7 @@ use crate::codes::QrMatrix;
 use crate::resolve::Rgb;
 
 use crate::fonts::Face;
+use crate::fonts::shape::Shaped;
 
 use super::tags::Tag;
 
@@ -58,6 +59,8 @@ pub enum Draw {
         rtl: bool,
         /// Its advance width, as laid out.
         width: f32,
+        /// Its glyphs, when the layout shaped it already.
+        shaped: Option<Arc<Shaped>>,
         /// Its place in the structure tree.
         tag: Tag,
     },
@@ -695,6 +698,7 @@ mod tests {
             face: Face::REGULAR,
             rtl: false,
             width: 20.0,
+            shaped: None,
             size: 10.0,
             color: Rgb(0, 0, 0),
             tag: Tag::NONE,

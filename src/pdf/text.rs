@@ -11,9 +11,14 @@
 //! line's pieces are put in visual order (rule L2); a right-to-left
 //! paragraph's lines are laid out for the mirrored page they are drawn on.
 
+use std::borrow::Cow;
+use std::ops::Range;
+use std::sync::Arc;
+
 use crate::resolve::Rgb;
 use crate::rich::{Content, Span, Target};
 
+use crate::fonts::shape::{self, Shaped};
 use crate::fonts::{Face, Fonts, Shelf, Style};
 
 /// How a run of text is set.
@@ -81,8 +86,42 @@ pub struct Piece {
     pub link: Option<Target>,
     /// Written right to left (an odd bidi level).
     pub rtl: bool,
+    /// Its glyphs, for text that is shaped (right to left, or not set
+    /// one glyph per character): cut from its paragraph's shaping when
+    /// that can be done, else shaped alone.
+    pub shaped: Option<Arc<Shaped>>,
     /// The bidi level.
     level: u8,
+    /// Where its text lies in its span's shaping, if it does.
+    src: Option<Src>,
+}
+
+impl Piece {
+    /// The piece's glyphs followed by the space after it in its
+    /// paragraph, cut from the paragraph's shaping, if they can be (see
+    /// [`Shaped::slice`]).
+    pub fn with_space(&self) -> Option<Arc<Shaped>> {
+        let src = self.src.as_ref()?;
+        let end = src.range.end;
+        if src.shaped.text.as_bytes().get(end) != Some(&b' ') {
+            return None;
+        }
+        let shaped = src.shaped.slice(src.range.start..end + 1, self.rtl)?;
+        (shaped.text.len() == self.text.len() + 1).then(|| Arc::new(shaped))
+    }
+}
+
+/// Where a fragment's text lies in its span's text shaped whole.
+#[derive(Debug, Clone)]
+struct Src {
+    shaped: Arc<Shaped>,
+    range: Range<usize>,
+}
+
+impl PartialEq for Src {
+    fn eq(&self, other: &Src) -> bool {
+        Arc::ptr_eq(&self.shaped, &other.shaped) && self.range == other.range
+    }
 }
 
 /// One line of text.
@@ -115,6 +154,7 @@ struct Frag {
     link: Option<Target>,
     width: f32,
     level: u8,
+    src: Option<Src>,
 }
 
 enum Token {
@@ -144,14 +184,15 @@ struct Levels {
     starts: Vec<usize>,
 }
 
-/// The paragraph's bidi levels; `None` when every level is 0 (left to
-/// right, no right-to-left letter: nearly every paragraph).
+/// The paragraph's bidi levels, `texts` its spans' text composed (NFC);
+/// `None` when every level is 0 (left to right, no right-to-left letter:
+/// nearly every paragraph).
 ///
 /// A phone number reads left to right even in an Arabic sentence, and
 /// inline code (a network name, a password) in its own direction: each is
 /// set apart as an isolate (UAX #9 X5a–X5c), as the HTML does with
 /// `dir="ltr"` and `<bdi>`.
-fn levels(spans: &[Span], rtl: bool) -> Option<Levels> {
+fn levels(spans: &[Span], texts: &[Cow<str>], rtl: bool) -> Option<Levels> {
     use unicode_bidi::BidiClass::{AL, AN, R};
     // Right-to-left letters lie from U+0590 on: a paragraph without any
     // (nearly every one) is settled before its text is copied.
@@ -166,7 +207,7 @@ fn levels(spans: &[Span], rtl: bool) -> Option<Levels> {
     }
     let mut text = String::new();
     let mut starts = Vec::with_capacity(spans.len());
-    for span in spans {
+    for (span, composed) in spans.iter().zip(texts) {
         let isolate = match (&span.content, &span.link) {
             (Content::Text(_), Some(Target::Phone(_))) => Some('\u{2066}'),
             (Content::Text(_), _) if span.style.code => Some('\u{2068}'),
@@ -175,7 +216,7 @@ fn levels(spans: &[Span], rtl: bool) -> Option<Levels> {
         text.extend(isolate);
         starts.push(text.len());
         match &span.content {
-            Content::Text(t) => text.push_str(&crate::fonts::composed(t)),
+            Content::Text(_) => text.push_str(composed),
             Content::Blank { .. } => text.push('\u{FFFC}'),
             Content::Break => text.push('\u{2029}'),
         }
@@ -234,9 +275,50 @@ fn break_points(word: &str) -> Vec<usize> {
         .collect()
 }
 
+/// A span's text shaped whole, with each byte's share of the advance
+/// (points at the setting's size, on the byte that starts its cluster),
+/// when any of it is shaped: right-to-left letters, or text not set one
+/// glyph per character. Its words are measured from it and its lines cut
+/// out of it (see [`Shaped::slice`]), where shaping each word and then
+/// each line again was most of laying out an Arabic guide.
+fn shaped_whole(
+    printed: &str,
+    face: Face,
+    set: &Setting,
+    right_to_left: bool,
+) -> Option<(Arc<Shaped>, Vec<f32>)> {
+    let fonts = Fonts::get();
+    if printed.is_empty() || (!right_to_left && fonts.is_plain(face, printed)) {
+        return None;
+    }
+    let shaped = shape::line(printed, face, Some(set.rtl));
+    // Offsets into the one are offsets into the other.
+    if shaped.text != printed {
+        return None;
+    }
+    let mut advances = vec![0.0; printed.len()];
+    for run in &shaped.runs {
+        let scale = set.size / f32::from(fonts.metrics(run.font).units_per_em.max(1));
+        for g in &run.glyphs {
+            if let Some(a) = advances.get_mut(g.cluster as usize) {
+                *a += g.advance as f32 * scale;
+            }
+        }
+    }
+    Some((shaped, advances))
+}
+
 /// Turns spans into words, spaces and breaks.
 fn tokens(spans: &[Span], set: &Setting) -> Vec<Token> {
-    let levels = levels(spans, set.rtl);
+    let fonts = Fonts::get();
+    let texts: Vec<Cow<str>> = spans
+        .iter()
+        .map(|span| match &span.content {
+            Content::Text(t) => crate::fonts::composed(t),
+            _ => Cow::Borrowed(""),
+        })
+        .collect();
+    let levels = levels(spans, &texts, set.rtl);
     let level_at = |span: usize, at: usize| {
         levels
             .as_ref()
@@ -246,43 +328,80 @@ fn tokens(spans: &[Span], set: &Setting) -> Vec<Token> {
     let mut out: Vec<Token> = Vec::new();
     // True while the last token is a word that the next fragment glues to.
     let mut open_word = false;
-    for (n, span) in spans.iter().enumerate() {
+    for (n, (span, text)) in spans.iter().zip(&texts).enumerate() {
         let face = set.face(set.bold || span.style.bold, span.style.italic);
         let color = if span.link.is_some() {
             set.link_color
         } else {
             set.color
         };
-        let frag = |text: &str, kind: PieceKind, level: u8| Frag {
-            text: text.to_string(),
-            face,
-            kind,
-            strike: span.style.strike,
-            color,
-            link: span.link.clone(),
-            width: if kind == PieceKind::Blank {
-                BLANK_EMS * set.size
-            } else {
-                measure(face, text, set.size, level % 2 == 1)
-            },
-            level,
+        // The text as set: what no font prints is replaced (every font
+        // prints ASCII).
+        let printed: Cow<str> = if text.is_ascii() {
+            Cow::Borrowed(text)
+        } else {
+            Cow::Owned(text.chars().map(|c| fonts.printable(face, c)).collect())
         };
-        // A word of one level: split where the segmenter allows a break.
-        let flush = |out: &mut Vec<Token>, open_word: &mut bool, word: &str, kind, level| {
-            if !needs_segmenting(word) {
-                push_frag(out, open_word, frag(word, kind, level));
-                return;
-            }
-            let mut start = 0;
-            for cut in break_points(word).into_iter().chain([word.len()]) {
-                if start > 0 {
-                    out.push(Token::Space(frag("", kind, level)));
-                    *open_word = false;
+        let right_to_left = levels.as_ref().is_some_and(|l| {
+            l.starts
+                .get(n)
+                .and_then(|&at| l.levels.get(at..at + text.len()))
+                .is_some_and(|span| span.iter().any(|level| level % 2 == 1))
+        });
+        let whole = shaped_whole(&printed, face, set, right_to_left);
+        // A fragment of the text, `at` its place in `printed`.
+        let frag = |text: &str, kind: PieceKind, level: u8, at: Option<Range<usize>>| {
+            let rtl = level % 2 == 1;
+            let src = whole.as_ref().zip(at).map(|((shaped, _), range)| Src {
+                shaped: Arc::clone(shaped),
+                range,
+            });
+            let width = match (&whole, &src) {
+                _ if kind == PieceKind::Blank => BLANK_EMS * set.size,
+                (Some((_, advances)), Some(src)) if rtl || !fonts.is_plain(face, text) => {
+                    advances[src.range.clone()].iter().sum()
                 }
-                push_frag(out, open_word, frag(&word[start..cut], kind, level));
-                start = cut;
+                _ => measure(face, text, set.size, rtl),
+            };
+            Frag {
+                text: text.to_string(),
+                face,
+                kind,
+                strike: span.style.strike,
+                color,
+                link: span.link.clone(),
+                width,
+                level,
+                src,
             }
         };
+        // A word of one level, starting at `at` in `printed`: split where
+        // the segmenter allows a break.
+        let flush =
+            |out: &mut Vec<Token>, open_word: &mut bool, word: &str, at: usize, kind, level| {
+                let range = |from: usize, to: usize| Some(at + from..at + to);
+                if !needs_segmenting(word) {
+                    push_frag(
+                        out,
+                        open_word,
+                        frag(word, kind, level, range(0, word.len())),
+                    );
+                    return;
+                }
+                let mut start = 0;
+                for cut in break_points(word).into_iter().chain([word.len()]) {
+                    if start > 0 {
+                        out.push(Token::Space(frag("", kind, level, range(start, start))));
+                        *open_word = false;
+                    }
+                    push_frag(
+                        out,
+                        open_word,
+                        frag(&word[start..cut], kind, level, range(start, cut)),
+                    );
+                    start = cut;
+                }
+            };
         match &span.content {
             Content::Break => {
                 out.push(Token::Break);
@@ -292,21 +411,21 @@ fn tokens(spans: &[Span], set: &Setting) -> Vec<Token> {
                 push_frag(
                     &mut out,
                     &mut open_word,
-                    frag("", PieceKind::Blank, level_at(n, 0)),
+                    frag("", PieceKind::Blank, level_at(n, 0), None),
                 );
             }
-            Content::Text(text) => {
-                let fonts = Fonts::get();
-                let text = crate::fonts::composed(text);
+            Content::Text(_) => {
                 let kind = if span.style.code {
                     PieceKind::Code
                 } else {
                     PieceKind::Text
                 };
                 let mut word = String::new();
+                // Where the word starts in `printed`.
+                let mut word_at = 0;
                 let mut word_level = 0;
                 let mut before = None;
-                for (i, c) in text.char_indices() {
+                for ((i, c), (j, shown)) in text.char_indices().zip(printed.char_indices()) {
                     let level = level_at(n, i);
                     // No-break spaces keep "step 3" whole, and so does a
                     // space in or before a number (see `in_number`).
@@ -315,24 +434,29 @@ fn tokens(spans: &[Span], set: &Setting) -> Vec<Token> {
                     before = Some(c);
                     if c.is_whitespace() && !no_break {
                         if !word.is_empty() {
-                            flush(&mut out, &mut open_word, &word, kind, word_level);
+                            flush(&mut out, &mut open_word, &word, word_at, kind, word_level);
                             word.clear();
                         }
                         if open_word || matches!(out.last(), Some(Token::Word(_))) {
-                            out.push(Token::Space(frag(" ", kind, level)));
+                            // Another space character is not the space set.
+                            let at = (shown == ' ').then_some(j..j + 1);
+                            out.push(Token::Space(frag(" ", kind, level, at)));
                         }
                         open_word = false;
                     } else {
                         if !word.is_empty() && level != word_level {
-                            flush(&mut out, &mut open_word, &word, kind, word_level);
+                            flush(&mut out, &mut open_word, &word, word_at, kind, word_level);
                             word.clear();
                         }
+                        if word.is_empty() {
+                            word_at = j;
+                        }
                         word_level = level;
-                        word.push(fonts.printable(face, c));
+                        word.push(shown);
                     }
                 }
                 if !word.is_empty() {
-                    flush(&mut out, &mut open_word, &word, kind, word_level);
+                    flush(&mut out, &mut open_word, &word, word_at, kind, word_level);
                 }
             }
         }
@@ -507,6 +631,7 @@ impl LineBuilder {
                     self.push(Frag {
                         text: std::mem::replace(&mut chunk, rest),
                         width,
+                        src: None,
                         ..f.clone()
                     });
                     self.finish(false);
@@ -539,6 +664,7 @@ impl LineBuilder {
                 self.push(Frag {
                     text: chunk,
                     width,
+                    src: None,
                     ..f
                 });
             }
@@ -558,6 +684,18 @@ impl LineBuilder {
         {
             last.text.push_str(&f.text);
             last.width += f.width;
+            // Still one stretch of the same shaped text?
+            last.src = match (last.src.take(), f.src) {
+                (Some(a), Some(b))
+                    if Arc::ptr_eq(&a.shaped, &b.shaped) && a.range.end == b.range.start =>
+                {
+                    Some(Src {
+                        range: a.range.start..b.range.end,
+                        shaped: a.shaped,
+                    })
+                }
+                _ => None,
+            };
         } else {
             self.current.push(Piece {
                 x: self.x,
@@ -570,7 +708,9 @@ impl LineBuilder {
                 strike: f.strike,
                 link: f.link,
                 rtl: f.level % 2 == 1,
+                shaped: None,
                 level: f.level,
+                src: f.src,
             });
         }
         self.x += f.width;
@@ -597,16 +737,31 @@ impl LineBuilder {
             last.text.pop();
             last.width -= space;
             self.x -= space;
+            last.src = last.src.take().and_then(|mut src| {
+                let end = src.range.end.checked_sub(1)?;
+                (src.shaped.text.as_bytes().get(end) == Some(&b' ')).then(|| {
+                    src.range.end = end;
+                    src
+                })
+            });
         }
         let mut pieces = std::mem::take(&mut self.current);
         join_across(&mut pieces);
-        // Shaped as one, a piece's text can be a little wider or narrower
-        // than its words measured one by one (a space in the Hebrew font,
-        // letters joined across a piece's edge): measured again, as drawn.
+        // A shaped piece's glyphs, cut from its paragraph's shaping or
+        // shaped alone (letters joined across a piece's edge, a piece made
+        // of more than one span), and its width as drawn.
         let mut width = 0.0;
         for p in &mut pieces {
             if p.kind != PieceKind::Blank && (p.rtl || !Fonts::get().is_plain(p.face, &p.text)) {
-                p.width = measure(p.face, &p.text, p.size, p.rtl);
+                let shaped = p
+                    .src
+                    .as_ref()
+                    .and_then(|src| src.shaped.slice(src.range.clone(), p.rtl))
+                    .filter(|cut| cut.text == p.text)
+                    .map(Arc::new)
+                    .unwrap_or_else(|| shape::line(&p.text, p.face, Some(p.rtl)));
+                p.width = shaped.width(p.size);
+                p.shaped = Some(shaped);
             }
             width += p.width;
         }
@@ -652,6 +807,9 @@ fn join_across(pieces: &mut [Piece]) {
         if text(a) && text(b) && joins(a.text.chars().last()) && joins(b.text.chars().next()) {
             a.text.push('\u{200D}');
             b.text.insert(0, '\u{200D}');
+            // Shaped again, each with its joiner.
+            a.src = None;
+            b.src = None;
         }
     }
 }
@@ -836,6 +994,45 @@ mod tests {
                 .all(|g| g.id != isolated),
             "ب drawn unjoined"
         );
+    }
+
+    #[test]
+    fn lines_cut_from_a_shaped_paragraph_draw_as_if_shaped_alone() {
+        use crate::fonts::shape;
+        // An Arabic paragraph with a number and a Latin brand name in it.
+        let text = "افصل كابل الطاقة من البوابة القديمة، وانتظر 30 ثانية، ثم صِل بوابة \
+                    Brightline الجديدة بالمقبس نفسه، واتصل بنا على الرقم المكتوب في أسفل \
+                    الصفحة إذا بقي الضوء أحمر بعد عشر دقائق.";
+        let set = Setting {
+            rtl: true,
+            ..setting()
+        };
+        let mut cut = 0;
+        for width in [110.0, 170.0, 260.0] {
+            for piece in lines(&fill_plain(text, None), &set, width)
+                .iter()
+                .flat_map(|l| &l.pieces)
+            {
+                let Some(shaped) = &piece.shaped else {
+                    continue;
+                };
+                let alone = shape::line(&piece.text, piece.face, Some(piece.rtl));
+                // Shaped alone, a piece would come from the store of
+                // shaped lines; cut from its paragraph, it is its own.
+                if !Arc::ptr_eq(shaped, &alone) {
+                    cut += 1;
+                }
+                let ids = |s: &Shaped| -> Vec<(u16, i32, i32)> {
+                    s.runs
+                        .iter()
+                        .flat_map(|r| r.glyphs.iter().map(|g| (g.id, g.advance, g.dy)))
+                        .collect()
+                };
+                assert_eq!(ids(shaped), ids(&alone), "{}", piece.text);
+                assert!((piece.width - alone.width(piece.size)).abs() < 0.01);
+            }
+        }
+        assert!(cut > 10, "only {cut} pieces cut from their paragraph");
     }
 
     #[test]

@@ -193,6 +193,7 @@ impl<'a, 'p> Composer<'a, 'p> {
                     color: set.color,
                     rtl: set.rtl,
                     width: mw,
+                    shaped: None,
                     tag: label,
                 },
             );

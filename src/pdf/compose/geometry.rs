@@ -246,16 +246,18 @@ pub fn line_group(line: &Line, x: f32) -> Group {
                         tag: Tag::NONE,
                     });
                 }
-                let (text, width) = if spaced && i == last {
+                let (text, width, shaped) = if spaced && i == last {
                     let text = format!("{} ", p.text);
-                    let width = if line.rtl {
-                        shape::line(&text, p.face, Some(true)).width(p.size)
+                    if line.rtl {
+                        let shaped = p
+                            .with_space()
+                            .unwrap_or_else(|| shape::line(&text, p.face, Some(true)));
+                        (text, shaped.width(p.size), Some(shaped))
                     } else {
-                        p.width
-                    };
-                    (text, width)
+                        (text, p.width, None)
+                    }
                 } else {
-                    (p.text.clone(), p.width)
+                    (p.text.clone(), p.width, p.shaped.clone())
                 };
                 g.draws.push(Draw::Text {
                     x: px,
@@ -264,6 +266,7 @@ pub fn line_group(line: &Line, x: f32) -> Group {
                     face: p.face,
                     rtl: p.rtl,
                     width,
+                    shaped,
                     size: p.size,
                     color: p.color,
                     tag: text_tag,
