@@ -8,8 +8,10 @@
 //! algorithm. All harfrust calls live here, so its API (which still
 //! changes between minor versions) touches one file.
 //!
-//! Lines are shaped more than once (measured while breaking, drawn later,
-//! and again in every PDF of a campaign), so results are kept per thread.
+//! The layout shapes a span's text whole and cuts its lines out of that
+//! shaping where HarfBuzz says a cut is safe ([`Shaped::slice`]). Text is
+//! shaped again for every PDF of a campaign, so results are kept per
+//! thread.
 
 use std::ops::Range;
 use std::sync::Arc;

@@ -10,6 +10,10 @@
 //! paragraph (UAX #9), lines are filled in reading order, and then each
 //! line's pieces are put in visual order (rule L2); a right-to-left
 //! paragraph's lines are laid out for the mirrored page they are drawn on.
+//!
+//! Text that is shaped (right to left, or not one glyph per character) is
+//! shaped a span at a time: words are measured from that, and each piece
+//! of a line takes its glyphs from it (see [`Shaped::slice`]).
 
 use std::borrow::Cow;
 use std::ops::Range;
