@@ -215,6 +215,29 @@ fn shape_line(text: &str, face: Face, rtl: Option<bool>) -> Shaped {
     }
 }
 
+/// `text` shaped whole with the bidi levels it has in its paragraph, one
+/// per byte: a run per stretch of one level and font, the stretches in
+/// reading order (the runs of each in visual order). For cutting lines out
+/// of with [`Shaped::slice`], which needs no more order than that; not to
+/// be drawn whole.
+pub fn by_levels(text: &str, face: Face, levels: &[u8]) -> Shaped {
+    let mut runs = Vec::new();
+    let mut start = 0;
+    while let Some(&level) = levels.get(start) {
+        let end = text[start..]
+            .char_indices()
+            .find(|&(i, _)| levels.get(start + i) != Some(&level))
+            .map_or(text.len(), |(i, _)| start + i);
+        push_runs(&mut runs, text, start..end, face, level % 2 == 1);
+        start = end;
+    }
+    Shaped {
+        text: text.to_string(),
+        runs,
+        plain: false,
+    }
+}
+
 /// Shapes `range` of `text`, all of one direction, onto `runs` in visual
 /// order: a run per font.
 fn push_runs(runs: &mut Vec<Run>, text: &str, range: Range<usize>, face: Face, rtl: bool) {

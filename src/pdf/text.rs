@@ -285,18 +285,29 @@ fn break_points(word: &str) -> Vec<usize> {
 /// glyph per character. Its words are measured from it and its lines cut
 /// out of it (see [`Shaped::slice`]), where shaping each word and then
 /// each line again was most of laying out an Arabic guide.
+///
+/// `levels` are the span's bidi levels from its paragraph, one per byte,
+/// if the paragraph has any right-to-left text: the runs follow them, so
+/// a phone number set apart as an isolate is one left-to-right run, as
+/// its pieces are.
 fn shaped_whole(
     printed: &str,
     face: Face,
     set: &Setting,
-    right_to_left: bool,
+    levels: Option<&[u8]>,
 ) -> Option<(Arc<Shaped>, Vec<f32>)> {
     let fonts = Fonts::get();
+    let right_to_left = levels.is_some_and(|l| l.iter().any(|level| level % 2 == 1));
     if printed.is_empty() || (!right_to_left && fonts.is_plain(face, printed)) {
         return None;
     }
-    let shaped = shape::line(printed, face, Some(set.rtl));
-    // Offsets into the one are offsets into the other.
+    let shaped = match levels {
+        // Offsets into the one are offsets into the other.
+        Some(levels) if levels.len() == printed.len() => {
+            Arc::new(shape::by_levels(printed, face, levels))
+        }
+        _ => shape::line(printed, face, Some(set.rtl)),
+    };
     if shaped.text != printed {
         return None;
     }
@@ -346,13 +357,11 @@ fn tokens(spans: &[Span], set: &Setting) -> Vec<Token> {
         } else {
             Cow::Owned(text.chars().map(|c| fonts.printable(face, c)).collect())
         };
-        let right_to_left = levels.as_ref().is_some_and(|l| {
-            l.starts
-                .get(n)
-                .and_then(|&at| l.levels.get(at..at + text.len()))
-                .is_some_and(|span| span.iter().any(|level| level % 2 == 1))
+        let span_levels = levels.as_ref().and_then(|l| {
+            let at = *l.starts.get(n)?;
+            l.levels.get(at..at + text.len())
         });
-        let whole = shaped_whole(&printed, face, set, right_to_left);
+        let whole = shaped_whole(&printed, face, set, span_levels);
         // A fragment of the text, `at` its place in `printed`.
         let frag = |text: &str, kind: PieceKind, level: u8, at: Option<Range<usize>>| {
             let rtl = level % 2 == 1;
