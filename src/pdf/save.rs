@@ -48,7 +48,15 @@ pub fn save(
     packed: &Packed,
 ) -> Result<(Vec<u8>, usize), String> {
     let loose = loose_objects(doc);
-    let mut out: Vec<u8> = Vec::with_capacity(256 << 10);
+    // Room for every stream and the rest besides: growing the file by
+    // doubling copied a campaign PDF's photos and label over again.
+    let streams: usize = doc
+        .objects
+        .values()
+        .filter_map(|o| o.as_stream().ok())
+        .map(|s| s.content.len())
+        .sum();
+    let mut out: Vec<u8> = Vec::with_capacity(streams + (64 << 10));
     let _ = writeln!(out, "%PDF-{}", doc.version);
     // Four bytes above 127: the file is binary to whatever copies it.
     out.extend_from_slice(b"%\xe2\xe3\xcf\xd3\n");
