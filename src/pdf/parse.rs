@@ -140,11 +140,7 @@ impl Parser<'_> {
     }
 
     fn unsigned(&mut self) -> Option<u64> {
-        let t = self.token();
-        if t.is_empty() || !t.iter().all(u8::is_ascii_digit) {
-            return None;
-        }
-        std::str::from_utf8(t).ok()?.parse().ok()
+        digits(self.token())
     }
 
     fn value(&mut self, depth: usize) -> Option<Object> {
@@ -202,13 +198,22 @@ impl Parser<'_> {
         }
     }
 
-    /// A number, or a reference `n g R`.
+    /// A number, or a reference `n g R`. Integers are read from their
+    /// bytes: a print file reads tens of thousands per customer.
     fn number(&mut self) -> Option<Object> {
-        let t = std::str::from_utf8(self.token()).ok()?;
-        if t.contains('.') {
-            return t.parse::<f32>().ok().map(Object::Real);
+        let t = self.token();
+        if t.contains(&b'.') {
+            return std::str::from_utf8(t)
+                .ok()?
+                .parse::<f32>()
+                .ok()
+                .map(Object::Real);
         }
-        let n: i64 = t.parse().ok()?;
+        let n = match t.split_first()? {
+            (b'-', rest) => -i64::try_from(digits(rest)?).ok()?,
+            (b'+', rest) => i64::try_from(digits(rest)?).ok()?,
+            _ => i64::try_from(digits(t)?).ok()?,
+        };
         // `n g R`: look ahead, and step back if it is not one.
         let back = self.at;
         self.space();
@@ -266,11 +271,48 @@ impl Parser<'_> {
     }
 }
 
+/// The value of `t`, one or more ASCII digits; `None` for anything else
+/// or a value past `u64`.
+fn digits(t: &[u8]) -> Option<u64> {
+    if t.is_empty() {
+        return None;
+    }
+    t.iter().try_fold(0u64, |n, &c| {
+        let d = c.checked_sub(b'0').filter(|d| *d < 10)?;
+        n.checked_mul(10)?.checked_add(u64::from(d))
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use lopdf::{Document, dictionary};
 
     use super::*;
+
+    #[test]
+    fn integers_are_read_as_rust_reads_them() {
+        for t in [
+            "0",
+            "7",
+            "-7",
+            "+7",
+            "612",
+            "-0",
+            "9223372036854775807",
+            "",
+            "-",
+            "1a",
+            "1-2",
+        ] {
+            let mut p = Parser {
+                b: t.as_bytes(),
+                at: 0,
+            };
+            let ours = p.number().and_then(|o| o.as_i64().ok());
+            assert_eq!(ours, t.parse::<i64>().ok(), "{t:?}");
+        }
+        assert_eq!(digits(b"18446744073709551616"), None, "past u64");
+    }
     use crate::pdf::syntax::Syntax;
 
     /// Objects of every kind the writer makes, written by it and read
