@@ -15,6 +15,10 @@
 # language set and the bundled fonts of its script first (Typst shapes
 # and runs bidi on it as swapguide does).
 #
+# Besides the ratio of the two medians, each Typst compile (same fonts)
+# follows a swapguide build, and the median of those pairs' ratios is
+# printed too: on a noisy machine it drifts far less.
+#
 # Typst comes from PyPI (`pip install typst`, the typst compiler as a Python
 # module); its time is measured inside a fresh Python process, around the
 # compile call only, so Python's own start-up is not counted against it.
@@ -71,6 +75,9 @@ done
 # fonts (what a Typst user waits for; slower on a machine with many).
 typst_runs() {
     for _ in $(seq "$runs"); do
+        # Same fonts: a swapguide build just before each compile, for a
+        # ratio per pair that the machine's drift moves little.
+        [ "$1" != same ] || timed pdf >> "$work/paired.ms"
         python3 - "$work/guide.typ" "$work/typst.pdf" "$guide/fonts" "$1" <<'PY'
 import sys, time, typst
 t = time.perf_counter()
@@ -84,6 +91,7 @@ print(f"{(time.perf_counter() - t) * 1000:.3f}")
 PY
     done
 }
+: > "$work/paired.ms"
 typst_runs same > "$work/typst.ms"
 typst_runs system > "$work/typst-system.ms"
 
@@ -98,5 +106,6 @@ ty=$(sort -n "$work/typst.ms" | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}')
 ts=$(sort -n "$work/typst-system.ms" | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}')
 echo "median ratio swapguide / typst, same fonts: $(echo "scale=2; $sw / $ty" | bc)"
 echo "median ratio swapguide / typst, + system fonts: $(echo "scale=2; $sw / $ts" | bc)"
+echo "median of paired ratios (each build next to a compile), same fonts: $(paste "$work/paired.ms" "$work/typst.ms" | awk '{print $1 / $2}' | sort -n | awk '{a[NR]=$1} END {printf "%.2f", a[int((NR+1)/2)]}')"
 both=$(sort -n "$work/both.ms" | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}')
 echo "HTML adds (median): $(echo "scale=1; $both - $sw" | bc) ms; page size $(du -k "$work/pdf,html/"*.html | cut -f1) KB"
