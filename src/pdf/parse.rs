@@ -288,6 +288,7 @@ mod tests {
     use lopdf::{Document, dictionary};
 
     use super::*;
+    use crate::pdf::syntax::Syntax;
 
     #[test]
     fn integers_are_read_as_rust_reads_them() {
@@ -313,7 +314,6 @@ mod tests {
         }
         assert_eq!(digits(b"18446744073709551616"), None, "past u64");
     }
-    use crate::pdf::syntax::Syntax;
 
     /// Objects of every kind the writer makes, written by it and read
     /// back: the same objects. (The print file's tests compare this
